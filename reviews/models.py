@@ -1,0 +1,1 @@
+"""Reviews of claims: workflow status, sources, events and verdict revisions."""
