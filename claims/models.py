@@ -33,6 +33,9 @@ class Article(models.Model):
     )
     extraction_error = models.TextField(_("extraction error"), blank=True)
     extraction_attempts = models.PositiveSmallIntegerField(_("extraction attempts"), default=0)
+    # A failure the stalled-work sweep may retry (database or broker trouble), as opposed to
+    # one that would fail the same way again.
+    extraction_retryable = models.BooleanField(_("retryable failure"), default=False)
     extractor_version = models.CharField(_("extractor version"), max_length=20, blank=True)
     extracted_at = models.DateTimeField(_("extracted at"), null=True, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)

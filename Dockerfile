@@ -1,0 +1,16 @@
+FROM python:3.11-slim
+ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_NO_CACHE_DIR=1
+RUN apt-get update && apt-get install -y --no-install-recommends gettext && rm -rf /var/lib/apt/lists/*
+WORKDIR /app
+COPY pyproject.toml requirements.lock README.md ./
+COPY factcheck ./factcheck
+COPY claims ./claims
+COPY reviews ./reviews
+COPY seeds ./seeds
+COPY manage.py ./
+RUN pip install -c requirements.lock . \
+    && SECRET_KEY=build-only DEBUG=0 python manage.py collectstatic --noinput
+RUN useradd --create-home factcheck && mkdir -p /app/var && chown factcheck /app/var
+USER factcheck
+EXPOSE 8000
+CMD ["gunicorn", "factcheck.wsgi", "--bind", "0.0.0.0:8000", "--workers", "3"]

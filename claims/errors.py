@@ -1,0 +1,2 @@
+class IngestError(ValueError):
+    """An article that cannot be stored as given; the message says why."""

@@ -1,0 +1,65 @@
+"""Celery tasks of the claims app: thin, take ids, safe to run twice."""
+
+import datetime
+import logging
+
+from celery import shared_task
+from django.conf import settings
+from django.db import DatabaseError
+from django.db.models import F, Q
+from django.utils import timezone
+
+from claims.models import Article, ExtractionStatus
+from claims.services import article_mark_failed, article_store_claims
+from factcheck.queueing import send_task
+
+log = logging.getLogger(__name__)
+
+
+@shared_task(bind=True, max_retries=5, retry_backoff=True, acks_late=True)
+def extract_article(self, article_id: int) -> int:
+    """Extract the claims of one article and store them; returns how many claims are new."""
+    from claims.extraction import EXTRACTOR_VERSION, extract
+
+    article = Article.objects.filter(pk=article_id).first()
+    if article is None:
+        log.info("article %s is gone; nothing to extract", article_id)
+        return 0
+    Article.objects.filter(pk=article_id).update(extraction_attempts=F("extraction_attempts") + 1)
+    try:
+        found = [claim.to_dict() for claim in extract(article.body, published=article.published_on,
+                                                       language=article.language or None)]
+    except Exception as error:
+        log.exception("extraction of article %s failed", article_id)
+        article_mark_failed(article_id=article_id, error=f"{type(error).__name__}: {error}", retryable=False)
+        return 0
+    try:
+        new_claims = article_store_claims(article=article, extracted=found, extractor_version=EXTRACTOR_VERSION)
+    except DatabaseError as error:
+        article_mark_failed(article_id=article_id, error=f"{type(error).__name__}: {error}", retryable=True)
+        raise self.retry(exc=error) from error
+    return len(new_claims)
+
+
+@shared_task(acks_late=True)
+def retry_stalled_extractions() -> int:
+    """Queue again articles whose extraction never ran or failed for a passing reason."""
+    cutoff = timezone.now() - datetime.timedelta(minutes=settings.EXTRACTION_STALLED_AFTER_MINUTES)
+    stalled = (
+        Article.objects.filter(
+            Q(extraction_status=ExtractionStatus.PENDING)
+            | Q(extraction_status=ExtractionStatus.FAILED, extraction_retryable=True),
+            updated_at__lt=cutoff,
+            extraction_attempts__lt=settings.EXTRACTION_MAX_ATTEMPTS,
+        )
+        .order_by("updated_at")
+        .values_list("pk", flat=True)[:500]
+    )
+    queued = 0
+    for article_id in stalled:
+        # Touch the row so the next sweep waits its turn before queuing it again.
+        Article.objects.filter(pk=article_id).update(updated_at=timezone.now())
+        if not send_task(extract_article, article_id):
+            break
+        queued += 1
+    return queued

@@ -1,0 +1,72 @@
+"""Shared fixtures: the services a test needs, and Celery in the mode the test asks for."""
+
+import os
+import socket
+from urllib.parse import urlparse
+
+import pytest
+from django.conf import settings
+from django.db import connection
+
+IN_CI = bool(os.environ.get("CI"))
+
+
+def skip_or_fail(reason: str) -> None:
+    """Where CI is set a missing service is a failure, elsewhere a skip with the reason."""
+    if IN_CI:
+        pytest.fail(f"{reason} (CI is set, so this test must run)")
+    pytest.skip(reason)
+
+
+def redis_answers(url: str) -> bool:
+    parsed = urlparse(url)
+    try:
+        with socket.create_connection((parsed.hostname or "127.0.0.1", parsed.port or 6379), timeout=1) as sock:
+            sock.sendall(b"PING\r\n")
+            return sock.recv(16).startswith(b"+PONG")
+    except OSError:
+        return False
+
+
+@pytest.fixture
+def require_postgres() -> None:
+    if connection.vendor != "postgresql":
+        skip_or_fail("needs PostgreSQL: set DATABASE_URL=postgres://... (row locks, concurrent connections)")
+
+
+@pytest.fixture
+def require_redis() -> str:
+    url = settings.CELERY_BROKER_URL
+    if not url.startswith("redis://"):
+        skip_or_fail("needs a Redis broker: set CELERY_BROKER_URL=redis://127.0.0.1:6379/0")
+    if not redis_answers(url):
+        skip_or_fail(f"the Redis broker at {url} does not answer")
+    return url
+
+
+@pytest.fixture(autouse=True)
+def celery_eager(request: pytest.FixtureRequest):
+    """Tasks run inline unless a test asks for a real worker (marker celery_worker)."""
+    from factcheck.celery import app
+
+    if request.node.get_closest_marker("celery_worker"):
+        yield
+        return
+    previous = app.conf.task_always_eager, app.conf.task_eager_propagates
+    app.conf.task_always_eager = True
+    app.conf.task_eager_propagates = True
+    yield
+    app.conf.task_always_eager, app.conf.task_eager_propagates = previous
+
+
+@pytest.fixture
+def celery_worker(require_redis: str, transactional_db: None):
+    """A real Celery worker thread on the real Redis broker, consuming a clean queue."""
+    from celery.contrib.testing.worker import start_worker
+
+    from factcheck.celery import app
+
+    app.control.purge()
+    with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10) as worker:
+        yield worker
+    app.control.purge()
