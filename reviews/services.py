@@ -1,0 +1,386 @@
+"""Every change of a review's status goes through here (admin, API and tasks alike).
+
+Each move runs in one transaction: check the actor's role and the review's status against
+the move table (reviews/workflow.py), apply a conditional UPDATE that matches only the status
+and version the caller saw, write the ReviewEvent, and send `review_moved` on commit. A move
+whose UPDATE matches no row lost a race: it raises ReviewConflict and changes nothing.
+"""
+
+import datetime
+from collections.abc import Sequence
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from claims.models import Claim, ClaimKind
+from reviews.errors import InvalidInput, MissingInput, MoveNotAllowed, NotAllowedForRole, ReviewConflict
+from reviews.models import Review, ReviewEvent, Source, Stance, VerdictRevision
+from reviews.ratings import Rating
+from reviews.roles import UserLike, is_editor, is_fact_checker
+from reviews.signals import review_moved
+from reviews.workflow import MOVES, Move, ReviewStatus, Role
+
+EXTRACTED_NOTE = "Claim extracted"
+
+
+# --- creation --------------------------------------------------------------------------
+
+
+def reviews_open_for_claims(*, claims: Sequence[Claim]) -> list[Review]:
+    """Create the Review of each claim that has none, with its first event; return the new ones.
+
+    A claim about the future (`kind == scheduled` with `check_after`) starts `scheduled` with
+    `recheck_on = check_after`, everything else `new`. Three queries however many claims.
+    """
+    claims = [claim for claim in claims if claim.pk is not None]
+    if not claims:
+        return []
+    with transaction.atomic():
+        have_review = set(
+            Review.objects.filter(claim__in=claims).values_list("claim_id", flat=True)
+        )
+        reviews = []
+        for claim in claims:
+            if claim.pk in have_review:
+                continue
+            have_review.add(claim.pk)  # the same claim twice in the input
+            if claim.kind == ClaimKind.SCHEDULED and claim.check_after is not None:
+                reviews.append(
+                    Review(claim=claim, status=ReviewStatus.SCHEDULED, recheck_on=claim.check_after)
+                )
+            else:
+                reviews.append(Review(claim=claim, status=ReviewStatus.NEW))
+        Review.objects.bulk_create(reviews)
+        ReviewEvent.objects.bulk_create(
+            ReviewEvent(review=review, actor=None, from_status="", to_status=review.status, note=EXTRACTED_NOTE)
+            for review in reviews
+        )
+    return reviews
+
+
+# --- the shared machinery ----------------------------------------------------------------
+
+
+def _actor_name(actor: UserLike | None) -> str:
+    return actor.get_username() if actor is not None else "the system"
+
+
+def _check_role(review: Review, move: Move, actor: UserLike | None) -> None:
+    """Raise NotAllowedForRole unless `actor` may make `move` on `review` (status aside)."""
+    if move.role == Role.SYSTEM:
+        if actor is not None:
+            raise NotAllowedForRole(f"“{move.label}” is made by the system only.")
+        return
+    if actor is None or not is_fact_checker(actor):
+        raise NotAllowedForRole(f"Only fact-checkers and editors may {str(move.label).lower()} a review.")
+    if move.role == Role.EDITOR and not is_editor(actor):
+        raise NotAllowedForRole(f"Only editors may {str(move.label).lower()} a review.")
+    if (
+        review.assignee_id is not None
+        and review.assignee_id != actor.pk
+        and not is_editor(actor)
+    ):
+        raise NotAllowedForRole(
+            f"This review is assigned to {review.assignee.get_username()}; only they or an editor may move it."
+        )
+
+
+def _check_status(review: Review, move: Move) -> None:
+    if review.status not in move.sources:
+        allowed = ", ".join(str(ReviewStatus(s).label) for s in move.paths)
+        raise MoveNotAllowed(
+            f"Cannot {str(move.label).lower()} a review that is {review.get_status_display()}"
+            f" (only from: {allowed})."
+        )
+
+
+def _check(review: Review, move_name: str, actor: UserLike | None) -> Move:
+    move = MOVES[move_name]
+    _check_status(review, move)
+    _check_role(review, move, actor)
+    return move
+
+
+def _move(
+    review: Review,
+    to_status: str,
+    actor: UserLike | None,
+    note: str = "",
+    *,
+    move: str = "",
+    **fields: Any,
+) -> ReviewEvent:
+    """Apply one move: the conditional UPDATE, the event, the on-commit signal.
+
+    Call inside `transaction.atomic` after the checks. `review` is the caller's view of the
+    row: the UPDATE matches only its status and version, so if anyone moved the review since
+    it was read, nothing changes and ReviewConflict says so. On success `review` is updated
+    in place (status, version, `fields`). `actor` None is the system.
+    """
+    from_status, version = review.status, review.version
+    now = timezone.now()
+    matched = Review.objects.filter(pk=review.pk, status=from_status, version=version).update(
+        status=to_status, version=F("version") + 1, updated_at=now, **fields
+    )
+    if matched == 0:
+        raise ReviewConflict(
+            "Someone else changed this review first; nothing was changed. Reload it and try again."
+        )
+    review.status, review.version, review.updated_at = to_status, version + 1, now
+    for name, value in fields.items():
+        setattr(review, name, value)
+    event = ReviewEvent.objects.create(
+        review=review, actor=actor, move=move, from_status=from_status, to_status=to_status, note=note
+    )
+    transaction.on_commit(
+        lambda: review_moved.send(
+            sender=Review,
+            review_id=review.pk,
+            event_id=event.pk,
+            move=move,
+            from_status=from_status,
+            to_status=to_status,
+            actor_id=actor.pk if actor is not None else None,
+        )
+    )
+    return event
+
+
+def _apply(review: Review, move: Move, actor: UserLike | None, note: str, **fields: Any) -> Review:
+    assigned = fields.get("assignee", review.assignee_id) is not None
+    to_status = move.target(review.status, assigned=assigned)
+    _move(review, to_status, actor, note.strip(), move=move.name, **fields)
+    return review
+
+
+def _require_note(note: str) -> None:
+    if not note.strip():
+        raise MissingInput("note", "Say why in a note.")
+
+
+# --- the moves -----------------------------------------------------------------------------
+
+
+def review_moves_for(*, review: Review, user: UserLike | None) -> list[Move]:
+    """The moves `user` may make on `review` now (inputs aside), in table order."""
+    allowed = []
+    for move in MOVES.values():
+        if move.role == Role.SYSTEM:
+            continue
+        try:
+            _check_status(review, move)
+            _check_role(review, move, user)
+            if move.name == "approve":
+                _check_four_eyes(review, user)
+        except (MoveNotAllowed, NotAllowedForRole):
+            continue
+        allowed.append(move)
+    return allowed
+
+
+@transaction.atomic
+def review_take(*, review: Review, actor: UserLike, note: str = "") -> Review:
+    """new → researching, assigned to the actor."""
+    move = _check(review, "take", actor)
+    return _apply(review, move, actor, note, assignee=actor)
+
+
+@transaction.atomic
+def review_assign(*, review: Review, actor: UserLike, assignee: UserLike, note: str = "") -> Review:
+    """Editors hand a review to a fact-checker: a new one starts researching, others stay put."""
+    move = _check(review, "assign", actor)
+    if assignee is None:
+        raise MissingInput("assignee", "Choose whom to assign the review to.")
+    if not is_fact_checker(assignee):
+        raise InvalidInput("assignee", f"{assignee.get_username()} is not a fact-checker or editor.")
+    if review.assignee_id == assignee.pk:
+        raise InvalidInput("assignee", f"The review is already assigned to {assignee.get_username()}.")
+    return _apply(review, move, actor, note or f"Assigned to {assignee.get_username()}", assignee=assignee)
+
+
+@transaction.atomic
+def review_dismiss(*, review: Review, actor: UserLike, note: str = "") -> Review:
+    """new → dismissed: not worth checking."""
+    move = _check(review, "dismiss", actor)
+    return _apply(review, move, actor, note)
+
+
+@transaction.atomic
+def review_restore(*, review: Review, actor: UserLike, note: str = "") -> Review:
+    """dismissed → new."""
+    move = _check(review, "restore", actor)
+    return _apply(review, move, actor, note)
+
+
+@transaction.atomic
+def review_schedule(
+    *, review: Review, actor: UserLike, recheck_on: datetime.date | None, note: str = ""
+) -> Review:
+    """new/researching → scheduled until `recheck_on` (a future date); the assignee stays."""
+    move = _check(review, "schedule", actor)
+    if recheck_on is None:
+        raise MissingInput("recheck_on", "Give the date on which to re-check the claim.")
+    if recheck_on <= timezone.localdate():
+        raise InvalidInput("recheck_on", "The re-check date must be in the future.")
+    return _apply(review, move, actor, note, recheck_on=recheck_on)
+
+
+@transaction.atomic
+def review_recheck_now(*, review: Review, actor: UserLike, note: str = "") -> Review:
+    """scheduled → researching (or new when nobody is assigned) before the date comes."""
+    move = _check(review, "recheck_now", actor)
+    return _apply(review, move, actor, note, recheck_on=None)
+
+
+@transaction.atomic
+def review_submit(
+    *, review: Review, actor: UserLike, rating: str, explanation: str, note: str = ""
+) -> Review:
+    """researching → in_review with a rating, an explanation and at least one source."""
+    move = _check(review, "submit", actor)
+    if not rating:
+        raise MissingInput("rating", "Choose a rating.")
+    if rating not in Rating.values:
+        raise InvalidInput("rating", f"“{rating}” is not a rating on the scale.")
+    explanation = (explanation or "").strip()
+    if not explanation:
+        raise MissingInput("explanation", "Explain the verdict.")
+    if not review.sources.exists():
+        raise MissingInput("sources", "Add at least one source before submitting.")
+    return _apply(
+        review, move, actor, note, rating=rating, explanation=explanation, submitted_by=actor
+    )
+
+
+@transaction.atomic
+def review_send_back(*, review: Review, actor: UserLike, note: str) -> Review:
+    """in_review → researching, by an editor, with a note saying what to fix."""
+    move = _check(review, "send_back", actor)
+    _require_note(note)
+    return _apply(review, move, actor, note)
+
+
+def _check_four_eyes(review: Review, actor: UserLike | None) -> None:
+    # Superusers included: a verdict is published by someone other than its author.
+    if actor is not None and review.submitted_by_id is not None and review.submitted_by_id == actor.pk:
+        raise NotAllowedForRole("You submitted this verdict; another editor must approve it.")
+
+
+@transaction.atomic
+def review_approve(*, review: Review, actor: UserLike, correction_note: str = "", note: str = "") -> Review:
+    """in_review → published by an editor other than the submitter; records a VerdictRevision.
+
+    Publishing again after a reopen is a correction and needs `correction_note`.
+    """
+    move = _check(review, "approve", actor)
+    _check_four_eyes(review, actor)
+    previous = VerdictRevision.objects.filter(review=review).order_by("-number").values_list(
+        "number", flat=True
+    ).first()
+    correction_note = correction_note.strip()
+    if previous is not None and not correction_note:
+        raise MissingInput(
+            "correction_note", "This verdict was published before: say what the correction changes."
+        )
+    if previous is None and correction_note:
+        raise InvalidInput("correction_note", "A first publication is not a correction.")
+    now = timezone.now()
+    _apply(review, move, actor, note, approved_by=actor, published_at=now)
+    VerdictRevision.objects.create(
+        review=review,
+        number=(previous or 0) + 1,
+        rating=review.rating,
+        explanation=review.explanation,
+        sources=[source.snapshot() for source in review.sources.all()],
+        submitted_by_id=review.submitted_by_id,
+        editor=actor,
+        published_at=now,
+        correction_note=correction_note,
+    )
+    return review
+
+
+@transaction.atomic
+def review_reopen(*, review: Review, actor: UserLike, note: str) -> Review:
+    """published → researching for a correction; the published revisions stay as they are."""
+    move = _check(review, "reopen", actor)
+    _require_note(note)
+    return _apply(review, move, actor, note)
+
+
+# --- sources -------------------------------------------------------------------------------
+
+SOURCE_OPEN_STATUSES = frozenset(
+    {ReviewStatus.NEW, ReviewStatus.RESEARCHING, ReviewStatus.SCHEDULED, ReviewStatus.IN_REVIEW}
+)
+
+
+def source_can_add(*, review: Review, actor: UserLike | None) -> None:
+    """Raise the reason `actor` may not add a source to `review` now, if any."""
+    if review.status not in SOURCE_OPEN_STATUSES:
+        raise MoveNotAllowed(
+            f"Sources cannot be added to a review that is {review.get_status_display()}"
+            + (" (reopen it first)." if review.status == ReviewStatus.PUBLISHED else ".")
+        )
+    if actor is None or not is_fact_checker(actor):
+        raise NotAllowedForRole("Only fact-checkers and editors may add sources.")
+    if review.assignee_id is not None and review.assignee_id != actor.pk and not is_editor(actor):
+        raise NotAllowedForRole(
+            f"This review is assigned to {review.assignee.get_username()}; only they or an editor may add sources."
+        )
+
+
+@transaction.atomic
+def source_add(
+    *,
+    review: Review,
+    actor: UserLike,
+    url: str,
+    title: str,
+    accessed_on: datetime.date,
+    stance: str,
+    publisher: str = "",
+    archive_url: str = "",
+    quote: str = "",
+    primary: bool = False,
+    withheld_for_safety: bool = False,
+    public_description: str = "",
+) -> Source:
+    """Add a piece of evidence to a review that is still open."""
+    source_can_add(review=review, actor=actor)
+    if not url:
+        raise MissingInput("url", "Give the source's URL.")
+    if not title.strip():
+        raise MissingInput("title", "Give the source's title.")
+    if accessed_on is None:
+        raise MissingInput("accessed_on", "Give the date the source was accessed.")
+    if accessed_on > timezone.localdate():
+        raise InvalidInput("accessed_on", "The date accessed cannot be in the future.")
+    if stance not in Stance.values:
+        raise InvalidInput("stance", f"“{stance}” is not a stance.")
+    if withheld_for_safety and not public_description.strip():
+        raise MissingInput("public_description", "A source withheld for safety needs a public description.")
+    source = Source(
+        review=review,
+        url=url,
+        title=title.strip(),
+        publisher=publisher.strip(),
+        accessed_on=accessed_on,
+        archive_url=archive_url,
+        quote=quote,
+        stance=stance,
+        primary=primary,
+        withheld_for_safety=withheld_for_safety,
+        public_description=public_description.strip(),
+        added_by=actor,
+    )
+    try:
+        source.full_clean(exclude=["review", "added_by"])
+    except ValidationError as error:
+        field, messages = next(iter(error.message_dict.items()))
+        raise InvalidInput(field, " ".join(messages)) from error
+    source.save()
+    return source

@@ -1,0 +1,10 @@
+"""Sent after a move's transaction commits, for side effects (notifications, caches).
+
+Receivers get `review_id`, `event_id`, `move`, `from_status`, `to_status` and `actor_id`
+(None for the system); they run outside the move's transaction, so a failing receiver never
+undoes a move.
+"""
+
+from django.dispatch import Signal
+
+review_moved = Signal()
