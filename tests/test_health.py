@@ -1,0 +1,43 @@
+import pytest
+from django.db import connection
+
+pytestmark = pytest.mark.django_db
+
+
+def test_healthz_says_the_process_is_up(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok"}
+
+
+def test_readyz_checks_database_broker_and_migrations(client):
+    response = client.get("/readyz")
+    assert response.status_code == 200, response.content
+    assert response.json() == {"status": "ok"}
+
+
+def test_readyz_answers_503_when_the_broker_is_unreachable(client, settings):
+    from factcheck.celery import app
+
+    previous = app.conf.broker_url
+    app.conf.broker_url = "redis://127.0.0.1:1/0"
+    try:
+        response = client.get("/readyz")
+    finally:
+        app.conf.broker_url = previous
+    assert response.status_code == 503
+    assert response.json()["problems"] == ["broker: OperationalError"]
+
+
+def test_readyz_answers_503_with_pending_migrations(client, monkeypatch):
+    from django.db.migrations.executor import MigrationExecutor
+
+    monkeypatch.setattr(MigrationExecutor, "migration_plan", lambda self, targets: [("claims", "0099_future")])
+    response = client.get("/readyz")
+    assert response.status_code == 503
+    assert response.json()["problems"] == ["database: 1 migrations not applied"]
+    assert connection.is_usable()
+
+
+def test_health_endpoints_refuse_writes(client):
+    assert client.post("/healthz").status_code == 405
