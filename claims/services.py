@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
+from django.db.models import Count
 from django.utils import timezone
 
 from claims.errors import IngestError
@@ -122,12 +123,17 @@ def article_store_claims(*, article: Article, extracted: Sequence[dict], extract
 
     with transaction.atomic():
         article = Article.objects.select_for_update().get(pk=article.pk)
-        existing = {claim.extraction_key: claim for claim in article.claims.select_related("review")}
+        existing = {
+            claim.extraction_key: claim
+            for claim in article.claims.select_related("review").annotate(source_count=Count("review__sources"))
+        }
         wanted = {extraction_key(found): found for found in extracted}
+        # Version 0 and no sources: nobody has moved the review or added evidence to it.
         stale = [
             claim.pk
             for key, claim in existing.items()
-            if key not in wanted and getattr(claim, "review", None) is not None and claim.review.is_untouched
+            if key not in wanted
+            and (not hasattr(claim, "review") or (claim.review.version == 0 and not claim.source_count))
         ]
         Claim.objects.filter(pk__in=stale).delete()
         new_claims = Claim.objects.bulk_create(
