@@ -1,0 +1,62 @@
+"""Fixtures for the review workflow: people in each role and reviews in each status."""
+
+import pytest
+
+from reviews.models import ReviewEvent
+from tests.factories import ReviewFactory, SourceFactory, UserFactory, editor, fact_checker
+
+
+@pytest.fixture
+def alice(db):
+    """A fact-checker."""
+    return fact_checker("alice")
+
+
+@pytest.fixture
+def bob(db):
+    """Another fact-checker."""
+    return fact_checker("bob")
+
+
+@pytest.fixture
+def erin(db):
+    """An editor."""
+    return editor("erin")
+
+
+@pytest.fixture
+def frank(db):
+    """Another editor."""
+    return editor("frank")
+
+
+@pytest.fixture
+def outsider(db):
+    """Staff, but in no newsroom role."""
+    return UserFactory(username="outsider")
+
+
+@pytest.fixture
+def researching(alice):
+    """A review alice is researching, with one source."""
+    review = ReviewFactory(status="researching", assignee=alice)
+    SourceFactory(review=review, added_by=alice)
+    return review
+
+
+@pytest.fixture
+def in_review(alice):
+    """A verdict alice submitted."""
+    review = ReviewFactory(
+        status="in_review", assignee=alice, submitted_by=alice, rating="false", explanation="No record of it."
+    )
+    SourceFactory(review=review, added_by=alice)
+    return review
+
+
+def event_rows(review) -> list[tuple]:
+    """The review's events as (actor, move, from, to, note), oldest first."""
+    return [
+        (e.actor.username if e.actor else None, e.move, e.from_status, e.to_status, e.note)
+        for e in ReviewEvent.objects.filter(review=review).select_related("actor")
+    ]
