@@ -1,0 +1,118 @@
+"""Date phrases of each language as regular expressions with named parts.
+
+Group names say what a part is: day, day2, month, month2, year, year2, yearw (a year in
+words), part (early/mid/late), quarter, half, rel + unit (last/this/next week...), relday
+(yesterday/today/tomorrow), weekday. The order matters: longer phrases first.
+"""
+
+from __future__ import annotations
+
+import re
+
+from . import words_ru
+
+KK_ORD = r"(?:\s?-?\s?(?:ші|шы|інші|ыншы|нші|ншы|сыншы|сінші))"
+KK_MONTH = r"(?P<{name}>қаңтар|ақпан|наурыз|сәуір|мамыр|маусым|шілде|тамыз|қыркүйе[кг]|қазан|қараша|желтоқсан)[а-яәғқңөұүһі]*"
+KK_DAY_WORD = (r"(?:(?:жиырма|отыз|он)\s+)?(?:бірінші|екінші|үшінші|төртінші|бесінші|алтыншы|жетінші|сегізінші|"
+               r"тоғызыншы)|оныншы|жиырмасыншы|отызыншы")
+KK_DAY = rf"(?:(?P<{{name}}>\d{{{{1,2}}}}){KK_ORD}?|(?P<{{name}}w>{KK_DAY_WORD}))"
+KK_YEAR = rf"(?P<{{name}}>\d{{{{4}}}}){KK_ORD}?\s+(?:жыл[а-яәғқңөұүһі]*|ж\.)"
+KK_YEAR_WORDS = r"(?P<yearw>(?:екі\s+мың|мың\s+тоғыз\s+жүз)(?:\s+[а-яәғқңөұүһі]+){0,2}?)\s+жыл[а-яәғқңөұүһі]*"
+
+
+def _kk_day(name: str) -> str:
+    return KK_DAY.format(name=name)
+
+
+def _kk(name: str, template: str) -> str:
+    return template.format(name=name)
+
+
+KK = [
+    rf"(?:{_kk('year', KK_YEAR)}\s+)?(?P<day>\d{{1,2}}){KK_ORD}?\s?[-–—]\s?(?P<day2>\d{{1,2}}){KK_ORD}?\s+"
+    rf"{_kk('month', KK_MONTH)}(?:\s+{_kk('year2', KK_YEAR)})?",
+    rf"(?:(?P<year>\d{{4}}){KK_ORD}?\s+жыл(?:ғы|дың)\s+)?{_kk_day('day')}\s+{_kk('month', KK_MONTH)}"
+    rf"(?:\s+{_kk('year2', KK_YEAR)})?",
+    rf"{_kk('month', KK_MONTH)}\s+(?P<part>бас|орта|соң|аяғ|аяқ)[а-яәғқңөұүһі]*",
+    rf"(?:(?P<year>\d{{4}}){KK_ORD}?\s+жылдың|(?P<rel>келесі|келер|өткен|осы|биылғы|алдағы)\s+(?P<unit>жыл)дың)"
+    rf"\s+{_kk('month', KK_MONTH)}",
+    rf"{_kk('month', KK_MONTH)}\s+(?P<year>\d{{4}})(?:{KK_ORD}?\s+(?:жыл[а-яәғқңөұүһі]*|ж\.))?",
+    rf"(?P<year>\d{{4}})\s?[-–—]\s?(?P<year2>\d{{4}}){KK_ORD}?\s+жыл[а-яәғқңөұүһі]*",
+    rf"(?:(?P<year>\d{{4}}){KK_ORD}?\s+жылдың\s+)?(?P<quarter>бірінші|екінші|үшінші|төртінші|[1-4]{KK_ORD})\s+тоқсан[а-яәғқңөұүһі]*",
+    r"(?P<half>бірінші|екінші)\s+(?:жарты\s?жылдық|жартыжылдық)[а-яәғқңөұүһі]*",
+    r"жылдың\s+(?P<half>бірінші|екінші)\s+жарты[а-яәғқңөұүһі]*",
+    _kk("year", KK_YEAR),
+    KK_YEAR_WORDS,
+    r"(?P<part>бас|орта|соң|аяғ)[а-яәғқңөұүһі]*\s+(?P<unit>ай)дың|(?P<unit2>ай)дың\s+(?P<part2>бас|орта|соң|аяғ)[а-яәғқңөұүһі]*",
+    r"(?P<rel>өткен|осы|келесі|келер|алдағы|биылғы)\s+(?P<unit>жыл|ай|апта)(?:[ыі]|да|де|та|те|ға|ге|қа|ке|дың|дің|тың|тің|ның|нің|дан|ден|тан|тен|нан|нен|ғы|гі|қы|кі)?(?![а-яәғқңөұүһі])",
+    r"(?P<relday>кеше|бүгін|ертең|биыл|былтыр)[а-яәғқңөұүһі]*",
+    r"(?P<weekday>дүйсенбі|сейсенбі|сәрсенбі|бейсенбі|сенбі|жексенбі)[а-яәғқңөұүһі]*|(?P<weekday2>жұма)(?:да|\s+күні)",
+    _kk("month", KK_MONTH),
+]
+
+RU_MONTH = rf"(?P<{{name}}>{words_ru.MONTH_PATTERN})(?![а-яё])"
+RU_YEAR_WORD = r"(?:\s*(?:г\.|гг\.|года|году|год)(?![а-яё]))"
+
+
+def _ru(name: str) -> str:
+    return RU_MONTH.format(name=name)
+
+
+RU = [
+    rf"(?:с|со)\s+(?P<day>\d{{1,2}})\s+{_ru('month')}\s+(?:по|до)\s+(?P<day2>\d{{1,2}})\s+{_ru('month2')}"
+    rf"(?:\s+(?P<year>\d{{4}}){RU_YEAR_WORD}?)?",
+    rf"(?:с|со)\s+(?P<day>\d{{1,2}})\s+(?:по|до)\s+(?P<day2>\d{{1,2}})\s+{_ru('month')}(?:\s+(?P<year>\d{{4}}){RU_YEAR_WORD}?)?",
+    rf"(?P<day>\d{{1,2}})\s?[-–—]\s?(?P<day2>\d{{1,2}})\s+{_ru('month')}(?:\s+(?P<year>\d{{4}}){RU_YEAR_WORD}?)?",
+    rf"(?P<day>\d{{1,2}})(?:-?го)?\s+{_ru('month')}(?:\s+(?P<year>\d{{4}}){RU_YEAR_WORD}?)?",
+    rf"(?P<part>начал|середин|конц|конец)[а-я]*\s+{_ru('month')}(?:\s+(?P<year>\d{{4}}){RU_YEAR_WORD}?)?",
+    rf"{_ru('month')}\s+(?P<year>\d{{4}}){RU_YEAR_WORD}?",
+    rf"(?P<year>\d{{4}})\s?[-–—]\s?(?P<year2>\d{{4}})\s*(?:гг\.|годы|годах|годов|годам|г\.)",
+    rf"(?P<quarter>перв|втор|трет|четв[её]рт|[1-4]|IV|I{{1,3}})[а-я-]*\s+квартал[а-я]*(?:\s+(?P<year>\d{{4}}){RU_YEAR_WORD}?)?",
+    rf"(?P<half>перв|втор)[а-я]*\s+(?:полугоди[а-я]*|половин[а-я]*\s+(?:год[а-я]*|(?P<year>\d{{4}}){RU_YEAR_WORD}?))"
+    rf"(?:\s+(?P<year2>\d{{4}}){RU_YEAR_WORD}?)?",
+    rf"(?P<year>\d{{4}}){RU_YEAR_WORD}",
+    r"(?P<rel>прошл|эт|текущ|следующ|будущ|нынешн|предыдущ)[а-я]*\s+(?P<unit>год|месяц|недел)[а-я]*",
+    r"(?P<relday>вчера|сегодня|завтра|позавчера|послезавтра)(?![а-яё])",
+    r"(?P<weekday>понедельник|вторник|сред[ауе]|четверг|пятниц[ауе]|суббот[ауе]|воскресень[ея])(?![а-яё])",
+    _ru("month"),
+]
+
+EN_MONTH = r"(?P<{name}>January|February|March|April|May|June|July|August|September|October|November|December|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)(?![a-z])"
+EN_TH = r"(?:st|nd|rd|th)?"
+EN_YEAR_OPT = r"(?:,?\s+(?P<year>\d{4})(?!\d))?"
+
+
+def _en(name: str) -> str:
+    return EN_MONTH.format(name=name)
+
+
+EN = [
+    rf"(?:from\s+|between\s+)?(?P<day>\d{{1,2}}){EN_TH}\s*(?:-|–|—|to|and|until|through)\s*(?P<day2>\d{{1,2}}){EN_TH}\s+(?:of\s+)?{_en('month')}{EN_YEAR_OPT}",
+    rf"{_en('month')}\s+(?P<day>\d{{1,2}}){EN_TH}\s*(?:-|–|—|to|and|through)\s*(?P<day2>\d{{1,2}}){EN_TH}(?!\d){EN_YEAR_OPT}",
+    rf"(?P<day>\d{{1,2}}){EN_TH}\s+(?:of\s+)?{_en('month')}{EN_YEAR_OPT}",
+    rf"{_en('month')}\s+(?P<day>\d{{1,2}}){EN_TH}(?![\d,.]\d){EN_YEAR_OPT}",
+    rf"(?P<part>early|mid|late)[\s-]+{_en('month')}{EN_YEAR_OPT}",
+    rf"(?:the\s+)?(?P<part>beginning|start|middle|end)\s+of\s+{_en('month')}{EN_YEAR_OPT}",
+    rf"{_en('month')}\s+(?P<year>\d{{4}})(?!\d)",
+    r"(?:the\s+)?(?P<quarter>first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter(?:\s+of\s+(?P<year>\d{4}))?",
+    r"\bQ(?P<quarter>[1-4])(?:\s+(?P<year>\d{4}))?\b",
+    r"(?:the\s+)?(?P<half>first|second)\s+half(?:\s+of\s+(?:the\s+year|(?P<year>\d{4})))?",
+    r"\bH(?P<half>[12])(?:\s+(?P<year>\d{4}))?\b",
+    r"(?P<rel>last|this|next|previous|coming)\s+(?P<unit>week|month|year)\b",
+    r"(?P<relday>yesterday|today|tomorrow|tonight)\b",
+    r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b",
+    r"(?P<year>(?:19|20)\d\d)\s?[-–—]\s?(?P<year2>(?:19|20)\d\d)(?!\d)",
+    r"(?:(?<=\b[Ii]n )|(?<=\b[Ss]ince )|(?<=\bby )|(?<=\bof )|(?<=\b[Tt]he )|(?<=\bduring )|(?<=\bfrom )"
+    r"|(?<=\buntil )|(?<=\bbefore )|(?<=\bafter )|(?<=\bfor )|(?<=\bmid-)|(?<=\bearly )|(?<=\blate ))"
+    r"(?P<year>(?:19|20)\d\d)(?![\d%])",
+    r"(?P<year>(?:19|20)\d\d)(?=[.,;:)!?]|$)",
+    rf"(?P<rel>last|this|next)\s+{_en('month')}",
+    rf"(?:(?<=\b[Ii]n )|(?<=\b[Ss]ince )|(?<=\bby )|(?<=\buntil )|(?<=\bfrom )|(?<=\bduring )|(?<=\bof )){_en('month')}",
+    r"(?P<month>January|February|April|June|July|August|September|October|November|December)\b",
+]
+
+FLAGS = {"kk": re.IGNORECASE, "ru": re.IGNORECASE, "en": 0}
+PATTERNS = {
+    language: [re.compile(rf"(?<![\w-]){p}", FLAGS[language]) for p in table]
+    for language, table in (("kk", KK), ("ru", RU), ("en", EN))
+}

@@ -1,0 +1,234 @@
+"""Date phrases in a sentence and their windows, relative to the publication date."""
+
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass, field
+
+from . import windows, words_en, words_kk, words_ru
+from .date_patterns import PATTERNS
+from .numerals import NumberBuilder, kk_numeral
+from .windows import Window, YearlessWindow
+
+PART_WORDS = {"бас": "early", "орта": "mid", "соң": "late", "аяғ": "late", "аяқ": "late", "начал": "early",
+              "середин": "mid", "конц": "late", "конец": "late", "early": "early", "beginning": "early",
+              "start": "early", "mid": "mid", "middle": "mid", "late": "late", "end": "late"}
+REL_OFFSETS = {"өткен": -1, "осы": 0, "биылғы": 0, "келесі": 1, "келер": 1, "алдағы": 1, "прошл": -1,
+               "предыдущ": -1, "эт": 0, "текущ": 0, "нынешн": 0, "следующ": 1, "будущ": 1, "last": -1,
+               "previous": -1, "this": 0, "next": 1, "coming": 1}
+UNITS = {"жыл": "year", "ай": "month", "апта": "week", "год": "year", "месяц": "month", "недел": "week",
+         "year": "year", "month": "month", "week": "week"}
+RELDAYS = {"кеше": ("day", -1), "бүгін": ("day", 0), "ертең": ("day", 1), "биыл": ("year", 0),
+           "былтыр": ("year", -1), "вчера": ("day", -1), "позавчера": ("day", -2), "сегодня": ("day", 0),
+           "завтра": ("day", 1), "послезавтра": ("day", 2), "yesterday": ("day", -1), "today": ("day", 0),
+           "tonight": ("day", 0), "tomorrow": ("day", 1)}
+ORDINAL_STEMS = {"бірінші": 1, "екінші": 2, "үшінші": 3, "төртінші": 4, "перв": 1, "втор": 2, "трет": 3,
+                 "четверт": 4, "четвёрт": 4, "first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1,
+                 "2nd": 2, "3rd": 3, "4th": 4, "iv": 4, "iii": 3, "ii": 2, "i": 1}
+RANGE_BETWEEN = {
+    "kk": re.compile(r"^\s*(?:мен|пен|бен|[-–—])\s*$"),
+    "ru": re.compile(r"^\s*(?:по|до|[-–—])\s*$"),
+    "en": re.compile(r"^\s*(?:to|and|until|till|through|[-–—])\s*$", re.IGNORECASE),
+}
+RANGE_BEFORE = {"ru": re.compile(r"(?:^|\s)(?:с|со)\s*$", re.IGNORECASE),
+                "en": re.compile(r"(?:^|\s)(?:from|between)\s*$", re.IGNORECASE)}
+KK_RANGE_AFTER = re.compile(r"^\s*(?:аралығ|дейін|шейін)", re.IGNORECASE)
+# Anchoring the month tables keeps "ма" (май) from shadowing "март".
+MONTH_STEMS = {
+    "kk": sorted(words_kk.MONTHS.items(), key=lambda kv: -len(kv[0])),
+    "ru": sorted(words_ru.MONTHS.items(), key=lambda kv: -len(kv[0])),
+    "en": sorted(words_en.MONTHS.items(), key=lambda kv: -len(kv[0])),
+}
+WEEKDAY_STEMS = {"kk": words_kk.WEEKDAYS, "ru": words_ru.WEEKDAYS, "en": words_en.WEEKDAYS}
+
+
+@dataclass(slots=True)
+class DateMention:
+    start: int
+    end: int
+    fixed: Window | None = None
+    yearless: YearlessWindow | None = None
+    weekday: int | None = None
+    forced_tense: str | None = None
+    window: Window | None = field(default=None)
+
+
+def _month(word: str, language: str) -> int | None:
+    lw = word.lower().rstrip(".")
+    for stem, month in MONTH_STEMS[language]:
+        if lw.startswith(stem):
+            return month
+    return None
+
+
+def _ordinal(word: str) -> int | None:
+    lw = word.lower()
+    if lw[:1].isdigit():
+        return int(lw[0])
+    for stem, value in ORDINAL_STEMS.items():
+        if lw.startswith(stem):
+            return value
+    return None
+
+
+def _kk_words_value(words: str) -> int | None:
+    builder = NumberBuilder()
+    for word in words.split():
+        numeral = kk_numeral(word)
+        if numeral is None or not builder.add(numeral):
+            return None
+    return int(builder.value) if builder.count else None
+
+
+def _day(match: re.Match[str], name: str) -> int | None:
+    group = match.groupdict()
+    if group.get(name):
+        return int(group[name])
+    if group.get(name + "w"):
+        return _kk_words_value(group[name + "w"])
+    return None
+
+
+def _build(match: re.Match[str], language: str, published: datetime.date) -> DateMention | None:
+    g = {k: v for k, v in match.groupdict().items() if v}
+    mention = DateMention(match.start(), match.end())
+    year = int(g["year"]) if "year" in g else (int(g["year2"]) if "year2" in g else None)
+    if "yearw" in g:
+        year = _kk_words_value(g["yearw"])
+        if year is None:
+            return None
+    month = _month(g["month"], language) if "month" in g else None
+    day, day2 = _day(match, "day"), _day(match, "day2")
+    part = PART_WORDS.get((g.get("part") or g.get("part2") or "").lower())
+
+    def fixed_or_yearless(build: YearlessWindow) -> DateMention:
+        if year is not None:
+            mention.fixed = build(year)
+        else:
+            mention.yearless = build
+        return mention
+
+    if "rel" in g and "unit" not in g and month:  # "next March"
+        mention.forced_tense = {"last": "past", "next": "future"}.get(g["rel"].lower())
+        return fixed_or_yearless(lambda y: windows.month_window(y, month))
+    if "rel" in g and month:  # "келесі жылдың наурызында"
+        rel_year = published.year + REL_OFFSETS[g["rel"].lower()]
+        mention.fixed = windows.month_window(rel_year, month)
+        return mention
+    if month and day and day2:
+        month2 = _month(g["month2"], language) if "month2" in g else None
+        return fixed_or_yearless(lambda y: windows.days_window(y, month, day, day2, month2))
+    if month and day:
+        return fixed_or_yearless(lambda y: windows.day_window(y, month, day))
+    if month and part:
+        return fixed_or_yearless(lambda y: windows.month_part_window(y, month, part))
+    if month:
+        return fixed_or_yearless(lambda y: windows.month_window(y, month))
+    if "quarter" in g:
+        quarter = _ordinal(g["quarter"])
+        return fixed_or_yearless(lambda y: windows.quarter_window(y, quarter or 0))
+    if "half" in g:
+        half = _ordinal(g["half"])
+        return fixed_or_yearless(lambda y: windows.half_window(y, half or 0))
+    if year is not None:
+        last = int(g["year2"]) if "year2" in g and "year" in g else None
+        mention.fixed = windows.year_window(year, last)
+        return mention
+    if part:  # "айдың ортасы": the part of the publication month
+        mention.fixed = windows.month_part_window(published.year, published.month, part)
+        return mention
+    if "rel" in g:
+        unit = UNITS[g["unit"].lower()]
+        mention.fixed = windows.relative_window(published, unit, REL_OFFSETS[g["rel"].lower()])
+        return mention
+    if "relday" in g:
+        unit, offset = RELDAYS[g["relday"].lower()]
+        mention.fixed = windows.relative_window(published, unit, offset)
+        return mention
+    weekday_word = (g.get("weekday") or g.get("weekday2") or "").lower()
+    for stem, weekday in WEEKDAY_STEMS[language].items():
+        if weekday_word.startswith(stem):
+            mention.weekday = weekday
+            return mention
+    return None
+
+
+def _candidates(text: str, language: str, published: datetime.date) -> list[DateMention]:
+    found: list[DateMention] = []
+    for pattern in PATTERNS[language]:
+        for match in pattern.finditer(text):
+            mention = _build(match, language, published)
+            if mention is not None:
+                found.append(mention)
+    # Longest first at each position, then drop whatever overlaps an earlier choice.
+    found.sort(key=lambda m: (m.start, -(m.end - m.start)))
+    chosen: list[DateMention] = []
+    for mention in found:
+        if chosen and mention.start < chosen[-1].end:
+            continue
+        chosen.append(mention)
+    return chosen
+
+
+def _is_range(text: str, language: str, first: DateMention, second: DateMention) -> bool:
+    if first.weekday is not None or second.weekday is not None:
+        return False
+    between = text[first.end:second.start]
+    if len(between) > 12:
+        return False
+    if language == "kk":
+        if RANGE_BETWEEN["kk"].match(between) and KK_RANGE_AFTER.match(text[second.end:second.end + 20]):
+            return True
+        ablative = re.search(r"(?:дан|ден|тан|тен|нан|нен)$", text[first.start:first.end], re.IGNORECASE)
+        return bool(ablative) and not between.strip() and bool(KK_RANGE_AFTER.match(text[second.end:second.end + 20]))
+    before = text[max(0, first.start - 12):first.start]
+    return bool(RANGE_BETWEEN[language].match(between) and RANGE_BEFORE[language].search(before))
+
+
+KK_YEAR_OF = re.compile(r"жыл(?:дың|ғы)$", re.IGNORECASE)
+
+
+def _join_year_to_date(text: str, mentions: list[DateMention]) -> list[DateMention]:
+    """"екі мың он бесінші жылдың жиырма сегізінші қыркүйегінде": the year belongs to the date."""
+    joined: list[DateMention] = []
+    for mention in mentions:
+        previous = joined[-1] if joined else None
+        if (previous and previous.fixed and mention.yearless and not text[previous.end:mention.start].strip()
+                and KK_YEAR_OF.search(text[previous.start:previous.end])
+                and previous.fixed.earliest.year == previous.fixed.latest.year):
+            mention.fixed = mention.yearless(previous.fixed.earliest.year)
+            mention.yearless, mention.start = None, previous.start
+            joined[-1] = mention
+            continue
+        joined.append(mention)
+    return joined
+
+
+def find_dates(text: str, language: str, published: datetime.date, tense_at) -> list[DateMention]:
+    """Date mentions of `text` with their windows; `tense_at(offset)` gives the tense there."""
+    mentions = _join_year_to_date(text, _candidates(text, language, published))
+    resolved: list[DateMention] = []
+    for mention in mentions:
+        tense = mention.forced_tense or tense_at(mention.start)
+        if mention.fixed is not None:
+            mention.window = mention.fixed
+        elif mention.yearless is not None:
+            mention.window = windows.place_in_year(mention.yearless, published, tense)
+        elif mention.weekday is not None:
+            mention.window = windows.weekday_window(published, mention.weekday, tense)
+        resolved.append(mention)
+    result: list[DateMention] = []
+    for mention in resolved:
+        previous = result[-1] if result else None
+        if previous and previous.window and mention.window and _is_range(text, language, previous, mention):
+            earliest = previous.window.earliest
+            if earliest > mention.window.latest:
+                try:
+                    earliest = earliest.replace(year=earliest.year - 1)
+                except ValueError:
+                    earliest = earliest.replace(year=earliest.year - 1, day=28)
+            result[-1] = DateMention(previous.start, mention.end, window=Window(earliest, mention.window.latest))
+            continue
+        result.append(mention)
+    return [m for m in result if m.window is not None]

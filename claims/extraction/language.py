@@ -1,0 +1,42 @@
+"""Which of our three languages a sentence is in.
+
+Letters only Kazakh has settle most sentences for free; Latin-only text can only be English
+among kk/ru/en; the rest goes to lingua, built once for kk, ru and en only because loading
+all of its models costs seconds and hundreds of megabytes.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from lingua import LanguageDetector
+
+LANGUAGES = ("kk", "ru", "en")
+KAZAKH_ONLY_LETTERS = re.compile(r"[әғқңөұүһіӘҒҚҢӨҰҮҺІ]")
+CYRILLIC = re.compile(r"[а-яёА-ЯЁ]")
+LATIN = re.compile(r"[a-zA-Z]")
+# Detecting on a prefix is enough and keeps a pathological one-sentence megabyte cheap.
+DETECTION_PREFIX = 600
+
+
+@lru_cache(maxsize=1)
+def _detector() -> LanguageDetector:
+    from lingua import Language, LanguageDetectorBuilder
+
+    return LanguageDetectorBuilder.from_languages(Language.KAZAKH, Language.RUSSIAN, Language.ENGLISH).build()
+
+
+def detect_language(text: str) -> str | None:
+    """The language code of `text`, or None when it has no letters to judge by."""
+    if KAZAKH_ONLY_LETTERS.search(text):
+        return "kk"
+    has_cyrillic = CYRILLIC.search(text) is not None
+    if not has_cyrillic:
+        return "en" if LATIN.search(text) else None
+    from lingua import Language
+
+    found = _detector().detect_language_of(text[:DETECTION_PREFIX])
+    return {Language.KAZAKH: "kk", Language.RUSSIAN: "ru", Language.ENGLISH: "en"}.get(found, "ru")

@@ -1,0 +1,357 @@
+"""Numbers in a sentence: digits, separators, multipliers, number words, Kazakh endings.
+
+Each mention says what kind of number it is; only `count` mentions become quantities.
+Numbers inside names and codes (ЭКСПО-2017, COVID-19, G20, Boeing 737), years, ordinals,
+durations ("екі апта"), clock times and phone numbers are kept apart so they never do.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from dataclasses import dataclass
+
+from . import words_en, words_kk, words_ru
+from .numerals import KK_NOUN_ENDINGS, NUMERAL_READERS, NumberBuilder, Numeral, kk_stem_rest
+
+TOKEN = re.compile(r"[0-9]+|[^\W\d_]+|\S")
+PHONE = re.compile(r"(?:\+?\d{1,3}[\s-]?)?\(?\d{3}\)?[\s-]?\d{3}[\s-]?\d{2}[\s-]?\d{2}(?!\d)")
+CLOCK = re.compile(r"\d{1,2}:\d{2}(?!\d)")
+DASHES = frozenset("-–—")
+THIN_SPACES = frozenset({" ", "\u00a0", "\u202f", "\u2009"})
+RU_ORDINAL_ENDING = re.compile(r"^(?:й|я|е|го|му|м|ю|х|ый|ой|ий|ая|ое|ые|ого|ому|ых)$")
+EN_ORDINAL_ENDING = re.compile(r"^(?:st|nd|rd|th)$", re.IGNORECASE)
+UNIT_TABLES = {"kk": words_kk.UNIT_WORDS, "ru": words_ru.UNIT_WORDS, "en": words_en.UNIT_WORDS}
+TIME_UNIT_TABLES = {"kk": words_kk.TIME_UNITS, "ru": words_ru.TIME_UNITS, "en": words_en.TIME_UNITS}
+GLUED_SCALES = {"млн": 1e6, "млрд": 1e9, "трлн": 1e12, "mln": 1e6, "bn": 1e9, "k": 1e3, "m": 1e6}
+NOT_MODEL_NAMES = frozenset({"The", "In", "On", "At", "By", "Of", "For", "And", "About", "Over", "Some",
+                             "Almost", "Nearly", "Around", "Between", "From", "To", "Up", "Than"})
+
+
+@dataclass(slots=True)
+class NumberMention:
+    start: int
+    end: int
+    value: float
+    kind: str = "count"  # count | ordinal | year | code | duration | phone | clock
+    upper: float | None = None
+    unit: str | None = None
+    ending: str = ""  # the Kazakh case ending on the mention's last word ("ден", "ға")
+    scaled: bool = False
+
+
+class _Tokens:
+    def __init__(self, text: str) -> None:
+        self.text = text
+        matches = list(TOKEN.finditer(text))
+        self.words = [m.group() for m in matches]
+        self.starts = [m.start() for m in matches]
+        self.ends = [m.end() for m in matches]
+
+    def __len__(self) -> int:
+        return len(self.words)
+
+    def glued(self, i: int) -> bool:
+        """Token i touches token i-1."""
+        return 0 < i < len(self.words) and self.ends[i - 1] == self.starts[i]
+
+    def spaced(self, i: int) -> bool:
+        """Token i follows token i-1 after a single space of any width."""
+        return 0 < i < len(self.words) and self.text[self.ends[i - 1]:self.starts[i]] in THIN_SPACES
+
+    def is_digits(self, i: int) -> bool:
+        return 0 <= i < len(self.words) and self.words[i].isascii() and self.words[i].isdigit()
+
+    def is_word(self, i: int) -> bool:
+        return 0 <= i < len(self.words) and self.words[i].isalpha()
+
+
+def _unit_of(word: str, language: str) -> tuple[str, str] | None:
+    """(unit, ending) when `word` names a unit: "пайызға" -> ("percent", "ға")."""
+    lw = word.lower()
+    for stem, unit in UNIT_TABLES[language].items():
+        if " " in stem or not lw.startswith(stem):
+            continue
+        rest = lw[len(stem):]
+        if language == "kk" and rest in KK_NOUN_ENDINGS:
+            return unit, rest
+        if language == "ru" and len(rest) <= 4:
+            return unit, ""
+        if language == "en" and rest in ("", "s", "es"):
+            return unit, ""
+    return None
+
+
+def _is_time_unit(word: str, language: str) -> bool:
+    lw = word.lower()
+    for stem in TIME_UNIT_TABLES[language]:
+        if language == "kk":
+            if kk_stem_rest(lw, stem) is not None and lw != "айлық":
+                return True
+        elif lw.startswith(stem) and len(lw) - len(stem) <= 4:
+            return True
+    return False
+
+
+class _Scanner:
+    def __init__(self, text: str, language: str, blocked: list[tuple[int, int]]) -> None:
+        self.t = _Tokens(text)
+        self.text = text
+        self.language = language
+        self.read_numeral = NUMERAL_READERS[language]
+        self.free = self._free_tokens(blocked)
+
+    def _free_tokens(self, blocked: list[tuple[int, int]]) -> list[bool]:
+        free = [True] * len(self.t)
+        spans = sorted(blocked)
+        j = 0
+        for i, start in enumerate(self.t.starts):
+            while j < len(spans) and spans[j][1] <= start:
+                j += 1
+            if j < len(spans) and spans[j][0] <= start < spans[j][1]:
+                free[i] = False
+        return free
+
+    def numeral(self, i: int) -> Numeral | None:
+        if not (self.t.is_word(i) and self.free[i]):
+            return None
+        return self.read_numeral(self.t.words[i])
+
+    def scan(self) -> list[NumberMention]:
+        found: list[NumberMention] = []
+        i = 0
+        while i < len(self.t):
+            if not self.free[i]:
+                i += 1
+            elif self.t.is_digits(i):
+                mention, i = self._digits(i)
+                found.append(mention)
+            elif self.numeral(i) is not None:
+                mention, i = self._words(i)
+                if mention is not None:
+                    found.append(mention)
+            else:
+                i += 1
+        return found
+
+    # Digits --------------------------------------------------------------------------------
+
+    def _digits(self, i: int) -> tuple[NumberMention, int]:
+        t, text = self.t, self.text
+        start = t.starts[i]
+        for special, kind in ((PHONE, "phone"), (CLOCK, "clock")):
+            m = special.match(text, start)
+            if m and (kind == "clock" or len(re.sub(r"\D", "", m.group())) >= 10):
+                j = i
+                while j < len(t) and t.ends[j] <= m.end():
+                    j += 1
+                return NumberMention(start, m.end(), 0, kind), j
+        if self._is_code(i):
+            j = i + 1
+            while j < len(t) and t.glued(j) and (t.is_digits(j) or t.is_word(j) or t.words[j] in DASHES):
+                j += 1
+            return NumberMention(start, t.ends[j - 1], 0, "code"), j
+        value, j = self._digit_value(i)
+        mention = NumberMention(start, t.ends[j - 1], value)
+        if j - 1 == i and len(t.words[i]) == 4 and 1900 <= value <= 2100:
+            mention.kind = "year"
+        # A range "21-22", "56 – 57".
+        if j + 1 < len(t) and t.words[j] in DASHES and t.is_digits(j + 1) and self.free[j + 1]:
+            upper, k = self._digit_value(j + 1)
+            if upper > value and not t.glued(k) or (k < len(t) and t.words[k] in DASHES):
+                mention.upper, mention.end, j = upper, t.ends[k - 1], k
+                mention.kind = "count"
+        return self._after_number(mention, j)
+
+    def _is_code(self, i: int) -> bool:
+        t = self.t
+        if t.glued(i) and t.is_word(i - 1):
+            return True  # G20
+        if t.glued(i) and t.words[i - 1] in DASHES and t.glued(i - 1) and t.is_word(i - 2):
+            return True  # COVID-19, ЭКСПО-2017
+        if i > 0 and t.words[i - 1] in ("№", "#"):
+            return True
+        if i > 1 and t.words[i - 1] != "." and t.is_word(i - 1) and self.free[i - 1]:
+            prev = t.words[i - 1]
+            latin = prev.isascii() and prev[0].isupper() and prev not in NOT_MODEL_NAMES
+            return latin and prev.lower() not in words_en.MONTHS and prev.lower() not in words_en.SCALES
+        return False
+
+    def _digit_value(self, i: int) -> tuple[float, int]:
+        t = self.t
+        digits = t.words[i]
+        j = i + 1
+        grouped = False
+        while j + 1 < len(t) and t.is_digits(j + 1) and len(t.words[j + 1]) == 3 and self.free[j + 1]:
+            sep = t.words[j]
+            if t.spaced(j) and len(digits) <= 3 + 4 * grouped and not t.glued(j + 1) and sep.isdigit():
+                break
+            if sep in (",", ".") and t.glued(j) and t.glued(j + 1):
+                next_is_group = j + 3 < len(t) and t.words[j + 2] == sep and t.glued(j + 2)
+                thousands = grouped or next_is_group or (sep == "," and self.language == "en")
+                if not thousands:
+                    break
+                digits += t.words[j + 1]
+                grouped = True
+                j += 2
+                continue
+            break
+        # Space-separated thousands: "1 200", "1 200 000".
+        while (not grouped or " " in self.text[t.starts[i]:t.ends[j - 1]]) and j < len(t) and (
+            t.is_digits(j) and len(t.words[j]) == 3 and t.spaced(j) and len(t.words[i]) <= 3 and self.free[j]
+        ):
+            if j + 1 < len(t) and t.words[j + 1] in (",", ".") and t.glued(j + 1) and t.is_digits(j + 2) \
+                    and len(t.words[j + 2]) == 3:
+                break
+            digits += t.words[j]
+            grouped = True
+            j += 1
+        value = float(digits)
+        if j + 1 < len(t) and t.words[j] in (",", ".") and t.glued(j) and t.glued(j + 1) and t.is_digits(j + 1):
+            value = float(f"{digits}.{t.words[j + 1]}")
+            j += 2
+        return value, j
+
+    # Words ---------------------------------------------------------------------------------
+
+    def _words(self, i: int) -> tuple[NumberMention | None, int]:
+        t = self.t
+        builder = NumberBuilder()
+        last: Numeral | None = None
+        j = i
+        start = t.starts[i]
+        roles: list[str] = []
+        while j < len(t):
+            numeral = self.numeral(j)
+            if numeral is None or (j > i and not (t.spaced(j) or (t.glued(j) and t.words[j - 1] == "-"))):
+                following = self.numeral(j + 1) if j > i and t.words[j] == "-" else None
+                if following and t.glued(j) and t.glued(j + 1) and copy.copy(builder).add(following):
+                    j += 1  # "twenty-five"
+                    continue
+                break
+            if not builder.add(numeral):
+                break
+            roles.append(numeral.role)
+            last = numeral
+            j += 1
+            if numeral.ending:
+                break  # an ending closes the number: "үш жүзден" | "астам"
+        if last is None or builder.count == 0:
+            return None, i + 1
+        if roles == ["one"] or roles == ["half_before"]:
+            return None, j
+        end = t.ends[j - 1]
+        mention = NumberMention(start, end, builder.value, ending=last.ending)
+        if last.ordinal:
+            mention.kind = "ordinal"
+            return mention, j
+        mention.scaled = "scale" in roles
+        return self._after_number(mention, j)
+
+    # Percent signs, multipliers, units, endings --------------------------------------------
+
+    def _after_number(self, mention: NumberMention, j: int) -> tuple[NumberMention, int]:
+        t = self.t
+        if mention.kind not in ("count", "year"):
+            return mention, j
+        # Letters right after the digits or after a hyphen: "800-ден", "12-hectare", "5th", "2017-нші".
+        if j < len(t) and t.glued(j) and (t.is_word(j) or (t.words[j] in DASHES and t.is_word(j + 1) and t.glued(j + 1))):
+            k = j if t.is_word(j) else j + 1
+            suffix = t.words[k].lower()
+            if k == j + 1 and mention.upper is None and self.numeral(k) is not None:
+                upper, after = self._words(k)  # "отыз-қырық теңге"
+                if upper is not None and upper.kind == "count" and upper.value > mention.value:
+                    mention.upper, mention.end, mention.unit = upper.value, upper.end, upper.unit
+                    mention.ending, mention.scaled = upper.ending, upper.scaled
+                    return mention, after
+            if self._is_ordinal_suffix(suffix):
+                mention.kind = "ordinal"
+                mention.end, j = t.ends[k], k + 1
+                return mention, j
+            if suffix in GLUED_SCALES and t.is_word(j):
+                mention.value *= GLUED_SCALES[suffix]
+                mention.scaled, mention.end, j = True, t.ends[k], k + 1
+            elif self.language == "kk" and (suffix in KK_NOUN_ENDINGS or suffix.startswith(("дай", "дей", "тай", "тей"))):
+                mention.ending, mention.end, j = suffix, t.ends[k], k + 1
+            elif _unit_of(suffix, self.language):
+                mention.unit = _unit_of(suffix, self.language)[0]
+                mention.end, j = t.ends[k], k + 1
+                mention.kind = "count"
+                return mention, j
+            else:
+                mention.kind = "code"
+                mention.end, j = t.ends[k], k + 1
+                return mention, j
+        # Number words after digits: "5 мың", "2,3 триллион", "1.2 million", "400 тыс."
+        while j < len(t) and not mention.ending and (t.spaced(j)) and self.free[j]:
+            numeral = self.numeral(j)
+            if numeral is None or numeral.role not in ("scale", "hundred") or numeral.ordinal:
+                break
+            mention.value *= numeral.value
+            if mention.upper is not None:
+                mention.upper *= numeral.value  # "7 – 8 миллион": the scale applies to both ends
+            mention.scaled, mention.ending, mention.end = True, numeral.ending, t.ends[j]
+            mention.kind = "count"
+            j += 1
+            if j < len(t) and t.words[j] == "." and t.glued(j) and t.words[j - 1].lower() in ("тыс", "млн", "млрд", "трлн"):
+                mention.end = t.ends[j]
+                j += 1
+        j = self._unit(mention, j)
+        if mention.kind == "year" and (mention.unit or mention.scaled or mention.ending):
+            mention.kind = "count"
+        return mention, j
+
+    def _is_ordinal_suffix(self, suffix: str) -> bool:
+        if self.language == "kk" or words_kk.ORDINAL_ENDING.match(suffix):
+            return words_kk.ORDINAL_ENDING.match(suffix) is not None and suffix not in ("ші", "шы") or (
+                suffix in ("ші", "шы", "інші", "ыншы", "нші", "ншы", "сыншы", "сінші")
+            )
+        if self.language == "ru":
+            return RU_ORDINAL_ENDING.match(suffix) is not None
+        return EN_ORDINAL_ENDING.match(suffix) is not None
+
+    def _unit(self, mention: NumberMention, j: int) -> int:
+        t = self.t
+        if j < len(t) and t.words[j] in ("%", "‰") and (t.glued(j) or t.spaced(j)):
+            mention.unit, mention.end, mention.kind = "percent", t.ends[j], "count"
+            j += 1
+            if j + 1 < len(t) and t.words[j] in DASHES and t.glued(j) and t.is_word(j + 1) and t.glued(j + 1):
+                mention.ending, mention.end = t.words[j + 1].lower(), t.ends[j + 1]
+                j += 2
+            return j
+        if j < len(t) and t.words[j] in words_en.CURRENCY_SIGNS and (t.glued(j) or t.spaced(j)):
+            mention.unit, mention.end = words_en.CURRENCY_SIGNS[t.words[j]], t.ends[j]
+            return j + 1
+        start = mention.start
+        if start > 0 and self.text[start - 1] in words_en.CURRENCY_SIGNS:
+            mention.unit, mention.start = words_en.CURRENCY_SIGNS[self.text[start - 1]], start - 1
+            mention.kind = "count"
+        if mention.unit or not (j < len(t) and t.is_word(j) and t.spaced(j) and self.free[j]):
+            return j
+        word = t.words[j]
+        if _is_time_unit(word, self.language) and not mention.scaled:
+            if mention.kind == "count":
+                mention.kind = "duration"
+            return j
+        if self.language == "en" and word.lower() == "per" and j + 1 < len(t) and t.words[j + 1].lower() == "cent":
+            mention.unit, mention.end = "percent", t.ends[j + 1]
+            return j + 2
+        if j + 1 < len(t) and t.is_word(j + 1) and t.spaced(j + 1):
+            pair = f"{word.lower()} {t.words[j + 1].lower()}"
+            for stem, unit in UNIT_TABLES[self.language].items():
+                if " " in stem and pair.startswith(stem):
+                    mention.unit, mention.end = unit, t.ends[j + 1]
+                    return j + 2
+        unit = _unit_of(word, self.language)
+        if unit:
+            mention.unit, mention.end = unit[0], t.ends[j]
+            mention.kind = "count"
+            if unit[1]:
+                mention.ending = unit[1]
+            return j + 1
+        return j
+
+
+def find_numbers(text: str, language: str, blocked: list[tuple[int, int]] = ()) -> list[NumberMention]:
+    """All number mentions in `text` (one sentence), skipping tokens inside `blocked` spans."""
+    return _Scanner(text, language, list(blocked)).scan()

@@ -1,0 +1,79 @@
+"""Sentences with their character offsets in the article.
+
+Lines are split first (headlines and paragraphs often end without a full stop), then each
+line at sentence-final punctuation, but never inside a quote and never after an
+abbreviation that ends in a dot.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+LINE = re.compile(r"[^\n\r\u2028\u2029]+")
+# A quote longer than this is more likely an unclosed mark than a real quotation.
+QUOTE = re.compile(r"«[^«»\n]{0,1500}»|“[^“”\n]{0,1500}”|„[^„“”\n]{0,1500}[“”]|\"[^\"\n]{0,1500}\"")
+BOUNDARY = re.compile(r"[.!?…]+[\"»”“']?(?=\s+[\"«„“(\-–—]?\s*[0-9A-ZА-ЯЁӘҒҚҢӨҰҮҺІ])")
+WORD_BEFORE_DOT = re.compile(r"([^\s(«\"“„]+)\.$")
+ABBREVIATIONS = frozenset(
+    {
+        # kk
+        "ж", "жж", "млн", "млрд", "трлн", "т.б", "т.с.с", "б.з.д", "бб", "тг", "ш", "км", "см", "мм",
+        # ru
+        "г", "гг", "тыс", "руб", "долл", "т.е", "т.д", "т.п", "им", "ул", "обл", "р", "ст", "с", "н.э",
+        "проф", "акад", "млн.", "др", "пр",
+        # en
+        "u.n", "u.s", "u.k", "e.u", "mr", "mrs", "ms", "dr", "prof", "st", "no", "vs", "etc", "e.g",
+        "i.e", "inc", "ltd", "co", "corp", "gen", "sen", "rep", "gov", "jan", "feb", "mar", "apr",
+        "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "approx", "est", "a.m", "p.m",
+    }
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    start: int
+    end: int
+    text: str
+
+
+def _is_abbreviation(line: str, dot_at: int) -> bool:
+    found = WORD_BEFORE_DOT.search(line, max(0, dot_at - 30), dot_at + 1)
+    if not found:
+        return False
+    word = found.group(1).lower()
+    # A single capital before a dot is an initial ("А. Смаилов"), not the end of a sentence.
+    return word in ABBREVIATIONS or (len(word) == 1 and found.group(1).isupper())
+
+
+def _split_line(line: str, offset: int) -> list[Sentence]:
+    quoted = [m.span() for m in QUOTE.finditer(line)]
+    pieces: list[Sentence] = []
+    start = 0
+    q = 0
+    for match in BOUNDARY.finditer(line):
+        end = match.end()
+        while q < len(quoted) and quoted[q][1] <= match.start():
+            q += 1
+        if q < len(quoted) and quoted[q][0] < match.start() and end < quoted[q][1]:
+            continue
+        if line[match.start()] == "." and _is_abbreviation(line, match.start()):
+            continue
+        pieces.append(Sentence(offset + start, offset + end, line[start:end]))
+        start = end
+    pieces.append(Sentence(offset + start, offset + len(line), line[start:]))
+    return pieces
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    """Sentences of `text`, stripped of surrounding whitespace, with `text[start:end] == text`."""
+    sentences: list[Sentence] = []
+    for line in LINE.finditer(text):
+        for piece in _split_line(line.group(), line.start()):
+            stripped = piece.text.strip()
+            if not stripped:
+                continue
+            lead = len(piece.text) - len(piece.text.lstrip())
+            start = piece.start + lead
+            sentences.append(Sentence(start, start + len(stripped), stripped))
+    return sentences
