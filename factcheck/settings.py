@@ -182,3 +182,29 @@ LOGGING = {
 # passing reason are queued again by a beat sweep, a bounded number of times.
 EXTRACTION_STALLED_AFTER_MINUTES = int(os.environ.get("EXTRACTION_STALLED_AFTER_MINUTES", "10"))
 EXTRACTION_MAX_ATTEMPTS = int(os.environ.get("EXTRACTION_MAX_ATTEMPTS", "5"))
+
+# --- Re-checks and notices ---
+# The beat sweep that opens scheduled reviews whose date has come (reviews.tasks.open_due_rechecks).
+RECHECK_SWEEP_MINUTES = int(os.environ.get("RECHECK_SWEEP_MINUTES", "5"))
+# Reviews opened per batch; each batch is one indexed query, each review one short transaction.
+RECHECK_BATCH_SIZE = int(os.environ.get("RECHECK_BATCH_SIZE", "200"))
+# A sweep stops starting batches after this long (below the task's soft time limit); the next
+# sweep carries on where it stopped.
+RECHECK_SWEEP_SECONDS = int(os.environ.get("RECHECK_SWEEP_SECONDS", "90"))
+# Claims indexed per sweep for suggested evidence (a bounded catch-up).
+RECHECK_INDEX_BATCH = int(os.environ.get("RECHECK_INDEX_BATCH", "5000"))
+# Where the emails link to (the admin's review page).
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000" if DEBUG else "").rstrip("/")
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND") or (
+    "django.core.mail.backends.console.EmailBackend" if DEBUG else "django.core.mail.backends.smtp.EmailBackend"
+)
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "factcheck@localhost")
+SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL")
+# A mail server that hangs must not hold a worker past the task's time limit.
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "20"))

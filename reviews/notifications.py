@@ -1,0 +1,178 @@
+"""Emails: a re-check notice to whoever picks the claim up, a submitted verdict to the editors.
+
+Every email is owed for one event and recorded as a `RecheckNotice` row (unique per event)
+before anything is sent. Sending claims the row with a conditional UPDATE, so a task that
+runs twice (acks_late redelivery, the sweep re-queuing an unsent notice) sends once.
+"""
+
+import datetime
+import logging
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.mail import EmailMessage
+from django.db import IntegrityError, transaction
+from django.db.models import F, Q
+from django.dispatch import receiver
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+
+from factcheck.queueing import send_task, send_task_on_commit
+from reviews.models import NoticeReason, RecheckNotice, Review, ReviewEvent
+from reviews.roles import EDITORS_GROUP, FACT_CHECKERS_GROUP
+from reviews.signals import review_moved
+
+log = logging.getLogger(__name__)
+
+# A claim older than the task's hard time limit belongs to a worker that died mid-send.
+NOTICE_LEASE = datetime.timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT + 60)
+# Sends tried by the task's own retries and by later sweeps before a notice is given up.
+NOTICE_MAX_ATTEMPTS = 12
+# An unsent notice this old was never queued (broker down) or its retries ran out.
+NOTICE_REQUEUE_AFTER = datetime.timedelta(minutes=10)
+
+
+def group_emails(group_name: str, *, exclude_user_id: int | None = None) -> list[str]:
+    users = get_user_model().objects.filter(groups__name=group_name, is_active=True).exclude(email="")
+    if exclude_user_id is not None:
+        users = users.exclude(pk=exclude_user_id)
+    return sorted(set(users.values_list("email", flat=True)))
+
+
+def recheck_recipients(review: Review) -> list[str]:
+    """The assignee, or every fact-checker when nobody is assigned (or the assignee has no email)."""
+    assignee = review.assignee
+    if assignee is not None and assignee.is_active and assignee.email:
+        return [assignee.email]
+    return group_emails(FACT_CHECKERS_GROUP)
+
+
+def notice_create(*, review: Review, event: ReviewEvent, reason: str, recipients: list[str]) -> RecheckNotice:
+    """Record the email owed for `event` and queue it after commit. Call inside the move's transaction."""
+    notice = RecheckNotice.objects.create(review=review, event=event, reason=reason, recipients=recipients)
+    from reviews.tasks import send_recheck_notice
+
+    send_task_on_commit(send_recheck_notice, notice.pk)
+    return notice
+
+
+def _review_url(review_id: int) -> str:
+    try:
+        path = reverse("admin:reviews_review_change", args=[review_id])
+    except NoReverseMatch:
+        path = f"/admin/reviews/review/{review_id}/change/"
+    return f"{settings.SITE_URL}{path}"
+
+
+def _message(notice: RecheckNotice) -> EmailMessage:
+    review = notice.review
+    claim = review.claim
+    article = claim.article
+    headline = claim.text if len(claim.text) <= 70 else claim.text[:69] + "…"
+    if notice.reason == NoticeReason.SUBMITTED:
+        subject = f"Verdict to approve: {headline}"
+        opening = (
+            f"{review.submitted_by.get_username() if review.submitted_by else 'A fact-checker'} submitted a"
+            f" verdict ({review.get_rating_display() or 'no rating'}) for approval."
+        )
+    elif notice.reason == NoticeReason.VERDICT_DUE:
+        subject = f"Published verdict to check again: {headline}"
+        opening = f"{notice.event.note}. The published verdict is open again for a correction review."
+    else:
+        subject = f"Re-check due: {headline}"
+        opening = f"{notice.event.note}. The claim is back in the queue ({review.get_status_display()})."
+    body = (
+        f"{opening}\n\n"
+        f"Claim: {claim.text}\n"
+        f"Article: {article.title} ({article.outlet or 'no outlet'}, {article.published_on.isoformat()})\n\n"
+        f"{_review_url(review.pk)}\n"
+    )
+    return EmailMessage(subject=subject, body=body, to=notice.recipients)
+
+
+def notice_send(*, notice_id: int) -> bool:
+    """Send one notice unless it was sent or another worker is sending it; True when sent now.
+
+    Raises what the mail backend raises (the task retries it); the claim is released first.
+    """
+    now = timezone.now()
+    claimed = (
+        RecheckNotice.objects.filter(pk=notice_id, sent_at__isnull=True, attempts__lt=NOTICE_MAX_ATTEMPTS)
+        .filter(Q(claimed_at__isnull=True) | Q(claimed_at__lt=now - NOTICE_LEASE))
+        .update(claimed_at=now, attempts=F("attempts") + 1)
+    )
+    if not claimed:
+        return False
+    notice = RecheckNotice.objects.select_related(
+        "event", "review__claim__article", "review__submitted_by"
+    ).get(pk=notice_id)
+    try:
+        if notice.recipients:
+            _message(notice).send()
+        else:
+            log.warning("notice %s (%s) has nobody to send to", notice.pk, notice.reason)
+    except Exception as error:
+        RecheckNotice.objects.filter(pk=notice_id, claimed_at=now).update(
+            claimed_at=None, last_error=f"{type(error).__name__}: {error}"[:2000]
+        )
+        raise
+    RecheckNotice.objects.filter(pk=notice_id, claimed_at=now).update(sent_at=timezone.now(), last_error="")
+    return True
+
+
+def notices_requeue_unsent(*, limit: int = 200) -> int:
+    """Queue again notices that were never sent (the broker was down, or retries ran out)."""
+    from reviews.tasks import send_recheck_notice
+
+    now = timezone.now()
+    unsent = (
+        RecheckNotice.objects.filter(
+            sent_at__isnull=True, created_at__lt=now - NOTICE_REQUEUE_AFTER, attempts__lt=NOTICE_MAX_ATTEMPTS
+        )
+        .filter(Q(claimed_at__isnull=True) | Q(claimed_at__lt=now - NOTICE_LEASE))
+        .order_by("created_at")
+        .values_list("pk", flat=True)[:limit]
+    )
+    queued = 0
+    for notice_id in unsent:
+        if not send_task(send_recheck_notice, notice_id):
+            break
+        queued += 1
+    return queued
+
+
+def notify_editors_of_submission(review_id: int, event_id: int | None = None) -> bool:
+    """Email the editors (but not the submitter) that a verdict awaits approval; once per submission.
+
+    `event_id` is the submit move's event; without it, the review's latest submit event.
+    """
+    events = ReviewEvent.objects.filter(review_id=review_id, move="submit")
+    event = events.filter(pk=event_id).first() if event_id is not None else events.order_by("-at", "-id").first()
+    if event is None:
+        log.info("review %s has no submit event %s; no email", review_id, event_id)
+        return False
+    notice = RecheckNotice.objects.filter(event=event).first()
+    if notice is None:
+        review = Review.objects.get(pk=review_id)
+        try:
+            with transaction.atomic():
+                notice = RecheckNotice.objects.create(
+                    review=review,
+                    event=event,
+                    reason=NoticeReason.SUBMITTED,
+                    recipients=group_emails(EDITORS_GROUP, exclude_user_id=event.actor_id),
+                )
+        except IntegrityError:
+            # A second delivery of the same task inserted it first; the claim below decides.
+            notice = RecheckNotice.objects.get(event=event)
+    return notice_send(notice_id=notice.pk)
+
+
+@receiver(review_moved, dispatch_uid="reviews.notifications.on_submit")
+def _on_review_moved(sender: object, *, review_id: int, event_id: int, move: str, **kwargs: object) -> None:
+    """A submitted verdict: tell the editors (review_moved fires after the move commits)."""
+    if move != "submit":
+        return
+    from reviews.tasks import notify_editors_of_submission_task
+
+    send_task(notify_editors_of_submission_task, review_id, event_id)
