@@ -1,0 +1,1 @@
+"""The editors' dashboard: where every claim stands, in a constant number of queries."""
