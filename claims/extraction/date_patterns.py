@@ -111,8 +111,16 @@ EN = [
     r"(?P<month>January|February|April|June|July|August|September|October|November|December)\b",
 ]
 
-FLAGS = {"kk": re.IGNORECASE, "ru": re.IGNORECASE, "en": 0}
+
+
+def _flags(language: str, pattern: str) -> int:
+    # English month and weekday names must be capitalised ("may", "march" are verbs); the rest is not.
+    if language == "en" and ("January" in pattern or "Monday" in pattern):
+        return 0
+    return re.IGNORECASE
+
+
 PATTERNS = {
-    language: [re.compile(rf"(?<![\w-]){p}", FLAGS[language]) for p in table]
+    language: [re.compile(rf"(?<![\w-]){p}", _flags(language, p)) for p in table]
     for language, table in (("kk", KK), ("ru", RU), ("en", EN))
 }

@@ -1,0 +1,129 @@
+"""From article text to claims: sentences, then per sentence dates, numbers and sources."""
+
+from __future__ import annotations
+
+import datetime
+import math
+
+from . import checkworthiness
+from .claim import DateWindow, ExtractedClaim, Quantity
+from .comparators import bound_of, pair_between
+from .dates import DateMention, find_dates
+from .language import LANGUAGES, detect_language
+from .numbers import NumberMention, find_numbers
+from .sentences import Sentence, split_sentences
+from .speakers import Attribution, attribution_of, quotes_in
+from .subjects import subject_after
+from .tense import tense_of
+
+
+def _segment_tense(sentence: str, language: str, quotes: list[tuple[int, int]], cache: dict) -> callable:
+    def tense_at(offset: int) -> str | None:
+        segment = next(((s, e) for s, e in quotes if s <= offset < e), None)
+        key = segment or (0, len(sentence))
+        if key not in cache:
+            cache[key] = tense_of(sentence[key[0]:key[1]], language)
+        return cache[key]
+
+    return tense_at
+
+
+def _quantities(text: str, language: str, numbers: list[NumberMention]) -> list[Quantity]:
+    counts = [n for n in numbers if n.kind == "count" and math.isfinite(n.value)]
+    quantities: list[Quantity] = []
+    i = 0
+    while i < len(counts):
+        mention = counts[i]
+        if i + 1 < len(counts) and pair_between(text, mention, counts[i + 1], language):
+            upper = counts[i + 1]
+            value = mention.value
+            if upper.scaled and not mention.scaled and value < upper.value:
+                value *= upper.value / _unscaled(upper)
+            quantities.append(Quantity(value, "between", (mention.start, upper.end), upper=upper.value,
+                                       unit=upper.unit or mention.unit, subject=subject_after(text, upper.end, language)))
+            i += 2
+            continue
+        bound = bound_of(text, mention, language)
+        quantities.append(Quantity(bound.value, bound.comparator, (bound.start, bound.end), upper=bound.upper,
+                                   unit=mention.unit, subject=subject_after(text, bound.end, language)))
+        i += 1
+    return quantities
+
+
+def _unscaled(mention: NumberMention) -> float:
+    # The bare first number of "between 2 and 3 million" shares the second one's scale.
+    for scale in (1e12, 1e9, 1e6, 1e3):
+        if mention.value >= scale and (mention.value / scale) < 1000:
+            return mention.value / scale
+    return mention.value
+
+
+def _nearest_date(dates: list[DateMention], at: int) -> DateMention | None:
+    before = [d for d in dates if d.start <= at]
+    return before[-1] if before else (dates[0] if dates else None)
+
+
+def _claims_of(sentence: Sentence, language: str, published: datetime.date) -> list[ExtractedClaim]:
+    text = sentence.text
+    quotes = quotes_in(text)
+    tense_at = _segment_tense(text, language, quotes, {})
+    dates = find_dates(text, language, published, tense_at)
+    date_spans = [(d.start, d.end) for d in dates]
+    numbers = find_numbers(text, language, date_spans)
+    quantities = _quantities(text, language, numbers)
+    attribution = attribution_of(text, language, date_spans)
+    base = sentence.start
+
+    def make(quantity: Quantity | None, date: DateMention | None) -> ExtractedClaim:
+        window = None
+        scheduled = False
+        if date is not None and date.window is not None:
+            window = DateWindow(date.window.earliest, date.window.latest, text[date.start:date.end],
+                                (base + date.start, base + date.end))
+            scheduled = date.window.latest > published and tense_at(date.start) != "past"
+        if quantity is not None:
+            quantity = Quantity(quantity.value, quantity.comparator,
+                                (base + quantity.span[0], base + quantity.span[1]), quantity.upper,
+                                quantity.unit, quantity.subject)
+        kind = "scheduled" if scheduled else "quantity" if quantity else "event" if window else "statement"
+        found = checkworthiness.signals(
+            sentence=text, language=language, unit=quantity.unit if quantity else None,
+            has_number=quantity is not None, bounded=bool(quantity and quantity.comparator != "exactly"),
+            has_date=window is not None, has_source=attribution is not None,
+            quoted=bool(attribution and attribution.quoted), scheduled=scheduled)
+        check_after = window.latest + datetime.timedelta(days=1) if scheduled and window.latest < datetime.date.max else None
+        return ExtractedClaim(kind=kind, text=text, span=(sentence.start, sentence.end), language=language,
+                              quantity=quantity, date=window, speaker=attribution.speaker if attribution else None,
+                              check_after=check_after, checkworthiness=checkworthiness.score(found))
+
+    claims: list[ExtractedClaim] = []
+    used_dates: set[int] = set()
+    for quantity in quantities:
+        date = _nearest_date(dates, quantity.span[0])
+        if date is not None:
+            used_dates.add(id(date))
+        claims.append(make(quantity, date))
+    for date in dates:
+        if id(date) not in used_dates:
+            claims.append(make(None, date))
+    if not claims and attribution is not None:
+        claims.append(make(None, None))
+    return claims
+
+
+def extract(text: str, *, published: datetime.date, language: str | None = None) -> list[ExtractedClaim]:
+    """Checkable claims of an article, in reading order."""
+    if language is not None and language not in LANGUAGES:
+        raise ValueError(f"language must be one of {', '.join(LANGUAGES)}, not {language!r}")
+    claims: list[ExtractedClaim] = []
+    fallback: str | None = None
+    for sentence in split_sentences(text):
+        sentence_language = language or detect_language(sentence.text) or fallback
+        if sentence_language is None:
+            sentence_language = detect_language(text[:5000]) or "en"
+        fallback = sentence_language
+        claims.extend(_claims_of(sentence, sentence_language, published))
+    return claims
+
+
+__all__ = ["Attribution", "extract"]

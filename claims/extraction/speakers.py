@@ -1,0 +1,155 @@
+"""Direct quotes and who is quoted or credited ("СІМ мәліметінше", "по данным", "according to").
+
+A speaker is given as written, except that an organisation's acronym stands for it
+wherever the text names it ("Қазақстан Сыртқы істер министрлігінің (СІМ)" and
+"Қазақстан СІМ" are both "СІМ"), so one source is one speaker in the review queue.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from . import words_en, words_kk, words_ru
+
+QUOTE = re.compile(r"«[^«»]{2,2000}»|“[^“”]{2,2000}”|„[^„“”]{2,2000}[“”]|\"[^\"]{2,2000}\"")
+OPENING = "«“„\""
+CLOSING = "»”“\""
+ACRONYM = re.compile(r"^[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ]{2,8}$")
+PARENTHESISED_ACRONYM = re.compile(r"\(([A-ZА-ЯЁӘҒҚҢӨҰҮҺІ]{2,8})\)")
+NAME = r"[^.,;:!?«»\"“”„()\n]"
+
+KK_COLON = re.compile(rf"^(?P<sp>{NAME}{{2,80}}?)\s*:\s*[{OPENING}]")
+KK_AFTER_QUOTE = re.compile(
+    rf"^[\s,]*[-–—]?\s*(?:{words_kk.SPEECH_VERBS})\s+(?P<sp>{NAME}{{2,60}}?)\s*(?:[.!?]|$)", re.I)
+KK_QUOTE_IN_DOCUMENT = re.compile(
+    rf"^[\s,]*[-–—]?\s*(?:деп\s+)?(?:делінген|айтылған|жазылған)\s+(?P<sp>{NAME}{{2,60}}?)\s+"
+    r"(?:хабарлама|мәлімдеме|сайт|жазба|парақша|баспасөз|ақпарат|хат|үндеу)", re.I)
+KK_BEFORE_QUOTE_VERB = re.compile(rf"^[\s,]*[-–—]?\s*(?:{words_kk.SPEECH_VERBS})(?![а-яәғқңөұүһі])", re.I)
+KK_CREDIT = re.compile(rf"(?:{words_kk.CREDIT_MARKERS})(?![а-яәғқңөұүһі])", re.I)
+
+RU_AFTER_QUOTE = re.compile(
+    rf"^[\s,]*[-–—]\s*(?:{words_ru.SPEECH_VERBS})\s+(?P<sp>{NAME}{{2,60}}?)\s*(?:[.!?,]|$)", re.I)
+RU_CREDIT_AFTER = re.compile(rf"(?:{words_ru.CREDIT_BEFORE})\s+(?P<sp>{NAME}{{2,60}}?)\s*(?:[.,;!?]|$)", re.I)
+RU_STOP = re.compile(r"\s(?:что|о|об|в|во|на|по|к|с|из|для|за)\s.*$", re.I)
+
+EN_AFTER_QUOTE = re.compile(rf"^[\s,]*(?P<sp>{NAME}{{2,60}}?)\s+(?:{words_en.SPEECH_VERBS})\b", re.I)
+EN_AFTER_QUOTE_VERB_FIRST = re.compile(rf"^[\s,]*(?:{words_en.SPEECH_VERBS})\s+(?P<sp>{NAME}{{2,60}}?)\s*(?:[.,;!?]|$)", re.I)
+EN_ACCORDING = re.compile(rf"\baccording\s+to\s+(?P<sp>{NAME}{{2,60}}?)\s*(?:[.,;!?]|$)", re.I)
+EN_SAID = re.compile(rf"(?:^|[,;]\s*)(?P<sp>{NAME}{{2,60}}?)\s+(?:{words_en.SPEECH_VERBS})\b", re.I)
+EN_STOP = re.compile(r"\s(?:that|on|in|at|to|for|with|from|last|this|yesterday|today)\s.*$", re.I)
+CLAUSE_START = re.compile(r"[,;:]\s*(?=[^,;:]*$)")
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    speaker: str
+    quoted: bool  # a direct quote, not only a credited source
+
+
+def quotes_in(text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in QUOTE.finditer(text)]
+
+
+def normalise_speaker(speaker: str) -> str | None:
+    speaker = " ".join(speaker.split()).strip(" -–—,")
+    found = PARENTHESISED_ACRONYM.search(speaker)
+    if found:
+        return found.group(1)
+    words = speaker.split()
+    if len(words) >= 2 and ACRONYM.match(words[-1]):
+        return words[-1]
+    if not words or len(words) > 8 or not any(ch.isalpha() for ch in speaker):
+        return None
+    return speaker
+
+
+def _kk(text: str, quotes: list[tuple[int, int]], drop: list[tuple[int, int]]) -> Attribution | None:
+    for start, end in quotes:
+        colon = KK_COLON.match(text[:start + 1]) if start < 100 else None
+        if colon:
+            return _attribution(colon.group("sp"), True)
+        after = text[end:end + 120]
+        for pattern in (KK_QUOTE_IN_DOCUMENT, KK_AFTER_QUOTE):
+            found = pattern.match(after)
+            if found:
+                return _attribution(found.group("sp"), True)
+        if KK_BEFORE_QUOTE_VERB.match(after) and start > 0:
+            clause = _clause_before(text, start)
+            if clause:
+                return _attribution(clause, True)
+    credit = KK_CREDIT.search(text)
+    if credit:
+        clause = _clause_before(text, credit.start(), drop)
+        if clause:
+            return _attribution(clause, False)
+    return None
+
+
+def _clause_before(text: str, at: int, drop: list[tuple[int, int]] = ()) -> str | None:
+    """The words from the clause's start up to `at`, without date phrases: "СІМ 23 ақпан күні" -> "СІМ"."""
+    window = text[max(0, at - 120):at]
+    base = at - len(window)
+    cut = CLAUSE_START.search(window)
+    begin = cut.end() if cut else 0
+    pieces: list[str] = []
+    cursor = begin
+    for start, end in drop:
+        start, end = start - base, end - base
+        if end <= begin or start >= len(window):
+            continue
+        pieces.append(window[cursor:max(cursor, start)])
+        cursor = max(cursor, end)
+    pieces.append(window[cursor:])
+    clause = re.sub(r"\bкүні\b", " ", " ".join(pieces), flags=re.I)
+    words = clause.split()[-8:]
+    return " ".join(words) or None
+
+
+def _ru(text: str, quotes: list[tuple[int, int]]) -> Attribution | None:
+    for start, end in quotes:
+        colon = KK_COLON.match(text[:start + 1]) if start < 100 else None
+        if colon:
+            return _attribution(colon.group("sp"), True)
+        found = RU_AFTER_QUOTE.match(text[end:end + 120])
+        if found:
+            return _attribution(found.group("sp"), True)
+    found = RU_CREDIT_AFTER.search(text)
+    if found:
+        return _attribution(RU_STOP.sub("", found.group("sp")), False)
+    return None
+
+
+def _en(text: str, quotes: list[tuple[int, int]]) -> Attribution | None:
+    for start, end in quotes:
+        colon = KK_COLON.match(text[:start + 1]) if start < 100 else None
+        if colon:
+            return _attribution(colon.group("sp"), True)
+        after = text[end:end + 120]
+        for pattern in (EN_AFTER_QUOTE_VERB_FIRST, EN_AFTER_QUOTE):
+            found = pattern.match(after)
+            if found:
+                return _attribution(found.group("sp"), True)
+    found = EN_ACCORDING.search(text)
+    if found:
+        return _attribution(EN_STOP.sub("", found.group("sp")), False)
+    unquoted = QUOTE.sub(" ", text) if quotes else text
+    found = EN_SAID.search(unquoted[:400])
+    if found and len(found.group("sp").split()) <= 6:
+        return _attribution(found.group("sp"), False)
+    return None
+
+
+def _attribution(raw: str, quoted: bool) -> Attribution | None:
+    speaker = normalise_speaker(raw)
+    return Attribution(speaker, quoted) if speaker else None
+
+
+def attribution_of(text: str, language: str, dates: list[tuple[int, int]]) -> Attribution | None:
+    """Who the sentence quotes or credits, if anyone."""
+    quotes = quotes_in(text)
+    if language == "kk":
+        return _kk(text, quotes, dates)
+    if language == "ru":
+        return _ru(text, quotes)
+    return _en(text, quotes)
