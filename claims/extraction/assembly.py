@@ -22,7 +22,7 @@ def _segment_tense(sentence: str, language: str, quotes: list[tuple[int, int]], 
         segment = next(((s, e) for s, e in quotes if s <= offset < e), None)
         key = segment or (0, len(sentence))
         if key not in cache:
-            cache[key] = tense_of(sentence[key[0]:key[1]], language)
+            cache[key] = tense_of(sentence[key[0] : key[1]], language)
         return cache[key]
 
     return tense_at
@@ -39,13 +39,29 @@ def _quantities(text: str, language: str, numbers: list[NumberMention]) -> list[
             value = mention.value
             if upper.scaled and not mention.scaled and value < upper.value:
                 value *= upper.value / _unscaled(upper)
-            quantities.append(Quantity(value, "between", (mention.start, upper.end), upper=upper.value,
-                                       unit=upper.unit or mention.unit, subject=subject_after(text, upper.end, language)))
+            quantities.append(
+                Quantity(
+                    value,
+                    "between",
+                    (mention.start, upper.end),
+                    upper=upper.value,
+                    unit=upper.unit or mention.unit,
+                    subject=subject_after(text, upper.end, language),
+                )
+            )
             i += 2
             continue
         bound = bound_of(text, mention, language)
-        quantities.append(Quantity(bound.value, bound.comparator, (bound.start, bound.end), upper=bound.upper,
-                                   unit=mention.unit, subject=subject_after(text, bound.end, language)))
+        quantities.append(
+            Quantity(
+                bound.value,
+                bound.comparator,
+                (bound.start, bound.end),
+                upper=bound.upper,
+                unit=mention.unit,
+                subject=subject_after(text, bound.end, language),
+            )
+        )
         i += 1
     return quantities
 
@@ -78,23 +94,48 @@ def _claims_of(sentence: Sentence, language: str, published: datetime.date) -> l
         window = None
         scheduled = False
         if date is not None and date.window is not None:
-            window = DateWindow(date.window.earliest, date.window.latest, text[date.start:date.end],
-                                (base + date.start, base + date.end))
+            window = DateWindow(
+                date.window.earliest,
+                date.window.latest,
+                text[date.start : date.end],
+                (base + date.start, base + date.end),
+            )
             scheduled = date.window.latest > published and tense_at(date.start) != "past"
         if quantity is not None:
-            quantity = Quantity(quantity.value, quantity.comparator,
-                                (base + quantity.span[0], base + quantity.span[1]), quantity.upper,
-                                quantity.unit, quantity.subject)
+            quantity = Quantity(
+                quantity.value,
+                quantity.comparator,
+                (base + quantity.span[0], base + quantity.span[1]),
+                quantity.upper,
+                quantity.unit,
+                quantity.subject,
+            )
         kind = "scheduled" if scheduled else "quantity" if quantity else "event" if window else "statement"
         found = checkworthiness.signals(
-            sentence=text, language=language, unit=quantity.unit if quantity else None,
-            has_number=quantity is not None, bounded=bool(quantity and quantity.comparator != "exactly"),
-            has_date=window is not None, has_source=attribution is not None,
-            quoted=bool(attribution and attribution.quoted), scheduled=scheduled)
-        check_after = window.latest + datetime.timedelta(days=1) if scheduled and window.latest < datetime.date.max else None
-        return ExtractedClaim(kind=kind, text=text, span=(sentence.start, sentence.end), language=language,
-                              quantity=quantity, date=window, speaker=attribution.speaker if attribution else None,
-                              check_after=check_after, checkworthiness=checkworthiness.score(found))
+            sentence=text,
+            language=language,
+            unit=quantity.unit if quantity else None,
+            has_number=quantity is not None,
+            bounded=bool(quantity and quantity.comparator != "exactly"),
+            has_date=window is not None,
+            has_source=attribution is not None,
+            quoted=bool(attribution and attribution.quoted),
+            scheduled=scheduled,
+        )
+        check_after = (
+            window.latest + datetime.timedelta(days=1) if scheduled and window.latest < datetime.date.max else None
+        )
+        return ExtractedClaim(
+            kind=kind,
+            text=text,
+            span=(sentence.start, sentence.end),
+            language=language,
+            quantity=quantity,
+            date=window,
+            speaker=attribution.speaker if attribution else None,
+            check_after=check_after,
+            checkworthiness=checkworthiness.score(found),
+        )
 
     claims: list[ExtractedClaim] = []
     used_dates: set[int] = set()

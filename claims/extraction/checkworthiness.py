@@ -34,8 +34,18 @@ MONEY_AND_PERCENT = frozenset({"percent", "percentage_point", "KZT", "USD", "EUR
 CASUALTY = {"kk": words_kk.CASUALTY, "ru": words_ru.CASUALTY, "en": words_en.CASUALTY}
 
 
-def signals(*, sentence: str, language: str, unit: str | None, has_number: bool, bounded: bool,
-            has_date: bool, has_source: bool, quoted: bool, scheduled: bool) -> set[str]:
+def signals(
+    *,
+    sentence: str,
+    language: str,
+    unit: str | None,
+    has_number: bool,
+    bounded: bool,
+    has_date: bool,
+    has_source: bool,
+    quoted: bool,
+    scheduled: bool,
+) -> set[str]:
     found = set()
     if has_number:
         found.add("number")

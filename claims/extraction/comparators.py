@@ -23,23 +23,46 @@ BEFORE = {
         (re.compile(r"(?:^|\s)(?:ең\s+көбі|көп\s+дегенде)\s*$", re.IGNORECASE), "at_most"),
     ],
     "ru": [
-        (re.compile(r"(?:^|\s)(?:не\s+менее|не\s+меньше|по\s+меньшей\s+мере|как\s+минимум|минимум)\s*$", re.I), "at_least"),
+        (
+            re.compile(r"(?:^|\s)(?:не\s+менее|не\s+меньше|по\s+меньшей\s+мере|как\s+минимум|минимум)\s*$", re.I),
+            "at_least",
+        ),
         (re.compile(r"(?:^|\s)(?:не\s+более|не\s+больше|максимум|не\s+свыше)\s*$", re.I), "at_most"),
-        (re.compile(r"(?:^|\s)(?:более|больше|свыше|превысил[аио]?|превышает|превысит|более\s+чем|больше\s+чем)\s*$", re.I),
-         "more_than"),
+        (
+            re.compile(
+                r"(?:^|\s)(?:более|больше|свыше|превысил[аио]?|превышает|превысит|более\s+чем|больше\s+чем)\s*$", re.I
+            ),
+            "more_than",
+        ),
         (re.compile(r"(?:^|\s)(?:менее|меньше|менее\s+чем|меньше\s+чем)\s*$", re.I), "less_than"),
-        (re.compile(r"(?:^|\s)(?:около|почти|примерно|порядка|приблизительно|ориентировочно|почти\s+на|около\s+на)\s*$", re.I),
-         "about"),
+        (
+            re.compile(
+                r"(?:^|\s)(?:около|почти|примерно|порядка|приблизительно|ориентировочно|почти\s+на|около\s+на)\s*$",
+                re.I,
+            ),
+            "about",
+        ),
         (re.compile(r"(?:^|\s)до\s*$", re.I), "at_most"),
     ],
     "en": [
-        (re.compile(r"(?:^|\s)(?:at\s+least|no\s+fewer\s+than|no\s+less\s+than|a\s+minimum\s+of)\s*$", re.I), "at_least"),
+        (
+            re.compile(r"(?:^|\s)(?:at\s+least|no\s+fewer\s+than|no\s+less\s+than|a\s+minimum\s+of)\s*$", re.I),
+            "at_least",
+        ),
         (re.compile(r"(?:^|\s)(?:up\s+to|at\s+most|no\s+more\s+than|a\s+maximum\s+of)\s*$", re.I), "at_most"),
-        (re.compile(r"(?:^|\s)(?:more\s+than|over|exceeded|exceeding|exceeds|in\s+excess\s+of|upwards\s+of|above)\s*$", re.I),
-         "more_than"),
+        (
+            re.compile(
+                r"(?:^|\s)(?:more\s+than|over|exceeded|exceeding|exceeds|in\s+excess\s+of|upwards\s+of|above)\s*$", re.I
+            ),
+            "more_than",
+        ),
         (re.compile(r"(?:^|\s)(?:less\s+than|fewer\s+than|under|below)\s*$", re.I), "less_than"),
-        (re.compile(r"(?:^|\s)(?:about|around|nearly|almost|some|approximately|roughly|an\s+estimated|close\s+to)\s*$", re.I),
-         "about"),
+        (
+            re.compile(
+                r"(?:^|\s)(?:about|around|nearly|almost|some|approximately|roughly|an\s+estimated|close\s+to)\s*$", re.I
+            ),
+            "about",
+        ),
     ],
 }
 KK_AFTER_ABLATIVE = [
@@ -54,18 +77,29 @@ KK_AFTER_DATIVE = [
 KK_AFTER_ANY = [(re.compile(r"^\s*(?:шамасында|шамасы|шамалы|жуық|қаралайым)", re.I), "about")]
 CHANGE_VERB = {
     # After the bound: "25 пайызға дейін төмендеді"
-    "kk": re.compile(r"^\s*(?:дейін|шейін)\s+(?:[а-яәғқңөұүһі]+\s+){0,1}(?:төмендет|төмендеді|көтер|өс|азай|қысқар|ұлғай|арт|кеміт|жеткіз|жетк|жетті)",
-                     re.I),
-    "ru": re.compile(r"(?:снизи|снижа|повыси|повыша|сократи|сокраща|увеличи|увеличива|уменьши|уменьша|вырос|выросл|"
-                     r"упал|упад|опусти|подня|подним|довед|довёл|довел|сниз|поднял|возрос|увеличен|снижен|повышен)"
-                     r"[а-яё]*\s+(?:[а-яё]+\s+){0,3}до\s*$", re.I),
+    "kk": re.compile(
+        r"^\s*(?:дейін|шейін)\s+(?:[а-яәғқңөұүһі]+\s+){0,1}(?:төмендет|төмендеді|көтер|өс|азай|қысқар|ұлғай|арт|кеміт|жеткіз|жетк|жетті)",
+        re.I,
+    ),
+    "ru": re.compile(
+        r"(?:снизи|снижа|повыси|повыша|сократи|сокраща|увеличи|увеличива|уменьши|уменьша|вырос|выросл|"
+        r"упал|упад|опусти|подня|подним|довед|довёл|довел|сниз|поднял|возрос|увеличен|снижен|повышен)"
+        r"[а-яё]*\s+(?:[а-яё]+\s+){0,3}до\s*$",
+        re.I,
+    ),
 }
 BETWEEN_BEFORE = {"ru": re.compile(r"(?:^|\s)от\s*$", re.I), "en": re.compile(r"(?:^|\s)(?:between|from)\s*$", re.I)}
-BETWEEN_JOIN = {"kk": re.compile(r"^\s*(?:мен|пен|бен)\s*$", re.I), "ru": re.compile(r"^\s*до\s*$", re.I),
-                "en": re.compile(r"^\s*(?:and|to)\s*$", re.I)}
+BETWEEN_JOIN = {
+    "kk": re.compile(r"^\s*(?:мен|пен|бен)\s*$", re.I),
+    "ru": re.compile(r"^\s*до\s*$", re.I),
+    "en": re.compile(r"^\s*(?:and|to)\s*$", re.I),
+}
 KK_BETWEEN_AFTER = re.compile(r"^\s*(?:[а-яәғқңөұүһі]+\s+){0,3}?аралығ", re.I)
-EN_CHANGE_FROM = re.compile(r"(?:rose|risen|rise|rises|fell|fall|falls|grew|grow|increased?|decreased?|cut|"
-                            r"dropped|climbed|jumped|declined|raised|lowered|went\s+up|went\s+down)\s+(?:\w+\s+){0,2}from\s*$", re.I)
+EN_CHANGE_FROM = re.compile(
+    r"(?:rose|risen|rise|rises|fell|fall|falls|grew|grow|increased?|decreased?|cut|"
+    r"dropped|climbed|jumped|declined|raised|lowered|went\s+up|went\s+down)\s+(?:\w+\s+){0,2}from\s*$",
+    re.I,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,18 +112,22 @@ class Bound:
 
 
 def _before(text: str, mention: NumberMention, language: str) -> tuple[str, int] | None:
-    window = text[max(0, mention.start - 40):mention.start]
+    window = text[max(0, mention.start - 40) : mention.start]
     for pattern, comparator in BEFORE[language]:
         found = pattern.search(window)
         if found:
-            if comparator == "at_most" and language == "ru" and CHANGE_VERB["ru"].search(text[max(0, mention.start - 80):mention.start]):
+            if (
+                comparator == "at_most"
+                and language == "ru"
+                and CHANGE_VERB["ru"].search(text[max(0, mention.start - 80) : mention.start])
+            ):
                 return None
             return comparator, mention.start - (len(window) - found.start())
     return None
 
 
 def _after_kk(text: str, mention: NumberMention) -> tuple[str, int] | None:
-    after = text[mention.end:mention.end + 40]
+    after = text[mention.end : mention.end + 40]
     ending = mention.ending
     if ABOUT_ENDING.search(ending):
         return "about", mention.end
@@ -122,15 +160,15 @@ def bound_of(text: str, mention: NumberMention, language: str) -> Bound:
 
 
 def pair_between(text: str, first: NumberMention, second: NumberMention, language: str) -> bool:
-    """"от 100 до 150", "between 100 and 150", "100 мен 150 аралығында": one range."""
+    """ "от 100 до 150", "between 100 and 150", "100 мен 150 аралығында": one range."""
     if first.upper is not None or second.upper is not None:
         return False
-    join = text[first.end:second.start]
+    join = text[first.end : second.start]
     if len(join) > 8 or not BETWEEN_JOIN[language].match(join):
         return False
     if language == "kk":
-        return KK_BETWEEN_AFTER.match(text[second.end:second.end + 60]) is not None
-    before = text[max(0, first.start - 40):first.start]
+        return KK_BETWEEN_AFTER.match(text[second.end : second.end + 60]) is not None
+    before = text[max(0, first.start - 40) : first.start]
     if language == "en" and EN_CHANGE_FROM.search(before):
         return False
     return BETWEEN_BEFORE[language].search(before) is not None

@@ -12,9 +12,13 @@ import re
 from . import words_ru
 
 KK_ORD = r"(?:\s?-?\s?(?:ші|шы|інші|ыншы|нші|ншы|сыншы|сінші))"
-KK_MONTH = r"(?P<{name}>қаңтар|ақпан|наурыз|сәуір|мамыр|маусым|шілде|тамыз|қыркүйе[кг]|қазан|қараша|желтоқсан)[а-яәғқңөұүһі]*"
-KK_DAY_WORD = (r"(?:(?:жиырма|отыз|он)\s+)?(?:бірінші|екінші|үшінші|төртінші|бесінші|алтыншы|жетінші|сегізінші|"
-               r"тоғызыншы)|оныншы|жиырмасыншы|отызыншы")
+KK_MONTH = (
+    r"(?P<{name}>қаңтар|ақпан|наурыз|сәуір|мамыр|маусым|шілде|тамыз|қыркүйе[кг]|қазан|қараша|желтоқсан)[а-яәғқңөұүһі]*"
+)
+KK_DAY_WORD = (
+    r"(?:(?:жиырма|отыз|он)\s+)?(?:бірінші|екінші|үшінші|төртінші|бесінші|алтыншы|жетінші|сегізінші|"
+    r"тоғызыншы)|оныншы|жиырмасыншы|отызыншы"
+)
 KK_DAY = rf"(?:(?P<{{name}}>\d{{{{1,2}}}}){KK_ORD}?|(?P<{{name}}w>{KK_DAY_WORD}))"
 KK_YEAR = rf"(?P<{{name}}>\d{{{{4}}}}){KK_ORD}?\s+(?:жыл[а-яәғқңөұүһі]*|ж\.)"
 KK_YEAR_WORDS = r"(?P<yearw>(?:екі\s+мың|мың\s+тоғыз\s+жүз)(?:\s+[а-яәғқңөұүһі]+){0,2}?)\s+жыл[а-яәғқңөұүһі]*"
@@ -66,7 +70,7 @@ RU = [
     rf"(?P<day>\d{{1,2}})(?:-?го)?\s+{_ru('month')}(?:\s+(?P<year>\d{{4}}){RU_YEAR_WORD}?)?",
     rf"(?P<part>начал|середин|конц|конец)[а-я]*\s+{_ru('month')}(?:\s+(?P<year>\d{{4}}){RU_YEAR_WORD}?)?",
     rf"{_ru('month')}\s+(?P<year>\d{{4}}){RU_YEAR_WORD}?",
-    rf"(?P<year>\d{{4}})\s?[-–—]\s?(?P<year2>\d{{4}})\s*(?:гг\.|годы|годах|годов|годам|г\.)",
+    r"(?P<year>\d{4})\s?[-–—]\s?(?P<year2>\d{4})\s*(?:гг\.|годы|годах|годов|годам|г\.)",
     rf"(?P<quarter>перв|втор|трет|четв[её]рт|[1-4]|IV|I{{1,3}})[а-я-]*\s+квартал[а-я]*(?:\s+(?P<year>\d{{4}}){RU_YEAR_WORD}?)?",
     rf"(?P<half>перв|втор)[а-я]*\s+(?:полугоди[а-я]*|половин[а-я]*\s+(?:год[а-я]*|(?P<year>\d{{4}}){RU_YEAR_WORD}?))"
     rf"(?:\s+(?P<year2>\d{{4}}){RU_YEAR_WORD}?)?",
@@ -77,7 +81,10 @@ RU = [
     _ru("month"),
 ]
 
-EN_MONTH = r"(?P<{name}>January|February|March|April|May|June|July|August|September|October|November|December|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)(?![a-z])"
+EN_MONTH = (
+    r"(?P<{name}>January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)(?![a-z])"
+)
 EN_TH = r"(?:st|nd|rd|th)?"
 EN_YEAR_OPT = r"(?:,?\s+(?P<year>\d{4})(?!\d))?"
 
@@ -107,10 +114,10 @@ EN = [
     r"(?P<year>(?:19|20)\d\d)(?![\d%])",
     r"(?P<year>(?:19|20)\d\d)(?=[.,;:)!?]|$)",
     rf"(?P<rel>last|this|next)\s+{_en('month')}",
-    rf"(?:(?<=\b[Ii]n )|(?<=\b[Ss]ince )|(?<=\bby )|(?<=\buntil )|(?<=\bfrom )|(?<=\bduring )|(?<=\bof )){_en('month')}",
+    r"(?:(?<=\b[Ii]n )|(?<=\b[Ss]ince )|(?<=\bby )|(?<=\buntil )|(?<=\bfrom )|(?<=\bduring )|(?<=\bof ))"
+    + _en("month"),
     r"(?P<month>January|February|April|June|July|August|September|October|November|December)\b",
 ]
-
 
 
 def _flags(language: str, pattern: str) -> int:

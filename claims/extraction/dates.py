@@ -11,28 +11,103 @@ from .date_patterns import PATTERNS
 from .numerals import NumberBuilder, kk_numeral
 from .windows import Window, YearlessWindow
 
-PART_WORDS = {"бас": "early", "орта": "mid", "соң": "late", "аяғ": "late", "аяқ": "late", "начал": "early",
-              "середин": "mid", "конц": "late", "конец": "late", "early": "early", "beginning": "early",
-              "start": "early", "mid": "mid", "middle": "mid", "late": "late", "end": "late"}
-REL_OFFSETS = {"өткен": -1, "осы": 0, "биылғы": 0, "келесі": 1, "келер": 1, "алдағы": 1, "прошл": -1,
-               "предыдущ": -1, "эт": 0, "текущ": 0, "нынешн": 0, "следующ": 1, "будущ": 1, "last": -1,
-               "previous": -1, "this": 0, "next": 1, "coming": 1}
-UNITS = {"жыл": "year", "ай": "month", "апта": "week", "год": "year", "месяц": "month", "недел": "week",
-         "year": "year", "month": "month", "week": "week"}
-RELDAYS = {"кеше": ("day", -1), "бүгін": ("day", 0), "ертең": ("day", 1), "биыл": ("year", 0),
-           "былтыр": ("year", -1), "вчера": ("day", -1), "позавчера": ("day", -2), "сегодня": ("day", 0),
-           "завтра": ("day", 1), "послезавтра": ("day", 2), "yesterday": ("day", -1), "today": ("day", 0),
-           "tonight": ("day", 0), "tomorrow": ("day", 1)}
-ORDINAL_STEMS = {"бірінші": 1, "екінші": 2, "үшінші": 3, "төртінші": 4, "перв": 1, "втор": 2, "трет": 3,
-                 "четверт": 4, "четвёрт": 4, "first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1,
-                 "2nd": 2, "3rd": 3, "4th": 4, "iv": 4, "iii": 3, "ii": 2, "i": 1}
+PART_WORDS = {
+    "бас": "early",
+    "орта": "mid",
+    "соң": "late",
+    "аяғ": "late",
+    "аяқ": "late",
+    "начал": "early",
+    "середин": "mid",
+    "конц": "late",
+    "конец": "late",
+    "early": "early",
+    "beginning": "early",
+    "start": "early",
+    "mid": "mid",
+    "middle": "mid",
+    "late": "late",
+    "end": "late",
+}
+REL_OFFSETS = {
+    "өткен": -1,
+    "осы": 0,
+    "биылғы": 0,
+    "келесі": 1,
+    "келер": 1,
+    "алдағы": 1,
+    "прошл": -1,
+    "предыдущ": -1,
+    "эт": 0,
+    "текущ": 0,
+    "нынешн": 0,
+    "следующ": 1,
+    "будущ": 1,
+    "last": -1,
+    "previous": -1,
+    "this": 0,
+    "next": 1,
+    "coming": 1,
+}
+UNITS = {
+    "жыл": "year",
+    "ай": "month",
+    "апта": "week",
+    "год": "year",
+    "месяц": "month",
+    "недел": "week",
+    "year": "year",
+    "month": "month",
+    "week": "week",
+}
+RELDAYS = {
+    "кеше": ("day", -1),
+    "бүгін": ("day", 0),
+    "ертең": ("day", 1),
+    "биыл": ("year", 0),
+    "былтыр": ("year", -1),
+    "вчера": ("day", -1),
+    "позавчера": ("day", -2),
+    "сегодня": ("day", 0),
+    "завтра": ("day", 1),
+    "послезавтра": ("day", 2),
+    "yesterday": ("day", -1),
+    "today": ("day", 0),
+    "tonight": ("day", 0),
+    "tomorrow": ("day", 1),
+}
+ORDINAL_STEMS = {
+    "бірінші": 1,
+    "екінші": 2,
+    "үшінші": 3,
+    "төртінші": 4,
+    "перв": 1,
+    "втор": 2,
+    "трет": 3,
+    "четверт": 4,
+    "четвёрт": 4,
+    "first": 1,
+    "second": 2,
+    "third": 3,
+    "fourth": 4,
+    "1st": 1,
+    "2nd": 2,
+    "3rd": 3,
+    "4th": 4,
+    "iv": 4,
+    "iii": 3,
+    "ii": 2,
+    "i": 1,
+}
 RANGE_BETWEEN = {
     "kk": re.compile(r"^\s*(?:мен|пен|бен|[-–—])\s*$"),
     "ru": re.compile(r"^\s*(?:по|до|[-–—])\s*$"),
     "en": re.compile(r"^\s*(?:to|and|until|till|through|[-–—])\s*$", re.IGNORECASE),
 }
-RANGE_BEFORE = {"ru": re.compile(r"(?:^|\s)(?:с|со)\s*$", re.IGNORECASE),
-                "en": re.compile(r"(?:^|\s)(?:from|between)\s*$", re.IGNORECASE)}
+RANGE_BEFORE = {
+    "ru": re.compile(r"(?:^|\s)(?:с|со)\s*$", re.IGNORECASE),
+    "en": re.compile(r"(?:^|\s)(?:from|between)\s*$", re.IGNORECASE),
+}
 KK_RANGE_AFTER = re.compile(r"^\s*(?:аралығ|дейін|шейін)", re.IGNORECASE)
 # Anchoring the month tables keeps "ма" (май) from shadowing "март".
 MONTH_STEMS = {
@@ -174,15 +249,15 @@ def _candidates(text: str, language: str, published: datetime.date) -> list[Date
 def _is_range(text: str, language: str, first: DateMention, second: DateMention) -> bool:
     if first.weekday is not None or second.weekday is not None:
         return False
-    between = text[first.end:second.start]
+    between = text[first.end : second.start]
     if len(between) > 12:
         return False
     if language == "kk":
-        if RANGE_BETWEEN["kk"].match(between) and KK_RANGE_AFTER.match(text[second.end:second.end + 20]):
+        if RANGE_BETWEEN["kk"].match(between) and KK_RANGE_AFTER.match(text[second.end : second.end + 20]):
             return True
-        ablative = re.search(r"(?:дан|ден|тан|тен|нан|нен)$", text[first.start:first.end], re.IGNORECASE)
-        return bool(ablative) and not between.strip() and bool(KK_RANGE_AFTER.match(text[second.end:second.end + 20]))
-    before = text[max(0, first.start - 12):first.start]
+        ablative = re.search(r"(?:дан|ден|тан|тен|нан|нен)$", text[first.start : first.end], re.IGNORECASE)
+        return bool(ablative) and not between.strip() and bool(KK_RANGE_AFTER.match(text[second.end : second.end + 20]))
+    before = text[max(0, first.start - 12) : first.start]
     return bool(RANGE_BETWEEN[language].match(between) and RANGE_BEFORE[language].search(before))
 
 
@@ -190,13 +265,18 @@ KK_YEAR_OF = re.compile(r"жыл(?:дың|ғы)$", re.IGNORECASE)
 
 
 def _join_year_to_date(text: str, mentions: list[DateMention]) -> list[DateMention]:
-    """"екі мың он бесінші жылдың жиырма сегізінші қыркүйегінде": the year belongs to the date."""
+    """ "екі мың он бесінші жылдың жиырма сегізінші қыркүйегінде": the year belongs to the date."""
     joined: list[DateMention] = []
     for mention in mentions:
         previous = joined[-1] if joined else None
-        if (previous and previous.fixed and mention.yearless and not text[previous.end:mention.start].strip()
-                and KK_YEAR_OF.search(text[previous.start:previous.end])
-                and previous.fixed.earliest.year == previous.fixed.latest.year):
+        if (
+            previous
+            and previous.fixed
+            and mention.yearless
+            and not text[previous.end : mention.start].strip()
+            and KK_YEAR_OF.search(text[previous.start : previous.end])
+            and previous.fixed.earliest.year == previous.fixed.latest.year
+        ):
             mention.fixed = mention.yearless(previous.fixed.earliest.year)
             mention.yearless, mention.start = None, previous.start
             joined[-1] = mention

@@ -24,8 +24,29 @@ EN_ORDINAL_ENDING = re.compile(r"^(?:st|nd|rd|th)$", re.IGNORECASE)
 UNIT_TABLES = {"kk": words_kk.UNIT_WORDS, "ru": words_ru.UNIT_WORDS, "en": words_en.UNIT_WORDS}
 TIME_UNIT_TABLES = {"kk": words_kk.TIME_UNITS, "ru": words_ru.TIME_UNITS, "en": words_en.TIME_UNITS}
 GLUED_SCALES = {"млн": 1e6, "млрд": 1e9, "трлн": 1e12, "mln": 1e6, "bn": 1e9, "k": 1e3, "m": 1e6}
-NOT_MODEL_NAMES = frozenset({"The", "In", "On", "At", "By", "Of", "For", "And", "About", "Over", "Some",
-                             "Almost", "Nearly", "Around", "Between", "From", "To", "Up", "Than"})
+NOT_MODEL_NAMES = frozenset(
+    {
+        "The",
+        "In",
+        "On",
+        "At",
+        "By",
+        "Of",
+        "For",
+        "And",
+        "About",
+        "Over",
+        "Some",
+        "Almost",
+        "Nearly",
+        "Around",
+        "Between",
+        "From",
+        "To",
+        "Up",
+        "Than",
+    }
+)
 
 
 @dataclass(slots=True)
@@ -57,7 +78,7 @@ class _Tokens:
 
     def spaced(self, i: int) -> bool:
         """Token i follows token i-1 after a single space of any width."""
-        return 0 < i < len(self.words) and self.text[self.ends[i - 1]:self.starts[i]] in THIN_SPACES
+        return 0 < i < len(self.words) and self.text[self.ends[i - 1] : self.starts[i]] in THIN_SPACES
 
     def is_digits(self, i: int) -> bool:
         return 0 <= i < len(self.words) and self.words[i].isascii() and self.words[i].isdigit()
@@ -72,7 +93,7 @@ def _unit_of(word: str, language: str) -> tuple[str, str] | None:
     for stem, unit in UNIT_TABLES[language].items():
         if " " in stem or not lw.startswith(stem):
             continue
-        rest = lw[len(stem):]
+        rest = lw[len(stem) :]
         if language == "kk" and rest in KK_NOUN_ENDINGS:
             return unit, rest
         if language == "ru" and len(rest) <= 4:
@@ -158,7 +179,7 @@ class _Scanner:
         # A range "21-22", "56 – 57".
         if j + 1 < len(t) and t.words[j] in DASHES and t.is_digits(j + 1) and self.free[j + 1]:
             upper, k = self._digit_value(j + 1)
-            if upper > value and not t.glued(k) or (k < len(t) and t.words[k] in DASHES):
+            if upper > value:
                 mention.upper, mention.end, j = upper, t.ends[k - 1], k
                 mention.kind = "count"
         return self._after_number(mention, j)
@@ -197,11 +218,18 @@ class _Scanner:
                 continue
             break
         # Space-separated thousands: "1 200", "1 200 000".
-        while (not grouped or " " in self.text[t.starts[i]:t.ends[j - 1]]) and j < len(t) and (
-            t.is_digits(j) and len(t.words[j]) == 3 and t.spaced(j) and len(t.words[i]) <= 3 and self.free[j]
+        while (
+            (not grouped or " " in self.text[t.starts[i] : t.ends[j - 1]])
+            and j < len(t)
+            and (t.is_digits(j) and len(t.words[j]) == 3 and t.spaced(j) and len(t.words[i]) <= 3 and self.free[j])
         ):
-            if j + 1 < len(t) and t.words[j + 1] in (",", ".") and t.glued(j + 1) and t.is_digits(j + 2) \
-                    and len(t.words[j + 2]) == 3:
+            if (
+                j + 1 < len(t)
+                and t.words[j + 1] in (",", ".")
+                and t.glued(j + 1)
+                and t.is_digits(j + 2)
+                and len(t.words[j + 2]) == 3
+            ):
                 break
             digits += t.words[j]
             grouped = True
@@ -255,7 +283,11 @@ class _Scanner:
         if mention.kind not in ("count", "year"):
             return mention, j
         # Letters right after the digits or after a hyphen: "800-ден", "12-hectare", "5th", "2017-нші".
-        if j < len(t) and t.glued(j) and (t.is_word(j) or (t.words[j] in DASHES and t.is_word(j + 1) and t.glued(j + 1))):
+        if (
+            j < len(t)
+            and t.glued(j)
+            and (t.is_word(j) or (t.words[j] in DASHES and t.is_word(j + 1) and t.glued(j + 1)))
+        ):
             k = j if t.is_word(j) else j + 1
             suffix = t.words[k].lower()
             if k == j + 1 and mention.upper is None and self.numeral(k) is not None:
@@ -271,7 +303,9 @@ class _Scanner:
             if suffix in GLUED_SCALES and t.is_word(j):
                 mention.value *= GLUED_SCALES[suffix]
                 mention.scaled, mention.end, j = True, t.ends[k], k + 1
-            elif self.language == "kk" and (suffix in KK_NOUN_ENDINGS or suffix.startswith(("дай", "дей", "тай", "тей"))):
+            elif self.language == "kk" and (
+                suffix in KK_NOUN_ENDINGS or suffix.startswith(("дай", "дей", "тай", "тей"))
+            ):
                 mention.ending, mention.end, j = suffix, t.ends[k], k + 1
             elif _unit_of(suffix, self.language):
                 mention.unit = _unit_of(suffix, self.language)[0]
@@ -293,7 +327,12 @@ class _Scanner:
             mention.scaled, mention.ending, mention.end = True, numeral.ending, t.ends[j]
             mention.kind = "count"
             j += 1
-            if j < len(t) and t.words[j] == "." and t.glued(j) and t.words[j - 1].lower() in ("тыс", "млн", "млрд", "трлн"):
+            if (
+                j < len(t)
+                and t.words[j] == "."
+                and t.glued(j)
+                and t.words[j - 1].lower() in ("тыс", "млн", "млрд", "трлн")
+            ):
                 mention.end = t.ends[j]
                 j += 1
         j = self._unit(mention, j)
@@ -302,13 +341,8 @@ class _Scanner:
         return mention, j
 
     def _is_ordinal_suffix(self, suffix: str) -> bool:
-        if self.language == "kk" or words_kk.ORDINAL_ENDING.match(suffix):
-            return words_kk.ORDINAL_ENDING.match(suffix) is not None and suffix not in ("ші", "шы") or (
-                suffix in ("ші", "шы", "інші", "ыншы", "нші", "ншы", "сыншы", "сінші")
-            )
-        if self.language == "ru":
-            return RU_ORDINAL_ENDING.match(suffix) is not None
-        return EN_ORDINAL_ENDING.match(suffix) is not None
+        pattern = {"kk": words_kk.ORDINAL_ENDING, "ru": RU_ORDINAL_ENDING, "en": EN_ORDINAL_ENDING}[self.language]
+        return pattern.match(suffix) is not None
 
     def _unit(self, mention: NumberMention, j: int) -> int:
         t = self.t

@@ -12,9 +12,45 @@ from functools import lru_cache
 from . import words_en, words_kk, words_ru
 
 NOUN_ENDINGS_EXTRA = frozenset(
-    {"лар", "лер", "дар", "дер", "тар", "тер", "ғы", "гі", "қы", "кі", "дары", "дері", "лары", "лері",
-     "дардың", "лардың", "тардың", "ларда", "дарда", "дағы", "дегі", "тағы", "тегі", "ын", "ін", "ына",
-     "іне", "ында", "інде", "ының", "інің", "сын", "сін", "сына", "сіне", "сында", "сінде"}
+    {
+        "лар",
+        "лер",
+        "дар",
+        "дер",
+        "тар",
+        "тер",
+        "ғы",
+        "гі",
+        "қы",
+        "кі",
+        "дары",
+        "дері",
+        "лары",
+        "лері",
+        "дардың",
+        "лардың",
+        "тардың",
+        "ларда",
+        "дарда",
+        "дағы",
+        "дегі",
+        "тағы",
+        "тегі",
+        "ын",
+        "ін",
+        "ына",
+        "іне",
+        "ында",
+        "інде",
+        "ының",
+        "інің",
+        "сын",
+        "сін",
+        "сына",
+        "сіне",
+        "сында",
+        "сінде",
+    }
 )
 KK_NOUN_ENDINGS = words_kk.NUMERAL_ENDINGS | NOUN_ENDINGS_EXTRA
 
@@ -48,7 +84,7 @@ def kk_stem_rest(word: str, stem: str, endings: frozenset[str] = KK_NOUN_ENDINGS
     """The ending after `stem` if `word` is `stem` plus a Kazakh case/possessive ending."""
     if not word.startswith(stem):
         return None
-    rest = word[len(stem):]
+    rest = word[len(stem) :]
     return rest if rest in endings else None
 
 

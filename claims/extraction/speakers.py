@@ -13,28 +13,34 @@ from dataclasses import dataclass
 from . import words_en, words_kk, words_ru
 
 QUOTE = re.compile(r"«[^«»]{2,2000}»|“[^“”]{2,2000}”|„[^„“”]{2,2000}[“”]|\"[^\"]{2,2000}\"")
-OPENING = "«“„\""
-CLOSING = "»”“\""
+OPENING = '«“„"'
+CLOSING = '»”“"'
 ACRONYM = re.compile(r"^[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ]{2,8}$")
 PARENTHESISED_ACRONYM = re.compile(r"\(([A-ZА-ЯЁӘҒҚҢӨҰҮҺІ]{2,8})\)")
 NAME = r"[^.,;:!?«»\"“”„()\n]"
 
 KK_COLON = re.compile(rf"^(?P<sp>{NAME}{{2,80}}?)\s*:\s*[{OPENING}]")
 KK_AFTER_QUOTE = re.compile(
-    rf"^[\s,]*[-–—]?\s*(?:{words_kk.SPEECH_VERBS})\s+(?P<sp>{NAME}{{2,60}}?)\s*(?:[.!?]|$)", re.I)
+    rf"^[\s,]*[-–—]?\s*(?:{words_kk.SPEECH_VERBS})\s+(?P<sp>{NAME}{{2,60}}?)\s*(?:[.!?]|$)", re.I
+)
 KK_QUOTE_IN_DOCUMENT = re.compile(
     rf"^[\s,]*[-–—]?\s*(?:деп\s+)?(?:делінген|айтылған|жазылған)\s+(?P<sp>{NAME}{{2,60}}?)\s+"
-    r"(?:хабарлама|мәлімдеме|сайт|жазба|парақша|баспасөз|ақпарат|хат|үндеу)", re.I)
+    r"(?:хабарлама|мәлімдеме|сайт|жазба|парақша|баспасөз|ақпарат|хат|үндеу)",
+    re.I,
+)
 KK_BEFORE_QUOTE_VERB = re.compile(rf"^[\s,]*[-–—]?\s*(?:{words_kk.SPEECH_VERBS})(?![а-яәғқңөұүһі])", re.I)
 KK_CREDIT = re.compile(rf"(?:{words_kk.CREDIT_MARKERS})(?![а-яәғқңөұүһі])", re.I)
 
 RU_AFTER_QUOTE = re.compile(
-    rf"^[\s,]*[-–—]\s*(?:{words_ru.SPEECH_VERBS})\s+(?P<sp>{NAME}{{2,60}}?)\s*(?:[.!?,]|$)", re.I)
+    rf"^[\s,]*[-–—]\s*(?:{words_ru.SPEECH_VERBS})\s+(?P<sp>{NAME}{{2,60}}?)\s*(?:[.!?,]|$)", re.I
+)
 RU_CREDIT_AFTER = re.compile(rf"(?:{words_ru.CREDIT_BEFORE})\s+(?P<sp>{NAME}{{2,60}}?)\s*(?:[.,;!?]|$)", re.I)
 RU_STOP = re.compile(r"\s(?:что|о|об|в|во|на|по|к|с|из|для|за)\s.*$", re.I)
 
 EN_AFTER_QUOTE = re.compile(rf"^[\s,]*(?P<sp>{NAME}{{2,60}}?)\s+(?:{words_en.SPEECH_VERBS})\b", re.I)
-EN_AFTER_QUOTE_VERB_FIRST = re.compile(rf"^[\s,]*(?:{words_en.SPEECH_VERBS})\s+(?P<sp>{NAME}{{2,60}}?)\s*(?:[.,;!?]|$)", re.I)
+EN_AFTER_QUOTE_VERB_FIRST = re.compile(
+    rf"^[\s,]*(?:{words_en.SPEECH_VERBS})\s+(?P<sp>{NAME}{{2,60}}?)\s*(?:[.,;!?]|$)", re.I
+)
 EN_ACCORDING = re.compile(rf"\baccording\s+to\s+(?P<sp>{NAME}{{2,60}}?)\s*(?:[.,;!?]|$)", re.I)
 EN_SAID = re.compile(rf"(?:^|[,;]\s*)(?P<sp>{NAME}{{2,60}}?)\s+(?:{words_en.SPEECH_VERBS})\b", re.I)
 EN_STOP = re.compile(r"\s(?:that|on|in|at|to|for|with|from|last|this|yesterday|today)\s.*$", re.I)
@@ -66,10 +72,10 @@ def normalise_speaker(speaker: str) -> str | None:
 
 def _kk(text: str, quotes: list[tuple[int, int]], drop: list[tuple[int, int]]) -> Attribution | None:
     for start, end in quotes:
-        colon = KK_COLON.match(text[:start + 1]) if start < 100 else None
+        colon = KK_COLON.match(text[: start + 1]) if start < 100 else None
         if colon:
             return _attribution(colon.group("sp"), True)
-        after = text[end:end + 120]
+        after = text[end : end + 120]
         for pattern in (KK_QUOTE_IN_DOCUMENT, KK_AFTER_QUOTE):
             found = pattern.match(after)
             if found:
@@ -88,7 +94,7 @@ def _kk(text: str, quotes: list[tuple[int, int]], drop: list[tuple[int, int]]) -
 
 def _clause_before(text: str, at: int, drop: list[tuple[int, int]] = ()) -> str | None:
     """The words from the clause's start up to `at`, without date phrases: "СІМ 23 ақпан күні" -> "СІМ"."""
-    window = text[max(0, at - 120):at]
+    window = text[max(0, at - 120) : at]
     base = at - len(window)
     cut = CLAUSE_START.search(window)
     begin = cut.end() if cut else 0
@@ -98,7 +104,7 @@ def _clause_before(text: str, at: int, drop: list[tuple[int, int]] = ()) -> str 
         start, end = start - base, end - base
         if end <= begin or start >= len(window):
             continue
-        pieces.append(window[cursor:max(cursor, start)])
+        pieces.append(window[cursor : max(cursor, start)])
         cursor = max(cursor, end)
     pieces.append(window[cursor:])
     clause = re.sub(r"\bкүні\b", " ", " ".join(pieces), flags=re.I)
@@ -108,10 +114,10 @@ def _clause_before(text: str, at: int, drop: list[tuple[int, int]] = ()) -> str 
 
 def _ru(text: str, quotes: list[tuple[int, int]]) -> Attribution | None:
     for start, end in quotes:
-        colon = KK_COLON.match(text[:start + 1]) if start < 100 else None
+        colon = KK_COLON.match(text[: start + 1]) if start < 100 else None
         if colon:
             return _attribution(colon.group("sp"), True)
-        found = RU_AFTER_QUOTE.match(text[end:end + 120])
+        found = RU_AFTER_QUOTE.match(text[end : end + 120])
         if found:
             return _attribution(found.group("sp"), True)
     found = RU_CREDIT_AFTER.search(text)
@@ -122,10 +128,10 @@ def _ru(text: str, quotes: list[tuple[int, int]]) -> Attribution | None:
 
 def _en(text: str, quotes: list[tuple[int, int]]) -> Attribution | None:
     for start, end in quotes:
-        colon = KK_COLON.match(text[:start + 1]) if start < 100 else None
+        colon = KK_COLON.match(text[: start + 1]) if start < 100 else None
         if colon:
             return _attribution(colon.group("sp"), True)
-        after = text[end:end + 120]
+        after = text[end : end + 120]
         for pattern in (EN_AFTER_QUOTE_VERB_FIRST, EN_AFTER_QUOTE):
             found = pattern.match(after)
             if found:

@@ -6,13 +6,32 @@ import re
 
 WORD = re.compile(r"\s*([^\W\d_][\w-]*)")
 SKIP = {
-    "kk": frozenset({"астам", "аса", "артық", "жуық", "дейін", "шейін", "шамасында", "кем", "емес", "аз", "тағы",
-                     "және", "мен", "деген"}),
+    "kk": frozenset(
+        {
+            "астам",
+            "аса",
+            "артық",
+            "жуық",
+            "дейін",
+            "шейін",
+            "шамасында",
+            "кем",
+            "емес",
+            "аз",
+            "тағы",
+            "және",
+            "мен",
+            "деген",
+        }
+    ),
     "ru": frozenset({"и", "или", "а", "в", "на", "по", "с", "до", "от", "за", "из", "к", "о", "для"}),
     "en": frozenset({"of", "the", "a", "an", "and", "or", "in", "on", "at", "to", "for", "by", "from", "than"}),
 }
-LEADING = {"en": frozenset({"of"}), "ru": frozenset(), "kk": frozenset({"астам", "аса", "артық", "жуық", "дейін",
-                                                                      "шейін", "шамасында"})}
+LEADING = {
+    "en": frozenset({"of"}),
+    "ru": frozenset(),
+    "kk": frozenset({"астам", "аса", "артық", "жуық", "дейін", "шейін", "шамасында"}),
+}
 EN_VERBS = re.compile(r"^(?:were|was|are|is|have|has|had|will|would|could|may|might|did|do|does|\w+ed)$", re.I)
 
 

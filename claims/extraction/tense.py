@@ -17,7 +17,7 @@ KK_REPORTING = re.compile(r"(?:,?\s*[-–—]?\s*(?:деді|делінген|д
 def tense_of(segment: str, language: str) -> Tense:
     segment = segment[-2000:]
     if language == "kk":
-        tail_source = KK_REPORTING.sub("", segment.rstrip(" .!?»\"”")) or segment
+        tail_source = KK_REPORTING.sub("", segment.rstrip(' .!?»"”')) or segment
         tail_match = LAST_WORDS.search(tail_source[-200:])
         tail = tail_match.group() if tail_match else ""
         if FUTURE["kk"].search(tail):

@@ -5,35 +5,109 @@ from __future__ import annotations
 import re
 
 NUMBER_WORDS = {
-    "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
-    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30,
-    "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
-    "hundred": 100, "dozen": 12,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+    "hundred": 100,
+    "dozen": 12,
 }
 # "one" alone is usually a pronoun ("one of the"); it counts only before a scale word.
 ONE = frozenset({"one", "a"})
-SCALES = {"thousand": 1_000, "million": 1_000_000, "mln": 1_000_000, "billion": 1_000_000_000,
-          "bln": 1_000_000_000, "bn": 1_000_000_000, "trillion": 1_000_000_000_000, "tn": 1_000_000_000_000}
+SCALES = {
+    "thousand": 1_000,
+    "million": 1_000_000,
+    "mln": 1_000_000,
+    "billion": 1_000_000_000,
+    "bln": 1_000_000_000,
+    "bn": 1_000_000_000,
+    "trillion": 1_000_000_000_000,
+    "tn": 1_000_000_000_000,
+}
 
-MONTHS = {"january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
-          "august": 8, "september": 9, "october": 10, "november": 11, "december": 12, "jan": 1,
-          "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9, "oct": 10,
-          "nov": 11, "dec": 12}
+MONTHS = {
+    "january": 1,
+    "february": 2,
+    "march": 3,
+    "april": 4,
+    "may": 5,
+    "june": 6,
+    "july": 7,
+    "august": 8,
+    "september": 9,
+    "october": 10,
+    "november": 11,
+    "december": 12,
+    "jan": 1,
+    "feb": 2,
+    "mar": 3,
+    "apr": 4,
+    "jun": 6,
+    "jul": 7,
+    "aug": 8,
+    "sep": 9,
+    "sept": 9,
+    "oct": 10,
+    "nov": 11,
+    "dec": 12,
+}
 # Month names must be capitalised: "may" and "march" are also a verb.
-MONTH_PATTERN = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
-                 r"|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)")
-WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5,
-            "sunday": 6}
+MONTH_PATTERN = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)"
+)
+WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6}
 ORDINAL_WORDS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
 
 UNIT_WORDS = {
-    "percent": "percent", "per cent": "percent", "percentage point": "percentage_point",
-    "tenge": "KZT", "dollar": "USD", "euro": "EUR", "rouble": "RUB", "ruble": "RUB",
-    "tonne": "tonne", "ton": "tonne", "kilometre": "km", "kilometer": "km", "km": "km",
-    "mile": "mile", "metre": "m", "meter": "m", "hectare": "hectare", "litre": "litre",
-    "liter": "litre", "kilogram": "kg", "kg": "kg", "degree": "degree", "barrel": "barrel",
-    "megawatt": "MW", "millimetre": "mm", "millimeter": "mm",
+    "percent": "percent",
+    "per cent": "percent",
+    "percentage point": "percentage_point",
+    "tenge": "KZT",
+    "dollar": "USD",
+    "euro": "EUR",
+    "rouble": "RUB",
+    "ruble": "RUB",
+    "tonne": "tonne",
+    "ton": "tonne",
+    "kilometre": "km",
+    "kilometer": "km",
+    "km": "km",
+    "mile": "mile",
+    "metre": "m",
+    "meter": "m",
+    "hectare": "hectare",
+    "litre": "litre",
+    "liter": "litre",
+    "kilogram": "kg",
+    "kg": "kg",
+    "degree": "degree",
+    "barrel": "barrel",
+    "megawatt": "MW",
+    "millimetre": "mm",
+    "millimeter": "mm",
 }
 CURRENCY_SIGNS = {"$": "USD", "€": "EUR", "£": "GBP", "₸": "KZT", "₽": "RUB"}
 TIME_UNITS = ("year", "month", "week", "day", "hour", "minute", "second", "decade", "centur")
