@@ -3,13 +3,15 @@
 import os
 
 from celery import Celery
-from django.conf import settings
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "factcheck.settings")
 
 app = Celery("factcheck")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+# From the environment, as settings.RECHECK_SWEEP_MINUTES is: this module is imported while the
+# settings module is still loading, so django.conf.settings cannot be read here.
+RECHECK_SWEEP_MINUTES = int(os.environ.get("RECHECK_SWEEP_MINUTES", "5"))
 app.conf.beat_schedule = {
     "retry-stalled-extractions": {
         "task": "claims.tasks.retry_stalled_extractions",
@@ -19,6 +21,6 @@ app.conf.beat_schedule = {
     # column swept here, never a Celery ETA (see design.md, Re-checks).
     "open-due-rechecks": {
         "task": "reviews.tasks.open_due_rechecks",
-        "schedule": settings.RECHECK_SWEEP_MINUTES * 60.0,
+        "schedule": RECHECK_SWEEP_MINUTES * 60.0,
     },
 }
