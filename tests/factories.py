@@ -11,11 +11,10 @@ import hashlib
 import factory
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
-from django.contrib.auth.models import Group
 
 from claims.models import Article, Claim, ClaimKind, Language
 from reviews.models import Review, ReviewStatus, Source, Stance
-from reviews.roles import EDITORS_GROUP, FACT_CHECKERS_GROUP
+from reviews.roles import EDITORS_GROUP, FACT_CHECKERS_GROUP, role_group
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -33,13 +32,13 @@ class UserFactory(factory.django.DjangoModelFactory):
 
 def fact_checker(username: str | None = None, **kwargs):
     user = UserFactory(**({"username": username} if username else {}), **kwargs)
-    user.groups.add(Group.objects.get(name=FACT_CHECKERS_GROUP))
+    user.groups.add(role_group(FACT_CHECKERS_GROUP))
     return user
 
 
 def editor(username: str | None = None, **kwargs):
     user = UserFactory(**({"username": username} if username else {}), **kwargs)
-    user.groups.add(Group.objects.get(name=EDITORS_GROUP))
+    user.groups.add(role_group(EDITORS_GROUP))
     return user
 
 
@@ -102,3 +101,50 @@ class SourceFactory(factory.django.DjangoModelFactory):
     accessed_on = datetime.date(2018, 3, 1)
     stance = Stance.SUPPORTS
     primary = True
+
+
+# --- Re-checks ------------------------------------------------------------------------------
+
+SYRIA_TALKS_CLAIM = "Қазақстан СІМ мәліметінше, келесі Сирия келіссөзі наурыздың ортасына жоспарланып отыр"
+
+
+class ScheduledClaimFactory(ClaimFactory):
+    """A claim about a future event, by default the seed's "next Syria talks in mid-March 2018"."""
+
+    article = factory.SubFactory(
+        ArticleFactory,
+        body=factory.Sequence(lambda n: f"Хабар {n}.\n{SYRIA_TALKS_CLAIM}"),
+        language=Language.KAZAKH,
+    )
+    kind = ClaimKind.SCHEDULED
+    text = SYRIA_TALKS_CLAIM
+    span_start = factory.LazyAttribute(lambda c: max(c.article.body.find(c.text), 0))
+    span_end = factory.LazyAttribute(lambda c: c.span_start + len(c.text))
+    language = Language.KAZAKH
+    quantity_value = None
+    quantity_comparator = ""
+    quantity_subject = ""
+    date_earliest = datetime.date(2018, 3, 11)
+    date_latest = datetime.date(2018, 3, 20)
+    date_text = "наурыздың ортасына"
+    check_after = datetime.date(2018, 3, 21)
+    checkworthiness = 0.6
+
+
+class ScheduledReviewFactory(ReviewFactory):
+    """A review waiting for its claim's date, as extraction leaves it."""
+
+    claim = factory.SubFactory(ScheduledClaimFactory)
+    status = ReviewStatus.SCHEDULED
+    recheck_on = factory.LazyAttribute(lambda r: r.claim.check_after)
+
+
+class VerdictRecheckFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "reviews.VerdictRecheck"
+
+    review = factory.SubFactory(
+        ReviewFactory, status=ReviewStatus.PUBLISHED, rating="mostly_true", explanation="As promised so far."
+    )
+    check_again_on = datetime.date(2018, 6, 1)
+    reason = "the ministry promised it by June"

@@ -1,0 +1,72 @@
+"""Fixtures for re-checks: people with email addresses, a flaky mail server, the broker moved."""
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from smtplib import SMTPServerDisconnected
+
+import pytest
+from django.core.mail.backends.locmem import EmailBackend
+
+from tests.factories import editor, fact_checker
+
+
+@pytest.fixture
+def alice(db):
+    """A fact-checker."""
+    return fact_checker("alice", email="alice@newsroom.example")
+
+
+@pytest.fixture
+def bob(db):
+    """Another fact-checker."""
+    return fact_checker("bob", email="bob@newsroom.example")
+
+
+@pytest.fixture
+def erin(db):
+    """An editor."""
+    return editor("erin", email="erin@newsroom.example")
+
+
+class FlakyMailServer(EmailBackend):
+    """locmem, except that the first `failures` sends fail as a mail server that hung up."""
+
+    failures = 0
+    calls = 0
+
+    def send_messages(self, messages):
+        type(self).calls += 1
+        if type(self).calls <= type(self).failures:
+            raise SMTPServerDisconnected("Connection unexpectedly closed")
+        return super().send_messages(messages)
+
+
+@pytest.fixture
+def flaky_mail(settings):
+    def fail_first(failures: int) -> type[FlakyMailServer]:
+        FlakyMailServer.failures, FlakyMailServer.calls = failures, 0
+        settings.EMAIL_BACKEND = "tests.recheck.conftest.FlakyMailServer"
+        return FlakyMailServer
+
+    return fail_first
+
+
+@contextmanager
+def broker_at(url: str) -> Iterator[None]:
+    """Publish to `url` (not eagerly) until the block ends, then to the configured broker again."""
+    from factcheck.celery import app
+
+    def drop_connections() -> None:
+        if app._pool is not None:
+            app._pool.force_close_all()
+        app._pool = None
+        app.amqp._producer_pool = None
+
+    previous = app.conf.broker_url, app.conf.task_always_eager
+    app.conf.broker_url, app.conf.task_always_eager = url, False
+    drop_connections()
+    try:
+        yield
+    finally:
+        app.conf.broker_url, app.conf.task_always_eager = previous
+        drop_connections()
