@@ -5,7 +5,7 @@ creates ("Fact-checkers", "Editors"), so a superuser counts as both and a permis
 be granted to one person directly.
 """
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, Group, Permission
 
 FACT_CHECKERS_GROUP = "Fact-checkers"
 EDITORS_GROUP = "Editors"
@@ -16,6 +16,21 @@ EDITOR_PERMISSION = "reviews.approve_review"
 
 UserLike = AbstractBaseUser | AnonymousUser
 
+FACT_CHECKER_PERMISSIONS = (
+    "claims.view_article",
+    "claims.view_claim",
+    "reviews.view_review",
+    "reviews.add_review",
+    "reviews.change_review",
+    "reviews.view_source",
+    "reviews.add_source",
+    "reviews.change_source",
+    "reviews.view_reviewevent",
+    "reviews.view_verdictrevision",
+)
+EDITOR_PERMISSIONS = (*FACT_CHECKER_PERMISSIONS, "reviews.approve_review", "reviews.delete_source")
+ROLE_GROUPS = {FACT_CHECKERS_GROUP: FACT_CHECKER_PERMISSIONS, EDITORS_GROUP: EDITOR_PERMISSIONS}
+
 
 def is_fact_checker(user: UserLike | None) -> bool:
     """Fact-checkers, editors (who hold every fact-checker right) and superusers."""
@@ -24,3 +39,20 @@ def is_fact_checker(user: UserLike | None) -> bool:
 
 def is_editor(user: UserLike | None) -> bool:
     return bool(user and user.is_active and user.has_perm(EDITOR_PERMISSION))
+
+
+def role_group(name: str) -> Group:
+    """The role's group with at least its permissions, (re)created if missing.
+
+    The 0002_roles migration creates both groups; this puts them back after a database flush
+    (transactional tests) or a deleted group. Other apps may grant a group more rights.
+    """
+    group, _ = Group.objects.get_or_create(name=name)
+    wanted = [perm.split(".") for perm in ROLE_GROUPS[name]]
+    permissions = Permission.objects.filter(
+        content_type__app_label__in={app for app, _ in wanted}, codename__in={code for _, code in wanted}
+    ).select_related("content_type")
+    group.permissions.add(
+        *(p for p in permissions if [p.content_type.app_label, p.codename] in wanted)
+    )
+    return group

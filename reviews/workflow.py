@@ -77,6 +77,9 @@ MOVES: dict[str, Move] = {move.name: move for move in (
          help_text=_("Another editor than the one who submitted it must approve.")),
     Move("reopen",      _("Reopen for correction"), {S.PUBLISHED: S.RESEARCHING}, Role.EDITOR,
          needs=("note",), help_text=_("The next publication needs a correction note.")),
+    # The sweep's move when a published verdict's check-again date comes (reviews.recheck).
+    Move("reopen_due",  _("Check-again date"), {S.PUBLISHED: S.RESEARCHING},   Role.SYSTEM,
+         unassigned_to=S.NEW),
 )}
 # fmt: on
 del S

@@ -11,11 +11,10 @@ import hashlib
 import factory
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
-from django.contrib.auth.models import Group
 
 from claims.models import Article, Claim, ClaimKind, Language
 from reviews.models import Review, ReviewStatus, Source, Stance
-from reviews.roles import EDITORS_GROUP, FACT_CHECKERS_GROUP
+from reviews.roles import EDITORS_GROUP, FACT_CHECKERS_GROUP, role_group
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -33,13 +32,13 @@ class UserFactory(factory.django.DjangoModelFactory):
 
 def fact_checker(username: str | None = None, **kwargs):
     user = UserFactory(**({"username": username} if username else {}), **kwargs)
-    user.groups.add(Group.objects.get(name=FACT_CHECKERS_GROUP))
+    user.groups.add(role_group(FACT_CHECKERS_GROUP))
     return user
 
 
 def editor(username: str | None = None, **kwargs):
     user = UserFactory(**({"username": username} if username else {}), **kwargs)
-    user.groups.add(Group.objects.get(name=EDITORS_GROUP))
+    user.groups.add(role_group(EDITORS_GROUP))
     return user
 
 

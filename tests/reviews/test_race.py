@@ -1,0 +1,93 @@
+"""Two people move the same review at the same moment: exactly one wins, nothing is doubled.
+
+Each thread has its own database connection (Django's are per thread) and its own copy of the
+review read before the start line, as two browser tabs would have. On PostgreSQL the loser's
+conditional UPDATE waits for the winner's row lock, then re-reads the row, matches nothing
+and raises ReviewConflict.
+"""
+
+import threading
+from collections.abc import Callable
+
+import pytest
+from django.db import connection
+
+from reviews import services
+from reviews.errors import ReviewConflict
+from reviews.models import Review, ReviewEvent, VerdictRevision
+from tests.factories import ReviewFactory, SourceFactory, editor, fact_checker
+
+pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
+
+
+def race(*moves: Callable[[Review], object], review_id: int) -> list[object]:
+    """Run each move in its own thread on its own copy of the review; return result or error."""
+    copies = [Review.objects.get(pk=review_id) for _ in moves]
+    start = threading.Barrier(len(moves))
+    outcomes: list[object] = [None] * len(moves)
+
+    def run(index: int) -> None:
+        try:
+            start.wait(timeout=10)
+            outcomes[index] = moves[index](copies[index])
+        except Exception as error:  # the outcome under test
+            outcomes[index] = error
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(len(moves))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    return outcomes
+
+
+def test_two_fact_checkers_take_the_same_claim_and_one_wins(require_postgres):
+    alice, bob = fact_checker("alice"), fact_checker("bob")
+    review = ReviewFactory()
+
+    outcomes = race(
+        lambda r: services.review_take(review=r, actor=alice),
+        lambda r: services.review_take(review=r, actor=bob),
+        review_id=review.pk,
+    )
+
+    winners = [o for o in outcomes if isinstance(o, Review)]
+    losers = [o for o in outcomes if isinstance(o, ReviewConflict)]
+    assert (len(winners), len(losers)) == (1, 1), outcomes
+    review.refresh_from_db()
+    assert (review.status, review.version, review.assignee) == ("researching", 1, winners[0].assignee)
+    assert ReviewEvent.objects.filter(review=review).count() == 1
+
+
+def test_a_take_and_a_dismiss_at_once_leave_one_move(require_postgres):
+    alice, bob = fact_checker("alice"), fact_checker("bob")
+    review = ReviewFactory()
+
+    outcomes = race(
+        lambda r: services.review_take(review=r, actor=alice),
+        lambda r: services.review_dismiss(review=r, actor=bob),
+        review_id=review.pk,
+    )
+
+    assert sorted(type(o).__name__ for o in outcomes) == ["Review", "ReviewConflict"], outcomes
+    review.refresh_from_db()
+    [event] = ReviewEvent.objects.filter(review=review)
+    assert (review.version, event.to_status) == (1, review.status)
+
+
+def test_two_editors_approve_at_once_and_the_verdict_is_published_once(require_postgres):
+    alice, erin, frank = fact_checker("alice"), editor("erin"), editor("frank")
+    review = ReviewFactory(status="in_review", assignee=alice, submitted_by=alice, rating="true", explanation="x")
+    SourceFactory(review=review)
+
+    outcomes = race(
+        lambda r: services.review_approve(review=r, actor=erin),
+        lambda r: services.review_approve(review=r, actor=frank),
+        review_id=review.pk,
+    )
+
+    assert sorted(type(o).__name__ for o in outcomes) == ["Review", "ReviewConflict"], outcomes
+    assert VerdictRevision.objects.filter(review=review).count() == 1
+    assert ReviewEvent.objects.filter(review=review, move="approve").count() == 1
