@@ -1,0 +1,41 @@
+"""Filters of the claims list: the review queue seen from the API."""
+
+from django.db.models import Q, QuerySet
+from django_filters import rest_framework as filters
+
+from claims.models import Claim, ClaimKind, Language
+from reviews.workflow import ReviewStatus
+
+
+class ClaimFilter(filters.FilterSet):
+    status = filters.ChoiceFilter(field_name="review__status", choices=ReviewStatus.choices)
+    kind = filters.ChoiceFilter(choices=ClaimKind.choices)
+    language = filters.ChoiceFilter(choices=Language.choices)
+    article = filters.NumberFilter(field_name="article_id")
+    assignee = filters.CharFilter(
+        method="filter_assignee", help_text="A username, `me`, or `none` for unassigned claims."
+    )
+    recheck_before = filters.DateFilter(field_name="review__recheck_on", lookup_expr="lte")
+    q = filters.CharFilter(method="filter_text", help_text="Words in the claim's text or its speaker.")
+    ordering = filters.OrderingFilter(
+        fields=(("checkworthiness", "checkworthiness"), ("created_at", "date"), ("id", "id")),
+        help_text="checkworthiness, date or id; prefix with - for descending.",
+    )
+
+    class Meta:
+        model = Claim
+        fields = ["status", "kind", "language", "article", "assignee", "recheck_before", "q"]
+
+    def filter_assignee(self, queryset: QuerySet[Claim], name: str, value: str) -> QuerySet[Claim]:
+        if value == "none":
+            return queryset.filter(review__assignee__isnull=True)
+        if value == "me":
+            user = getattr(self.request, "user", None)
+            return queryset.filter(review__assignee_id=getattr(user, "pk", None))
+        return queryset.filter(review__assignee__username=value)
+
+    def filter_text(self, queryset: QuerySet[Claim], name: str, value: str) -> QuerySet[Claim]:
+        query = Q()
+        for word in value.split()[:10]:
+            query &= Q(text__icontains=word) | Q(speaker__icontains=word)
+        return queryset.filter(query)

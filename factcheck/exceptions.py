@@ -1,0 +1,85 @@
+"""The one API exception handler: every refusal is JSON `{"error", "detail", "field"}`.
+
+Domain errors keep their meaning across the API: a move from the wrong status or a lost race
+is a conflict (409), a role that may not make the move is 403, missing or unusable input 400.
+"""
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.http import Http404
+from rest_framework import exceptions, status
+from rest_framework.response import Response
+from rest_framework.views import exception_handler
+
+from claims.errors import IngestError
+from reviews.errors import (
+    InvalidInput,
+    MoveNotAllowed,
+    NotAllowedForRole,
+    ReviewConflict,
+    ReviewError,
+)
+
+
+class UrlFetchRefused(Exception):
+    """An article URL the server will not or could not fetch; the message says why."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+def review_error_status(error: ReviewError) -> int:
+    if isinstance(error, NotAllowedForRole):
+        return status.HTTP_403_FORBIDDEN
+    if isinstance(error, InvalidInput):
+        return status.HTTP_400_BAD_REQUEST
+    if isinstance(error, MoveNotAllowed | ReviewConflict):
+        return status.HTTP_409_CONFLICT
+    return status.HTTP_400_BAD_REQUEST
+
+
+def error_body(code: str, detail: str, field: str | None = None, **extra: Any) -> dict[str, Any]:
+    return {"error": code, "detail": detail, "field": field, **extra}
+
+
+def _first_validation_message(detail: Any, prefix: str = "") -> tuple[str | None, str]:
+    """The first (field, message) of a DRF ValidationError detail, however nested."""
+    if isinstance(detail, dict):
+        for key, value in detail.items():
+            name = key if key != "non_field_errors" else None
+            field, message = _first_validation_message(value, f"{prefix}{key}." if name else prefix)
+            return field or (f"{prefix}{name}" if name else None), message
+        return None, "Invalid input."
+    if isinstance(detail, list):
+        for item in detail:
+            return _first_validation_message(item, prefix)
+        return None, "Invalid input."
+    return None, str(detail)
+
+
+def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
+    if isinstance(exc, ReviewError):
+        field = getattr(exc, "field", None)
+        return Response(error_body(exc.code, exc.message, field), status=review_error_status(exc))
+    if isinstance(exc, IngestError):
+        return Response(error_body("invalid_article", str(exc)), status=status.HTTP_400_BAD_REQUEST)
+    if isinstance(exc, UrlFetchRefused):
+        return Response(error_body("url_refused", exc.message, "url"), status=status.HTTP_400_BAD_REQUEST)
+    if isinstance(exc, Http404):
+        exc = exceptions.NotFound()
+    elif isinstance(exc, DjangoPermissionDenied):
+        exc = exceptions.PermissionDenied()
+
+    response = exception_handler(exc, context)
+    if response is None:
+        return None
+    if isinstance(exc, exceptions.ValidationError):
+        field, message = _first_validation_message(exc.detail)
+        response.data = error_body("invalid_input", message, field, errors=exc.detail)
+    elif isinstance(exc, exceptions.APIException):
+        detail = exc.detail
+        message = str(detail) if not isinstance(detail, dict | list) else _first_validation_message(detail)[1]
+        response.data = error_body(exc.default_code if not hasattr(detail, "code") else detail.code, message)
+    return response
