@@ -163,9 +163,7 @@ def stays_ended_since(since: datetime.datetime) -> QuerySet:
     moved = ReviewEvent.objects.filter(at__gte=since).values("review_id")
     return (
         ReviewEvent.objects.filter(review_id__in=moved)
-        .annotate(
-            left=Window(Lead("at"), partition_by=[F("review_id")], order_by=[F("at").asc(), F("id").asc()])
-        )
+        .annotate(left=Window(Lead("at"), partition_by=[F("review_id")], order_by=[F("at").asc(), F("id").asc()]))
         .filter(left__gte=since)
         .order_by()
         .values_list("to_status", "at", "left")

@@ -132,14 +132,13 @@ def test_the_chart_draws_two_bars_a_week_on_one_scale(db):
 
     svg = str(weekly_chart_svg(weeks))
 
-    heights = {
-        (kind, float(height))
-        for kind, height in re.findall(r'class="bar-(\w+)"[^>]* height="([\d.]+)"', svg)
-    }
+    heights = {(kind, float(height)) for kind, height in re.findall(r'class="bar-(\w+)"[^>]* height="([\d.]+)"', svg)}
     # The scale tops out at 50 over a plot 164 px high.
     assert heights == {("opened", 131.2), ("published", 32.8), ("opened", 0.0), ("published", 65.6)}
-    assert svg.startswith("<svg") and "<script" not in svg and "http" not in svg.replace(
-        'xmlns="http://www.w3.org/2000/svg"', ""
+    assert (
+        svg.startswith("<svg")
+        and "<script" not in svg
+        and "http" not in svg.replace('xmlns="http://www.w3.org/2000/svg"', "")
     )
 
 
