@@ -19,16 +19,30 @@ from .tense import tense_of
 
 def _segment_tense(sentence: str, language: str, quotes: list[tuple[int, int]], cache: dict) -> callable:
     def tense_at(offset: int) -> str | None:
+        # Inside a quote the quote's own verbs count; outside it the reporting sentence's do.
         segment = next(((s, e) for s, e in quotes if s <= offset < e), None)
-        key = segment or (0, len(sentence))
-        if key not in cache:
-            cache[key] = tense_of(sentence[key[0] : key[1]], language)
-        return cache[key]
+        if segment not in cache:
+            if segment is not None:
+                cache[segment] = tense_of(sentence[segment[0] : segment[1]], language)
+            else:
+                cache[segment] = tense_of(_without_quotes(sentence, quotes), language)
+        return cache[segment]
 
     return tense_at
 
 
-def _quantities(text: str, language: str, numbers: list[NumberMention]) -> list[Quantity]:
+def _without_quotes(sentence: str, quotes: list[tuple[int, int]]) -> str:
+    pieces, cursor = [], 0
+    for start, end in quotes:
+        pieces.append(sentence[cursor:start])
+        cursor = end
+    pieces.append(sentence[cursor:])
+    return " ".join(pieces)
+
+
+def _quantities(
+    text: str, language: str, numbers: list[NumberMention], date_spans: list[tuple[int, int]]
+) -> list[Quantity]:
     counts = [n for n in numbers if n.kind == "count" and math.isfinite(n.value)]
     quantities: list[Quantity] = []
     i = 0
@@ -46,7 +60,7 @@ def _quantities(text: str, language: str, numbers: list[NumberMention]) -> list[
                     (mention.start, upper.end),
                     upper=upper.value,
                     unit=upper.unit or mention.unit,
-                    subject=subject_after(text, upper.end, language),
+                    subject=subject_after(text, upper.end, language, date_spans),
                 )
             )
             i += 2
@@ -59,7 +73,7 @@ def _quantities(text: str, language: str, numbers: list[NumberMention]) -> list[
                 (bound.start, bound.end),
                 upper=bound.upper,
                 unit=mention.unit,
-                subject=subject_after(text, bound.end, language),
+                subject=subject_after(text, bound.end, language, date_spans),
             )
         )
         i += 1
@@ -86,7 +100,7 @@ def _claims_of(sentence: Sentence, language: str, published: datetime.date) -> l
     dates = find_dates(text, language, published, tense_at)
     date_spans = [(d.start, d.end) for d in dates]
     numbers = find_numbers(text, language, date_spans)
-    quantities = _quantities(text, language, numbers)
+    quantities = _quantities(text, language, numbers, date_spans)
     attribution = attribution_of(text, language, date_spans)
     base = sentence.start
 

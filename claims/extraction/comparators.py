@@ -84,7 +84,7 @@ CHANGE_VERB = {
     "ru": re.compile(
         r"(?:снизи|снижа|повыси|повыша|сократи|сокраща|увеличи|увеличива|уменьши|уменьша|вырос|выросл|"
         r"упал|упад|опусти|подня|подним|довед|довёл|довел|сниз|поднял|возрос|увеличен|снижен|повышен)"
-        r"[а-яё]*\s+(?:[а-яё]+\s+){0,3}до\s*$",
+        r"[а-яё]*\s+(?:\S+\s+){0,4}до\s*$",
         re.I,
     ),
 }
@@ -122,7 +122,8 @@ def _before(text: str, mention: NumberMention, language: str) -> tuple[str, int]
                 and CHANGE_VERB["ru"].search(text[max(0, mention.start - 80) : mention.start])
             ):
                 return None
-            return comparator, mention.start - (len(window) - found.start())
+            lead = len(found.group()) - len(found.group().lstrip())
+            return comparator, mention.start - (len(window) - found.start()) + lead
     return None
 
 
@@ -171,4 +172,6 @@ def pair_between(text: str, first: NumberMention, second: NumberMention, languag
     before = text[max(0, first.start - 40) : first.start]
     if language == "en" and EN_CHANGE_FROM.search(before):
         return False
+    if language == "en" and join.strip().lower() == "to":
+        return True  # "10 to 15 million dollars"
     return BETWEEN_BEFORE[language].search(before) is not None

@@ -25,27 +25,56 @@ UNIT_TABLES = {"kk": words_kk.UNIT_WORDS, "ru": words_ru.UNIT_WORDS, "en": words
 TIME_UNIT_TABLES = {"kk": words_kk.TIME_UNITS, "ru": words_ru.TIME_UNITS, "en": words_en.TIME_UNITS}
 GLUED_SCALES = {"млн": 1e6, "млрд": 1e9, "трлн": 1e12, "mln": 1e6, "bn": 1e9, "k": 1e3, "m": 1e6}
 NOT_MODEL_NAMES = frozenset(
-    {
-        "The",
-        "In",
-        "On",
-        "At",
-        "By",
-        "Of",
-        "For",
-        "And",
-        "About",
-        "Over",
-        "Some",
-        "Almost",
-        "Nearly",
-        "Around",
-        "Between",
-        "From",
-        "To",
-        "Up",
-        "Than",
-    }
+    [
+        "a",
+        "an",
+        "the",
+        "in",
+        "on",
+        "at",
+        "by",
+        "of",
+        "for",
+        "and",
+        "or",
+        "about",
+        "over",
+        "some",
+        "almost",
+        "nearly",
+        "around",
+        "between",
+        "from",
+        "to",
+        "up",
+        "than",
+        "only",
+        "just",
+        "another",
+        "exactly",
+        "roughly",
+        "approximately",
+        "more",
+        "less",
+        "fewer",
+        "under",
+        "all",
+        "since",
+        "until",
+        "during",
+        "after",
+        "before",
+        "with",
+        "without",
+        "least",
+        "most",
+        "some",
+        "another",
+        "total",
+        "reached",
+        "killed",
+        "injured",
+    ]
 )
 
 
@@ -192,9 +221,9 @@ class _Scanner:
             return True  # COVID-19, ЭКСПО-2017
         if i > 0 and t.words[i - 1] in ("№", "#"):
             return True
-        if i > 1 and t.words[i - 1] != "." and t.is_word(i - 1) and self.free[i - 1]:
-            prev = t.words[i - 1]
-            latin = prev.isascii() and prev[0].isupper() and prev not in NOT_MODEL_NAMES
+        if i > 0 and t.is_word(i - 1) and self.free[i - 1]:
+            prev = t.words[i - 1]  # Boeing 737, Airbus A320
+            latin = prev.isascii() and prev[0].isupper() and prev.lower() not in NOT_MODEL_NAMES
             return latin and prev.lower() not in words_en.MONTHS and prev.lower() not in words_en.SCALES
         return False
 

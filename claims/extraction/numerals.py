@@ -58,7 +58,7 @@ KK_NOUN_ENDINGS = words_kk.NUMERAL_ENDINGS | NOUN_ENDINGS_EXTRA
 @dataclass(frozen=True, slots=True)
 class Numeral:
     value: float
-    role: str  # unit | ten | hundred | scale | half_after | half_before | zero
+    role: str  # unit | ten | hundred | hundreds | scale | half_after | half_before | zero
     ordinal: bool = False
     ending: str = ""
 
@@ -113,7 +113,7 @@ def ru_numeral(word: str) -> Numeral | None:
     lw = word.lower()
     if lw in words_ru.NUMBER_WORDS:
         value = words_ru.NUMBER_WORDS[lw]
-        role = "hundred" if value >= 100 else ("ten" if value >= 10 and value % 10 == 0 else "unit")
+        role = "hundreds" if value >= 100 else ("ten" if value >= 10 and value % 10 == 0 else "unit")
         if 10 < value < 20:
             role = "ten"
         return Numeral(value, role)
@@ -170,6 +170,10 @@ class NumberBuilder:
             if current % 100:
                 return False
             self.current = current + v
+        elif numeral.role == "hundreds":  # "триста", "двести": a whole hundreds word
+            if current:
+                return False
+            self.current = v
         elif numeral.role == "hundred":
             if current >= 10:
                 return False

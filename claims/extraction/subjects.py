@@ -32,22 +32,32 @@ LEADING = {
     "ru": frozenset(),
     "kk": frozenset({"астам", "аса", "артық", "жуық", "дейін", "шейін", "шамасында"}),
 }
-EN_VERBS = re.compile(r"^(?:were|was|are|is|have|has|had|will|would|could|may|might|did|do|does|\w+ed)$", re.I)
+VERB_LIKE = {
+    "en": re.compile(
+        r"^(?:were|was|are|is|have|has|had|will|would|could|may|might|did|do|does|\w+ed|live|lost|fell)$", re.I
+    ),
+    "ru": re.compile(r"^[а-яё]{3,}(?:ли|ла|ло|лись|лся|ют|ят|ут|ет|ит|ено|ано|ены|аны|ится|ются|ется)$", re.I),
+    "kk": re.compile(
+        r"^[а-яәғқңөұүһі]{2,}(?:ды|ді|ты|ті|ған|ген|қан|кен|ады|еді|йды|йді|ып|іп|уда|уде|мақ|мек|пақ|пек"
+        r"|ға|ге|қа|ке|да|де|та|те|дан|ден|тан|тен|нан|нен|ны|ні|ды|ді)$",
+        re.I,
+    ),
+}
 
 
-def subject_after(text: str, at: int, language: str) -> str | None:
-    """Up to two words after the number, skipping bound words, stopping at punctuation."""
+def subject_after(text: str, at: int, language: str, dates: list[tuple[int, int]] = ()) -> str | None:
+    """Up to two words after the number, skipping bound words, stopping at punctuation, verbs and dates."""
     words: list[str] = []
     position = at
     for _ in range(4):
         found = WORD.match(text, position)
-        if not found:
+        if not found or any(s <= found.start(1) < e for s, e in dates):
             break
         word = found.group(1)
         position = found.end()
         if not words and word.lower() in LEADING[language]:
             continue
-        if word.lower() in SKIP[language] or (language == "en" and EN_VERBS.match(word)):
+        if word.lower() in SKIP[language] or (words and VERB_LIKE[language].match(word)):
             break
         words.append(word)
         if len(words) == 2:

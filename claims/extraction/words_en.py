@@ -118,6 +118,11 @@ FUTURE = re.compile(
     r"scheduled|planned)\b",
     re.IGNORECASE,
 )
-PAST = re.compile(r"\b(?:was|were|had|did|has\s+been|have\s+been|ago)\b|\b\w{3,}ed\b", re.IGNORECASE)
+PAST = re.compile(
+    r"\b(?:was|were|had|did|has|have|ago|took|held|met|said|fell|rose|grew|came|went|began|won|lost|saw|made"
+    r"|gave|left|built|hit|spent|sent|told|brought|became|ran|paid|sold|bought|fought|struck|shot|found|led"
+    r"|kept|broke|chose|drew|flew|froze|hid|knew|meant|stood|thought|wrote|spoke|drove|rode)\b|\b\w{3,}ed\b",
+    re.IGNORECASE,
+)
 SPEECH_VERBS = r"said|says|told|added|stated|announced|noted|declared"
 CASUALTY = re.compile(r"\b(?:killed|dead|died|deaths?|injured|wounded|casualt\w+|victims?)\b", re.IGNORECASE)
