@@ -6,6 +6,7 @@ from smtplib import SMTPServerDisconnected
 
 import pytest
 from django.core.mail.backends.locmem import EmailBackend
+from kombu import pools
 
 from tests.factories import editor, fact_checker
 
@@ -57,8 +58,8 @@ def broker_at(url: str) -> Iterator[None]:
     from factcheck.celery import app
 
     def drop_connections() -> None:
-        if app._pool is not None:
-            app._pool.force_close_all()
+        # kombu keeps pools per connection in a registry: reset it, or a closed pool comes back.
+        pools.reset()
         app._pool = None
         app.amqp._producer_pool = None
 
@@ -70,3 +71,12 @@ def broker_at(url: str) -> Iterator[None]:
     finally:
         app.conf.broker_url, app.conf.task_always_eager = previous
         drop_connections()
+
+
+@pytest.fixture
+def eager_retries() -> None:
+    """Eager tasks retry inline (with propagation on, a retry is raised instead of run);
+    the autouse celery_eager fixture restores the setting."""
+    from factcheck.celery import app
+
+    app.conf.task_eager_propagates = False
