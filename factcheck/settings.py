@@ -62,6 +62,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "csp",
+    "axes",
     "rest_framework",
     "rest_framework.authtoken",
     "django_filters",
@@ -74,7 +76,11 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "factcheck.middleware.RequestIdMiddleware",
+    "factcheck.middleware.RequestBodyLimitMiddleware",
+    "factcheck.middleware.DatabaseUnavailableMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # After sessions (it reads the language stored there), before common (i18n URLs).
@@ -84,6 +90,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: turns a lockout into its 429 answer.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "factcheck.urls"
@@ -294,3 +302,62 @@ CELERY_IMPORTS = ["reviews.tasks_webhooks"]
 
 # The bare comparison view of bench/api.py; never on in production.
 FACTCHECK_BENCH_VIEWS = env_bool("FACTCHECK_BENCH_VIEWS")
+
+# --- Hardening ---
+import datetime  # noqa: E402
+
+from factcheck.logging import logging_config  # noqa: E402
+
+# Login protection (django-axes): failures are counted in the database per username and
+# address; after AXES_FAILURE_LIMIT of them sign-in is refused for the cool-off, even with the
+# right password. Its backend must come first so it sees every attempt, the API's included
+# (DRF's basic auth and obtain_auth_token pass the request through).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_ENABLED = env_bool("AXES_ENABLED", True)
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "30")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "factcheck.security.lockout_response"
+# Behind the TLS proxy REMOTE_ADDR is the proxy's: count the client's address from
+# X-Forwarded-For only when we know how many proxies there are (else it could be forged).
+if os.environ.get("AXES_PROXY_COUNT"):
+    AXES_IPWARE_PROXY_COUNT = int(os.environ["AXES_PROXY_COUNT"])
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
+
+# Content-Security-Policy (django-csp 4): same origin only, no inline script or style.
+# The admin works under it: Django 5.2's admin loads every script from a file and passes data in
+# data- attributes or json_script (type application/json, never run). `data:` images are the
+# admin's small inline icons.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+
+# Request bodies: the cap answers 413 (factcheck.middleware). An article may hold 1,000,000
+# characters (claims.services.MAX_BODY_CHARS); Cyrillic sent as JSON \\u escapes or
+# form-encoded takes 6 bytes a character, so the default leaves room for the longest one.
+DATA_UPLOAD_MAX_MEMORY_SIZE = int(os.environ.get("REQUEST_MAX_BYTES", str(8 * 1024 * 1024)))
+
+# Logs: JSON lines on stderr with the request id (web) or task id and name (worker), with
+# credentials redacted. LOG_FORMAT=plain for a terminal.
+LOGGING = logging_config(
+    level=os.environ.get("LOG_LEVEL", "INFO"),
+    json=os.environ.get("LOG_FORMAT", "json").strip().lower() != "plain",
+)
+# Workers keep this configuration instead of Celery's own (factcheck.logging connects
+# Celery's setup_logging signal).
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False

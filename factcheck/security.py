@@ -1,0 +1,46 @@
+"""What a locked-out sign-in is told (django-axes' AXES_LOCKOUT_CALLABLE)."""
+
+import math
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse, JsonResponse
+
+from factcheck.logging import request_id_var
+
+
+def lockout_minutes() -> int:
+    cool_off = settings.AXES_COOLOFF_TIME
+    return math.ceil(cool_off.total_seconds() / 60) if cool_off else 0
+
+
+def lockout_message() -> str:
+    minutes = lockout_minutes()
+    if minutes:
+        return (
+            "Too many failed sign-in attempts for this account from your address, so sign-in is locked. "
+            f"Try again in {minutes} minutes, or ask an administrator to unlock it sooner."
+        )
+    return "Too many failed sign-in attempts for this account from your address. Ask an administrator to unlock it."
+
+
+def lockout_response(
+    request: HttpRequest, original_response: HttpResponse | None = None, credentials: dict | None = None
+) -> HttpResponse:
+    """django-axes' answer to a locked-out sign-in: JSON for API clients, a page for people.
+
+    429 either way, with Retry-After, and the same words whether or not the password was
+    right, so the lockout says nothing about the password.
+    """
+    status = settings.AXES_HTTP_RESPONSE_CODE
+    message = lockout_message()
+    wants_json = request.path.startswith("/api/") or "application/json" in request.headers.get("Accept", "")
+    if wants_json:
+        response: HttpResponse = JsonResponse(
+            {"error": "locked_out", "detail": message, "field": None, "request_id": request_id_var.get()},
+            status=status,
+        )
+    else:
+        response = HttpResponse(message, status=status, content_type="text/plain; charset=utf-8")
+    if settings.AXES_COOLOFF_TIME:
+        response["Retry-After"] = str(int(settings.AXES_COOLOFF_TIME.total_seconds()))
+    return response
