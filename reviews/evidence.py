@@ -4,7 +4,8 @@ An article qualifies when it was stored after the claim's article and one of its
 - has a date window overlapping the claim's window (scored by how much they overlap), or
 - names the same event: shares at least two rare words with the claim's sentence, scored by
   the share of the claim's word weight they carry. A word's weight is its rarity across the
-  stored claims, log(N / claims using it); words in more than one claim of twenty are dropped.
+  stored claims, log(N / claims using it); words in more than one claim of twenty are dropped,
+  so the two shared words are rare ones.
 
 Words are compared by their first five letters, so Kazakh and Russian endings still match
 ("келіссөзі" and "келіссөз", "Сириядағы" and "Сирия"). Both tests run on `EvidenceTerm`, an
@@ -19,6 +20,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Count, Max
 from django.utils import timezone
@@ -37,7 +39,6 @@ CLAIM_MARKER = "#"
 # Words in more than this share of claims are too common to name an event.
 COMMON_SHARE = 0.05
 MIN_SHARED_WORDS = 2
-MIN_WORDS_SCORE = 0.3
 MAX_SUGGESTIONS = 10
 # Bounds on each look-up (rows read from the index), whatever the corpus size.
 MAX_CANDIDATE_ROWS = 2000
@@ -202,7 +203,7 @@ def _word_matches(claim: Claim, corpus: Corpus) -> dict[int, Match]:
     matches = {}
     for article_id, terms in shared.items():
         score = sum(weights[term] for term in terms) / claim_weight
-        if len(terms) >= MIN_SHARED_WORDS and score >= MIN_WORDS_SCORE:
+        if len(terms) >= MIN_SHARED_WORDS:
             matches[article_id] = Match(
                 EvidenceMatch.SHARED_WORDS, score, "shared words: " + ", ".join(sorted(terms))
             )
@@ -212,7 +213,10 @@ def _word_matches(claim: Claim, corpus: Corpus) -> dict[int, Match]:
 def evidence_suggest_for(*, review: Review, corpus: Corpus | None = None) -> list[SuggestedEvidence]:
     """Attach the articles that arrived since the claim as suggestions; safe to run again."""
     claim = review.claim
-    corpus = corpus or Corpus.measure()
+    if corpus is None:
+        # Called on its own (not from the sweep, which indexes once per run).
+        evidence_index_pending(limit=settings.RECHECK_INDEX_BATCH)
+        corpus = Corpus.measure()
     matches = _date_matches(claim)
     for article_id, match in _word_matches(claim, corpus).items():
         dated = matches.get(article_id)
@@ -220,7 +224,11 @@ def evidence_suggest_for(*, review: Review, corpus: Corpus | None = None) -> lis
             # Same event and same days: the words say more, the dates add to the score.
             match = Match(match.matched_by, match.score + dated.score, f"{match.reason}; {dated.reason}")
         matches[article_id] = match
-    best = sorted(matches.items(), key=lambda item: (-item[1].score, item[0]))[:MAX_SUGGESTIONS]
+    # Articles naming the same event first, then those only sharing days; each by score.
+    best = sorted(
+        matches.items(),
+        key=lambda item: (item[1].matched_by != EvidenceMatch.SHARED_WORDS, -item[1].score, item[0]),
+    )[:MAX_SUGGESTIONS]
     suggestions = [
         SuggestedEvidence(
             review=review,
