@@ -19,7 +19,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: object, **options: object) -> None:
         today = None
-        if options["today"]:
+        if options["today"] is not None:
             try:
                 today = datetime.date.fromisoformat(str(options["today"]))
             except ValueError:
