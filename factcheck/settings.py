@@ -331,12 +331,13 @@ if os.environ.get("AXES_PROXY_COUNT"):
 # Content-Security-Policy (django-csp 4): same origin only, no inline script or style.
 # The admin works under it: Django 5.2's admin loads every script from a file and passes data in
 # data- attributes or json_script (type application/json, never run). `data:` images are the
-# admin's small inline icons.
+# admin's small inline icons. Inline *styles* are allowed: our admin templates (the dashboard,
+# its SVG chart, the article text) use style blocks and attributes; styles cannot run code.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
         "script-src": ["'self'"],
-        "style-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
         "img-src": ["'self'", "data:"],
         "font-src": ["'self'"],
         "connect-src": ["'self'"],
@@ -361,3 +362,4 @@ LOGGING = logging_config(
 # Workers keep this configuration instead of Celery's own (factcheck.logging connects
 # Celery's setup_logging signal).
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+# --- End of hardening ---
