@@ -130,7 +130,7 @@ class VerdictSerializer(RatingFieldsMixin, serializers.ModelSerializer):
     @extend_schema_field(serializers.DateTimeField(allow_null=True))
     def get_first_published_at(self, review: Review) -> str | None:
         revisions = self._revisions(review)
-        return revisions[0].published_at.isoformat() if revisions else None
+        return serializers.DateTimeField().to_representation(revisions[0].published_at) if revisions else None
 
     @extend_schema_field(VerdictRevisionSerializer(many=True))
     def get_earlier_revisions(self, review: Review) -> list[dict[str, Any]]:
