@@ -98,7 +98,9 @@ class ContextFilter(logging.Filter):
 
     def filter(self, record: logging.LogRecord) -> bool:
         if not getattr(record, "request_id", ""):
-            record.request_id = request_id_var.get()
+            # django.request logs a 4xx/5xx after the middleware has returned, with the request.
+            request = getattr(record, "request", None)
+            record.request_id = getattr(request, "request_id", "") or request_id_var.get()
         task = current_celery_task()
         if task is not None:
             record.task_id = task.request.id
