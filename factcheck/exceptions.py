@@ -48,9 +48,9 @@ def _first_validation_message(detail: Any, prefix: str = "") -> tuple[str | None
     """The first (field, message) of a DRF ValidationError detail, however nested."""
     if isinstance(detail, dict):
         for key, value in detail.items():
-            name = key if key != "non_field_errors" else None
-            field, message = _first_validation_message(value, f"{prefix}{key}." if name else prefix)
-            return field or (f"{prefix}{name}" if name else None), message
+            name = None if key == "non_field_errors" else key
+            field, message = _first_validation_message(value, prefix if name is None else f"{prefix}{name}.")
+            return field or (None if name is None else f"{prefix}{name}"), message
         return None, "Invalid input."
     if isinstance(detail, list):
         for item in detail:

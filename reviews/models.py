@@ -439,7 +439,7 @@ class WebhookEvent(models.TextChoices):
 
 
 def default_webhook_events() -> list[str]:
-    return list(WebhookEvent.values)
+    return sorted(WebhookEvent.values)
 
 
 class WebhookEndpoint(models.Model):

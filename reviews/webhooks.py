@@ -83,7 +83,11 @@ def webhooks_queue_for_verdict(*, review_id: int) -> list[WebhookDelivery]:
     from reviews.tasks_webhooks import deliver_webhook
 
     for delivery in deliveries:
-        send_task(deliver_webhook, delivery.pk)
+        try:
+            send_task(deliver_webhook, delivery.pk)
+        except Exception:
+            # One endpoint's trouble must not keep the others from hearing of the verdict.
+            log.exception("could not queue webhook delivery %s", delivery.pk)
     return deliveries
 
 

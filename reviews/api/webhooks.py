@@ -61,6 +61,7 @@ class WebhookEndpointViewSet(viewsets.ModelViewSet):
     queryset = WebhookEndpoint.objects.none()  # typed path parameters for the schema
     serializer_class = WebhookEndpointSerializer
     filter_backends: list = []
+    pagination_class = None  # a client has a handful of endpoints
     http_method_names = ["get", "post", "patch", "delete", "head", "options"]
 
     def get_queryset(self) -> QuerySet[WebhookEndpoint]:
