@@ -1,5 +1,6 @@
 """Fixtures for re-checks: people with email addresses, a flaky mail server, the broker moved."""
 
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from smtplib import SMTPServerDisconnected
@@ -63,13 +64,19 @@ def broker_at(url: str) -> Iterator[None]:
         app._pool = None
         app.amqp._producer_pool = None
 
-    previous = app.conf.broker_url, app.conf.task_always_eager
+    # Celery reads CELERY_BROKER_URL from the environment before its configuration (CI sets it).
+    previous = app.conf.broker_url, app.conf.task_always_eager, os.environ.get("CELERY_BROKER_URL")
     app.conf.broker_url, app.conf.task_always_eager = url, False
+    os.environ["CELERY_BROKER_URL"] = url
     drop_connections()
     try:
         yield
     finally:
-        app.conf.broker_url, app.conf.task_always_eager = previous
+        app.conf.broker_url, app.conf.task_always_eager, environ_url = previous
+        if environ_url is None:
+            os.environ.pop("CELERY_BROKER_URL", None)
+        else:
+            os.environ["CELERY_BROKER_URL"] = environ_url
         drop_connections()
 
 
