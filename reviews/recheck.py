@@ -123,6 +123,18 @@ def verdict_reopen_due_event(*, verdict_recheck_id: int, today: datetime.date) -
     return event
 
 
+class _Suggester:
+    """Suggests evidence for the reviews a sweep opens; measures the corpus once, when first needed."""
+
+    def __init__(self) -> None:
+        self.corpus: Corpus | None = None
+
+    def __call__(self, review_id: int) -> int:
+        if self.corpus is None:
+            self.corpus = Corpus.measure()
+        return _suggest(review_id, self.corpus)
+
+
 def _suggest(review_id: int, corpus: Corpus) -> int:
     """Suggested evidence for a review just opened; a failure here never undoes the opening."""
     try:
@@ -149,10 +161,10 @@ def recheck_sweep(
     batch_size = batch_size or settings.RECHECK_BATCH_SIZE
     deadline = time.monotonic() + (seconds if seconds is not None else settings.RECHECK_SWEEP_SECONDS)
     result = SweepResult()
-    corpus = None
+    suggester = None
     if suggest:
         evidence_index_pending(limit=settings.RECHECK_INDEX_BATCH)
-        corpus = Corpus.measure()
+        suggester = _Suggester()
 
     # Reviews that failed for a reason other than a lost race are skipped for this sweep, so a
     # broken row cannot keep the loop busy. Opened ones leave the partial index by themselves.
@@ -179,8 +191,8 @@ def recheck_sweep(
                 continue
             if opened:
                 result.opened += 1
-                if corpus is not None:
-                    result.suggested += _suggest(review_id, corpus)
+                if suggester is not None:
+                    result.suggested += suggester(review_id)
 
     skipped_verdicts: set[int] = set()
     while result.finished:
@@ -208,8 +220,8 @@ def recheck_sweep(
                 skipped_verdicts.add(verdict_recheck_id)
                 continue
             result.reopened += 1
-            if corpus is not None:
-                result.suggested += _suggest(review_id, corpus)
+            if suggester is not None:
+                result.suggested += suggester(review_id)
 
     result.notices_requeued = notices_requeue_unsent()
     return result
