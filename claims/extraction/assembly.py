@@ -103,6 +103,7 @@ def _claims_of(sentence: Sentence, language: str, published: datetime.date) -> l
     quantities = _quantities(text, language, numbers, date_spans)
     attribution = attribution_of(text, language, date_spans)
     base = sentence.start
+    casualties = checkworthiness.mentions_casualties(text, language)
 
     def make(quantity: Quantity | None, date: DateMention | None) -> ExtractedClaim:
         window = None
@@ -126,8 +127,7 @@ def _claims_of(sentence: Sentence, language: str, published: datetime.date) -> l
             )
         kind = "scheduled" if scheduled else "quantity" if quantity else "event" if window else "statement"
         found = checkworthiness.signals(
-            sentence=text,
-            language=language,
+            casualties=casualties,
             unit=quantity.unit if quantity else None,
             has_number=quantity is not None,
             bounded=bool(quantity and quantity.comparator != "exactly"),

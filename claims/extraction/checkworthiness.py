@@ -34,10 +34,13 @@ MONEY_AND_PERCENT = frozenset({"percent", "percentage_point", "KZT", "USD", "EUR
 CASUALTY = {"kk": words_kk.CASUALTY, "ru": words_ru.CASUALTY, "en": words_en.CASUALTY}
 
 
+def mentions_casualties(sentence: str, language: str) -> bool:
+    return CASUALTY[language].search(sentence) is not None
+
+
 def signals(
     *,
-    sentence: str,
-    language: str,
+    casualties: bool,
     unit: str | None,
     has_number: bool,
     bounded: bool,
@@ -59,7 +62,7 @@ def signals(
         found.add("quote")
     if scheduled:
         found.add("scheduled")
-    if unit in MONEY_AND_PERCENT or CASUALTY[language].search(sentence[:2000]):
+    if unit in MONEY_AND_PERCENT or casualties:
         found.add("stakes")
     return found
 

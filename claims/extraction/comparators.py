@@ -16,54 +16,34 @@ ABLATIVE = re.compile(r"(?:дан|ден|тан|тен|нан|нен)$")
 DATIVE = re.compile(r"(?:ға|ге|қа|ке|на|не|а|е)$")
 ABOUT_ENDING = re.compile(r"(?:дай|дей|тай|тей)(?:[ыі]|[ыі]н)?$")
 
+# Words right before the number, per language; where two could match, the longer phrase
+# starts earlier and wins ("не более" over "более").
+BEFORE_WORDS = {
+    "kk": {
+        "at_least": r"(?:ең\s+)?(?:кемінде|кемі)",
+        "about": r"шамамен|шамасы|жуықтау|шамалы|тәрізді",
+        "at_most": r"ең\s+көбі|көп\s+дегенде",
+    },
+    "ru": {
+        "at_least": r"не\s+менее|не\s+меньше|по\s+меньшей\s+мере|как\s+минимум|минимум",
+        "at_most": r"не\s+более|не\s+больше|максимум|не\s+свыше|до",
+        "more_than": r"более|больше|свыше|превысил[аио]?|превышает|превысит|более\s+чем|больше\s+чем",
+        "less_than": r"менее|меньше|менее\s+чем|меньше\s+чем",
+        "about": r"около|почти|примерно|порядка|приблизительно|ориентировочно|почти\s+на|около\s+на",
+    },
+    "en": {
+        "at_least": r"at\s+least|no\s+fewer\s+than|no\s+less\s+than|a\s+minimum\s+of",
+        "at_most": r"up\s+to|at\s+most|no\s+more\s+than|a\s+maximum\s+of",
+        "more_than": r"more\s+than|over|exceeded|exceeding|exceeds|in\s+excess\s+of|upwards\s+of|above",
+        "less_than": r"less\s+than|fewer\s+than|under|below",
+        "about": r"about|around|nearly|almost|some|approximately|roughly|an\s+estimated|close\s+to",
+    },
+}
 BEFORE = {
-    "kk": [
-        (re.compile(r"(?:^|\s)(?:ең\s+)?(?:кемінде|кемі)\s*$", re.IGNORECASE), "at_least"),
-        (re.compile(r"(?:^|\s)(?:шамамен|шамасы|жуықтау|шамалы|тәрізді)\s*$", re.IGNORECASE), "about"),
-        (re.compile(r"(?:^|\s)(?:ең\s+көбі|көп\s+дегенде)\s*$", re.IGNORECASE), "at_most"),
-    ],
-    "ru": [
-        (
-            re.compile(r"(?:^|\s)(?:не\s+менее|не\s+меньше|по\s+меньшей\s+мере|как\s+минимум|минимум)\s*$", re.I),
-            "at_least",
-        ),
-        (re.compile(r"(?:^|\s)(?:не\s+более|не\s+больше|максимум|не\s+свыше)\s*$", re.I), "at_most"),
-        (
-            re.compile(
-                r"(?:^|\s)(?:более|больше|свыше|превысил[аио]?|превышает|превысит|более\s+чем|больше\s+чем)\s*$", re.I
-            ),
-            "more_than",
-        ),
-        (re.compile(r"(?:^|\s)(?:менее|меньше|менее\s+чем|меньше\s+чем)\s*$", re.I), "less_than"),
-        (
-            re.compile(
-                r"(?:^|\s)(?:около|почти|примерно|порядка|приблизительно|ориентировочно|почти\s+на|около\s+на)\s*$",
-                re.I,
-            ),
-            "about",
-        ),
-        (re.compile(r"(?:^|\s)до\s*$", re.I), "at_most"),
-    ],
-    "en": [
-        (
-            re.compile(r"(?:^|\s)(?:at\s+least|no\s+fewer\s+than|no\s+less\s+than|a\s+minimum\s+of)\s*$", re.I),
-            "at_least",
-        ),
-        (re.compile(r"(?:^|\s)(?:up\s+to|at\s+most|no\s+more\s+than|a\s+maximum\s+of)\s*$", re.I), "at_most"),
-        (
-            re.compile(
-                r"(?:^|\s)(?:more\s+than|over|exceeded|exceeding|exceeds|in\s+excess\s+of|upwards\s+of|above)\s*$", re.I
-            ),
-            "more_than",
-        ),
-        (re.compile(r"(?:^|\s)(?:less\s+than|fewer\s+than|under|below)\s*$", re.I), "less_than"),
-        (
-            re.compile(
-                r"(?:^|\s)(?:about|around|nearly|almost|some|approximately|roughly|an\s+estimated|close\s+to)\s*$", re.I
-            ),
-            "about",
-        ),
-    ],
+    language: re.compile(
+        r"(?:^|\s)(?:" + "|".join(f"(?P<{name}>{words})" for name, words in table.items()) + r")\s*$", re.I
+    )
+    for language, table in BEFORE_WORDS.items()
 }
 KK_AFTER_ABLATIVE = [
     (re.compile(r"^\s*кем\s+емес", re.I), "at_least"),
@@ -113,18 +93,14 @@ class Bound:
 
 def _before(text: str, mention: NumberMention, language: str) -> tuple[str, int] | None:
     window = text[max(0, mention.start - 40) : mention.start]
-    for pattern, comparator in BEFORE[language]:
-        found = pattern.search(window)
-        if found:
-            if (
-                comparator == "at_most"
-                and language == "ru"
-                and CHANGE_VERB["ru"].search(text[max(0, mention.start - 80) : mention.start])
-            ):
-                return None
-            lead = len(found.group()) - len(found.group().lstrip())
-            return comparator, mention.start - (len(window) - found.start()) + lead
-    return None
+    found = BEFORE[language].search(window)
+    if not found:
+        return None
+    comparator = found.lastgroup or "exactly"
+    before = text[max(0, mention.start - 80) : mention.start]
+    if comparator == "at_most" and language == "ru" and CHANGE_VERB["ru"].search(before):
+        return None
+    return comparator, mention.start - len(window) + found.start(comparator)
 
 
 def _after_kk(text: str, mention: NumberMention) -> tuple[str, int] | None:

@@ -8,6 +8,7 @@ words), part (early/mid/late), quarter, half, rel + unit (last/this/next week...
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from . import words_ru
 
@@ -109,13 +110,11 @@ EN = [
     r"(?P<relday>yesterday|today|tomorrow|tonight)\b",
     r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b",
     r"(?P<year>(?:19|20)\d\d)\s?[-–—]\s?(?P<year2>(?:19|20)\d\d)(?!\d)",
-    r"(?:(?<=\b[Ii]n )|(?<=\b[Ss]ince )|(?<=\bby )|(?<=\bof )|(?<=\b[Tt]he )|(?<=\bduring )|(?<=\bfrom )"
-    r"|(?<=\buntil )|(?<=\bbefore )|(?<=\bafter )|(?<=\bfor )|(?<=\bmid-)|(?<=\bearly )|(?<=\blate ))"
+    r"(?P<lead>(?:in|since|by|of|the|during|from|until|before|after|for|early|late)\s+|mid-)"
     r"(?P<year>(?:19|20)\d\d)(?![\d%])",
     r"(?P<year>(?:19|20)\d\d)(?=[.,;:)!?]|$)",
     rf"(?P<rel>last|this|next)\s+{_en('month')}",
-    r"(?:(?<=\b[Ii]n )|(?<=\b[Ss]ince )|(?<=\bby )|(?<=\buntil )|(?<=\bfrom )|(?<=\bduring )|(?<=\bof ))"
-    + _en("month"),
+    r"(?P<lead>(?:[Ii]n|[Ss]ince|by|until|from|during|of)\s+)" + _en("month"),
     r"(?P<month>January|February|April|June|July|August|September|October|November|December)\b",
 ]
 
@@ -127,7 +126,26 @@ def _flags(language: str, pattern: str) -> int:
     return re.IGNORECASE
 
 
+@dataclass(frozen=True, slots=True)
+class DatePattern:
+    regex: re.Pattern[str]
+    # Cheap gates: most sentences hold no month name, many no digit at all.
+    needs_month: bool
+    needs_digit: bool
+
+
+def _compiled(language: str, pattern: str) -> DatePattern:
+    needs_month = "(?P<month>" in pattern
+    needs_digit = not needs_month and "\\d" in pattern and "(?P<quarter>" not in pattern and "(?P<half>" not in pattern
+    return DatePattern(re.compile(rf"(?<![\w-]){pattern}", _flags(language, pattern)), needs_month, needs_digit)
+
+
 PATTERNS = {
-    language: [re.compile(rf"(?<![\w-]){p}", _flags(language, p)) for p in table]
-    for language, table in (("kk", KK), ("ru", RU), ("en", EN))
+    language: [_compiled(language, p) for p in table] for language, table in (("kk", KK), ("ru", RU), ("en", EN))
 }
+MONTH_NAMES = {
+    "kk": re.compile(KK_MONTH.format(name="m"), re.IGNORECASE),
+    "ru": re.compile(RU_MONTH.format(name="m"), re.IGNORECASE),
+    "en": re.compile(EN_MONTH.format(name="m")),
+}
+DIGIT = re.compile(r"\d")

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, field
 
 from . import windows, words_en, words_kk, words_ru
-from .date_patterns import PATTERNS
+from .date_patterns import DIGIT, MONTH_NAMES, PATTERNS
 from .numerals import NumberBuilder, kk_numeral
 from .windows import Window, YearlessWindow
 
@@ -167,7 +167,8 @@ def _day(match: re.Match[str], name: str) -> int | None:
 
 def _build(match: re.Match[str], language: str, published: datetime.date) -> DateMention | None:
     g = {k: v for k, v in match.groupdict().items() if v}
-    mention = DateMention(match.start(), match.end())
+    lead = match.groupdict().get("lead")
+    mention = DateMention(match.end("lead") if lead else match.start(), match.end())
     year = int(g["year"]) if "year" in g else (int(g["year2"]) if "year2" in g else None)
     if "yearw" in g:
         year = _kk_words_value(g["yearw"])
@@ -231,8 +232,12 @@ def _build(match: re.Match[str], language: str, published: datetime.date) -> Dat
 
 def _candidates(text: str, language: str, published: datetime.date) -> list[DateMention]:
     found: list[DateMention] = []
+    has_month = MONTH_NAMES[language].search(text) is not None
+    has_digit = DIGIT.search(text) is not None
     for pattern in PATTERNS[language]:
-        for match in pattern.finditer(text):
+        if (pattern.needs_month and not has_month) or (pattern.needs_digit and not has_digit):
+            continue
+        for match in pattern.regex.finditer(text):
             mention = _build(match, language, published)
             if mention is not None:
                 found.append(mention)

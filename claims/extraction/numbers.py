@@ -153,6 +153,8 @@ class _Scanner:
 
     def _free_tokens(self, blocked: list[tuple[int, int]]) -> list[bool]:
         free = [True] * len(self.t)
+        if not blocked:
+            return free
         spans = sorted(blocked)
         j = 0
         for i, start in enumerate(self.t.starts):
@@ -170,19 +172,25 @@ class _Scanner:
     def scan(self) -> list[NumberMention]:
         found: list[NumberMention] = []
         i = 0
-        while i < len(self.t):
+        count = len(self.t)
+        while i < count:
             if not self.free[i]:
                 i += 1
             elif self.t.is_digits(i):
                 mention, i = self._digits(i)
                 found.append(mention)
-            elif self.numeral(i) is not None:
+            elif (numeral := self.numeral(i)) is not None and (numeral.role != "one" or self._scale_follows(i)):
                 mention, i = self._words(i)
                 if mention is not None:
                     found.append(mention)
             else:
                 i += 1
         return found
+
+    def _scale_follows(self, i: int) -> bool:
+        """ "one"/"a" counts only as in "a million", "одна тысяча"."""
+        following = self.numeral(i + 1)
+        return following is not None and following.role in ("scale", "hundred")
 
     # Digits --------------------------------------------------------------------------------
 

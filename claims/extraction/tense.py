@@ -1,31 +1,42 @@
-"""Whether a sentence (or the quote holding a date) speaks of the past or of what will happen."""
+"""Whether a sentence (or the quote holding a date) speaks of the past or of what will happen.
+
+Marker words are matched as whole words; verb endings are checked word by word with
+`str.endswith`, which keeps the cost linear in the sentence length.
+"""
 
 from __future__ import annotations
 
 import re
+from types import ModuleType
 
 from . import words_en, words_kk, words_ru
 
-Tense = str | None  # "future" | "past" | None
-FUTURE = {"kk": words_kk.FUTURE, "ru": words_ru.FUTURE, "en": words_en.FUTURE}
-PAST = {"kk": words_kk.PAST, "ru": words_ru.PAST, "en": words_en.PAST}
-LAST_WORDS = re.compile(r"(?:\w+\W*){1,3}$")
+WORD = re.compile(r"\w+")
+LANGUAGE_WORDS: dict[str, ModuleType] = {"kk": words_kk, "ru": words_ru, "en": words_en}
+# Endings are only trusted on words long enough to have a stem before them.
+MIN_INFLECTED_LENGTH = 4
 # The final predicate decides in Kazakh (the verb comes last); these only report.
-KK_REPORTING = re.compile(r"(?:,?\s*[-–—]?\s*(?:деді|делінген|деп\s+\w+|хабарлады|мәлімдеді)\W*)+$")
+KK_REPORTING = frozenset({"деді", "делінген", "деп", "хабарлады", "мәлімдеді", "айтты"})
 
 
-def tense_of(segment: str, language: str) -> Tense:
-    segment = segment[-2000:]
-    if language == "kk":
-        tail_source = KK_REPORTING.sub("", segment.rstrip(' .!?»"”')) or segment
-        tail_match = LAST_WORDS.search(tail_source[-200:])
-        tail = tail_match.group() if tail_match else ""
-        if FUTURE["kk"].search(tail):
-            return "future"
-        if PAST["kk"].search(tail):
-            return "past"
-    if FUTURE[language].search(segment):
+def _has_ending(words: list[str], endings: tuple[str, ...]) -> bool:
+    return bool(endings) and any(len(w) >= MIN_INFLECTED_LENGTH and w.endswith(endings) for w in words)
+
+
+def _tense(segment: str, words: list[str], table: ModuleType) -> str | None:
+    if table.FUTURE_WORDS.search(segment) or _has_ending(words, table.FUTURE_ENDINGS):
         return "future"
-    if PAST[language].search(segment):
+    if table.PAST_WORDS.search(segment) or _has_ending(words, table.PAST_ENDINGS):
         return "past"
     return None
+
+
+def tense_of(segment: str, language: str) -> str | None:
+    table = LANGUAGE_WORDS[language]
+    words = WORD.findall(segment.lower())
+    if language == "kk":
+        predicate = [w for w in words[-6:] if w not in KK_REPORTING][-3:]
+        tense = _tense(" ".join(predicate), predicate, table)
+        if tense:
+            return tense
+    return _tense(segment, words, table)

@@ -112,17 +112,19 @@ UNIT_WORDS = {
 CURRENCY_SIGNS = {"$": "USD", "€": "EUR", "£": "GBP", "₸": "KZT", "₽": "RUB"}
 TIME_UNITS = ("year", "month", "week", "day", "hour", "minute", "second", "decade", "centur")
 
-FUTURE = re.compile(
+FUTURE_WORDS = re.compile(
     r"\b(?:will|shall|won't|'ll|going\s+to|is\s+(?:scheduled|planned|expected|due|set)|"
     r"are\s+(?:scheduled|planned|expected|due|set)|plans?\s+to|could|may|might|expects?\s+to|"
     r"scheduled|planned)\b",
     re.IGNORECASE,
 )
-PAST = re.compile(
+PAST_WORDS = re.compile(
     r"\b(?:was|were|had|did|has|have|ago|took|held|met|said|fell|rose|grew|came|went|began|won|lost|saw|made"
     r"|gave|left|built|hit|spent|sent|told|brought|became|ran|paid|sold|bought|fought|struck|shot|found|led"
-    r"|kept|broke|chose|drew|flew|froze|hid|knew|meant|stood|thought|wrote|spoke|drove|rode)\b|\b\w{3,}ed\b",
+    r"|kept|broke|chose|drew|flew|froze|hid|knew|meant|stood|thought|wrote|spoke|drove|rode)\b",
     re.IGNORECASE,
 )
+PAST_ENDINGS = ("ed",)
+FUTURE_ENDINGS: tuple[str, ...] = ()
 SPEECH_VERBS = r"said|says|told|added|stated|announced|noted|declared"
 CASUALTY = re.compile(r"\b(?:killed|dead|died|deaths?|injured|wounded|casualt\w+|victims?)\b", re.IGNORECASE)
