@@ -1,16 +1,47 @@
 """Short forms of a claim's quantity and date window, for lists (admin, API, dashboard).
 
 "≥ 340", "> 800", "14.5%", "1,200–1,500 tonne"; "11–20 Mar 2018", "21–22 Dec 2017",
-"28 Feb – 3 Mar 2018", "Mar 2018", "2018". Month names are fixed English abbreviations so the
-same claim reads the same whatever the request's language.
+"28 Feb – 3 Mar 2018", "Mar 2018", "2018". Month names and number separators follow the
+interface language: "11–20 наурыз 2018", "11–20 марта 2018", "1 200 000" in Kazakh and Russian.
 """
 
 import calendar
 import datetime
 
+from django.utils.formats import get_format
+from django.utils.translation import pgettext_lazy
+
 from claims.models import Claim, Comparator
 
-MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+# Through the catalogs, in two forms: after a day number ("11 марта") and on its own ("март").
+MONTHS_AFTER_DAY = (
+    pgettext_lazy("short date, after a day number", "Jan"),
+    pgettext_lazy("short date, after a day number", "Feb"),
+    pgettext_lazy("short date, after a day number", "Mar"),
+    pgettext_lazy("short date, after a day number", "Apr"),
+    pgettext_lazy("short date, after a day number", "May"),
+    pgettext_lazy("short date, after a day number", "Jun"),
+    pgettext_lazy("short date, after a day number", "Jul"),
+    pgettext_lazy("short date, after a day number", "Aug"),
+    pgettext_lazy("short date, after a day number", "Sep"),
+    pgettext_lazy("short date, after a day number", "Oct"),
+    pgettext_lazy("short date, after a day number", "Nov"),
+    pgettext_lazy("short date, after a day number", "Dec"),
+)
+MONTHS = (
+    pgettext_lazy("short date, month alone", "Jan"),
+    pgettext_lazy("short date, month alone", "Feb"),
+    pgettext_lazy("short date, month alone", "Mar"),
+    pgettext_lazy("short date, month alone", "Apr"),
+    pgettext_lazy("short date, month alone", "May"),
+    pgettext_lazy("short date, month alone", "Jun"),
+    pgettext_lazy("short date, month alone", "Jul"),
+    pgettext_lazy("short date, month alone", "Aug"),
+    pgettext_lazy("short date, month alone", "Sep"),
+    pgettext_lazy("short date, month alone", "Oct"),
+    pgettext_lazy("short date, month alone", "Nov"),
+    pgettext_lazy("short date, month alone", "Dec"),
+)
 
 COMPARATOR_SIGNS = {
     Comparator.AT_LEAST: "≥ ",
@@ -26,9 +57,19 @@ UNIT_SUFFIXES = {"percent": "%"}
 
 
 def format_number(value: float) -> str:
+    return _local_separators(_english_number(value))
+
+
+def _english_number(value: float) -> str:
     if value == int(value):
         return f"{int(value):,}"
     return f"{value:,.6g}" if abs(value) >= 1000 else f"{value:g}"
+
+
+def _local_separators(text: str) -> str:
+    """The language's separators: "1 200 000" and "14,5" in Kazakh and Russian."""
+    separators = {",": get_format("THOUSAND_SEPARATOR"), ".": get_format("DECIMAL_SEPARATOR")}
+    return text.translate(str.maketrans(separators))
 
 
 def _with_unit(number: str, unit: str) -> str:
@@ -50,7 +91,7 @@ def quantity_short(
 def _day(date: datetime.date, *, month: bool = True, year: bool = True) -> str:
     parts = [str(date.day)]
     if month:
-        parts.append(MONTHS[date.month - 1])
+        parts.append(str(MONTHS_AFTER_DAY[date.month - 1]))
     if year:
         parts.append(str(date.year))
     return " ".join(parts)
@@ -80,9 +121,13 @@ def date_window_short(earliest: datetime.date | None, latest: datetime.date | No
 
 
 def claim_quantity_short(claim: Claim) -> str:
-    return quantity_short(
+    """The quantity and what it counts, in the claim's own words: "≥ 340 · бейбіт тұрғын"."""
+    short = quantity_short(
         claim.quantity_value, claim.quantity_comparator, claim.quantity_upper, claim.quantity_unit
     )
+    if short and claim.quantity_subject:
+        return f"{short} · {claim.quantity_subject}"
+    return short
 
 
 def claim_date_short(claim: Claim) -> str:

@@ -49,8 +49,8 @@ def weekly_chart_svg(weeks: Sequence[WeekCount]) -> SafeString:
         f'<title id="weekly-chart-title">{escape(title)}</title>',
         '<g font-family="sans-serif" font-size="11" fill="#666">',
     ]
-    for i in range(5):
-        value = top * i // 4
+    for i in range(6):
+        value = top * i // 5  # a 1, 2 or 5 step: whole numbers
         parts.append(
             f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y(value):.1f}" y2="{y(value):.1f}" '
             f'stroke="#ddd" stroke-width="1"/>'
@@ -58,7 +58,7 @@ def weekly_chart_svg(weeks: Sequence[WeekCount]) -> SafeString:
         )
     for index, week in enumerate(weeks):
         x = LEFT + slot * index + slot / 2
-        label = escape(date_format(week.week_start, "MONTH_DAY_FORMAT"))
+        label = escape(date_format(week.week_start, "j E"))
         for kind, offset, count, colour, name in (
             ("opened", -bar - 1, week.opened, OPENED_COLOUR, _("opened")),
             ("published", 1, week.published, PUBLISHED_COLOUR, _("published")),

@@ -56,4 +56,4 @@ def test_a_claim_shows_its_quantity_before_its_date():
         quantity_value=None, quantity_comparator="", date_earliest=D(2018, 3, 11), date_latest=D(2018, 3, 20)
     )
 
-    assert (claim_short(with_both), claim_short(date_only)) == ("≥ 340", "11–20 Mar 2018")
+    assert (claim_short(with_both), claim_short(date_only)) == ("≥ 340 · civilians", "11–20 Mar 2018")
