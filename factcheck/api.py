@@ -1,13 +1,22 @@
 """The one API router: every endpoint under /api/v1/ is registered here."""
 
-from django.urls import include, path
+from django.http import HttpRequest, JsonResponse
+from django.urls import include, path, re_path
+from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
 from claims.api.views import ArticleViewSet, ClaimViewSet
+from factcheck.exceptions import error_body
 from reviews import webhooks  # noqa: F401  (connects the verdict webhooks to review_moved)
 from reviews.api.verdicts import RatingScaleView, VerdictViewSet
 from reviews.api.webhooks import WebhookEndpointViewSet
+
+
+@csrf_exempt  # it changes nothing; without this a POST to a wrong path would be a CSRF page
+def api_not_found(request: HttpRequest) -> JsonResponse:
+    return JsonResponse(error_body("not_found", "No such API endpoint."), status=404)
+
 
 router = DefaultRouter()
 router.include_root_view = False
@@ -21,4 +30,7 @@ urlpatterns = [
     path("ratings/", RatingScaleView.as_view(), name="ratings"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="docs"),
+    # Last: any other path under /api/v1/ (ending in a slash, so APPEND_SLASH still redirects the
+    # rest) is a JSON 404 like the API's own, not an HTML page.
+    re_path(r"^.*/$", api_not_found),
 ]

@@ -50,6 +50,9 @@ class ArticleClaimSerializer(serializers.ModelSerializer):
 
 
 class ArticleSerializer(serializers.ModelSerializer):
+    # Declared so the schema knows "" (not yet detected) is a value; read-only model fields lose it.
+    language = serializers.ChoiceField(choices=Language.choices, allow_blank=True, read_only=True)
+
     class Meta:
         model = Article
         fields = [

@@ -12,6 +12,7 @@ from rest_framework import serializers
 from reviews.models import Review, ReviewEvent, Source, Stance, VerdictRevision
 from reviews.ratings import BEST_RATING, WORST_RATING, Rating, rating_level
 from reviews.roles import is_fact_checker
+from reviews.workflow import ReviewStatus
 
 # --- people --------------------------------------------------------------------------------
 
@@ -85,6 +86,7 @@ def public_source(snapshot: dict[str, Any]) -> dict[str, Any]:
 
 class ReviewEventSerializer(serializers.ModelSerializer):
     actor = UsernameField(read_only=True)
+    from_status = serializers.ChoiceField(choices=ReviewStatus.choices, allow_blank=True, read_only=True)
 
     class Meta:
         model = ReviewEvent
@@ -141,6 +143,7 @@ class VerdictRevisionSerializer(RatingFieldsMixin, serializers.ModelSerializer):
 
 class ReviewSummarySerializer(RatingFieldsMixin, serializers.ModelSerializer):
     assignee = UsernameField(read_only=True)
+    rating = serializers.ChoiceField(choices=Rating.choices, allow_blank=True, read_only=True)
 
     class Meta:
         model = Review

@@ -1,0 +1,76 @@
+"""The OpenAPI schema and its docs, and Schemathesis fuzzing every operation against the schema."""
+
+import socket
+
+import pytest
+import schemathesis
+import yaml
+from django.core.wsgi import get_wsgi_application
+from hypothesis import HealthCheck, settings
+from rest_framework.authtoken.models import Token
+from schemathesis.checks import not_a_server_error
+from schemathesis.specs.openapi.checks import content_type_conformance, response_schema_conformance
+
+from tests.api.conftest import publish
+from tests.factories import ReviewFactory, editor, fact_checker
+
+schema = schemathesis.openapi.from_wsgi("/api/v1/schema/?format=json", get_wsgi_application())
+
+
+def test_anyone_reads_the_schema_and_its_docs_without_a_cdn(client):
+    response = client.get("/api/v1/schema/")
+    docs = client.get("/api/v1/docs/")
+
+    assert response.status_code == 200
+    document = yaml.safe_load(response.content)
+    assert document["openapi"].startswith("3.")
+    paths = set(document["paths"])
+    assert {"/api/v1/verdicts/", "/api/v1/verdicts/{id}/claimreview/", "/api/v1/claims/{id}/recheck-now/",
+            "/api/v1/claims/{id}/send-back/", "/api/v1/claims/{id}/sources/", "/api/v1/articles/",
+            "/api/v1/ratings/", "/api/v1/webhooks/"} <= paths
+    assert docs.status_code == 200
+    html = docs.content.decode()
+    assert "/static/drf_spectacular_sidecar/swagger-ui-dist/swagger-ui-bundle.js" in html
+    assert "cdn" not in html.lower()
+
+
+@pytest.fixture
+def no_network(monkeypatch):
+    """Generated URLs must never reach out: every name fails to resolve, every connection fails."""
+
+    def refuse_resolution(*args, **kwargs):
+        raise socket.gaierror("no network in tests")
+
+    def refuse_connection(*args, **kwargs):
+        raise OSError("no network in tests")
+
+    monkeypatch.setattr(socket, "getaddrinfo", refuse_resolution)
+    monkeypatch.setattr(socket, "create_connection", refuse_connection)
+
+
+@pytest.fixture
+def newsroom(db, no_network):
+    """Some data to find, and an editor's token to reach every operation with."""
+    author, approver = fact_checker("fuzz-author"), editor("fuzz-editor")
+    publish(ReviewFactory(), author=author, editor_user=approver)
+    ReviewFactory()
+    return {"Authorization": f"Token {Token.objects.create(user=approver).key}"}
+
+
+CHECKS = [not_a_server_error, response_schema_conformance, content_type_conformance]
+
+
+@pytest.mark.slow
+@pytest.mark.django_db
+@schema.parametrize()
+@settings(max_examples=20, deadline=None, suppress_health_check=list(HealthCheck))
+def test_every_operation_as_an_editor_matches_the_schema(case, newsroom):
+    case.call_and_validate(headers=newsroom, checks=CHECKS)
+
+
+@pytest.mark.slow
+@pytest.mark.django_db
+@schema.parametrize()
+@settings(max_examples=10, deadline=None, suppress_health_check=list(HealthCheck))
+def test_every_operation_anonymously_never_fails_on_the_server(case, newsroom):
+    case.call_and_validate(checks=CHECKS)
