@@ -1,6 +1,8 @@
 import pytest
 from django.db import connection
 
+from tests.recheck.conftest import broker_at
+
 pytestmark = pytest.mark.django_db
 
 
@@ -16,17 +18,11 @@ def test_readyz_checks_database_broker_and_migrations(client):
     assert response.json() == {"status": "ok"}
 
 
-def test_readyz_answers_503_when_the_broker_is_unreachable(client, settings):
-    from factcheck.celery import app
-
-    previous = app.conf.broker_url
-    app.conf.broker_url = "redis://127.0.0.1:1/0"
-    try:
+def test_readyz_answers_503_when_the_broker_is_unreachable(client):
+    with broker_at("redis://127.0.0.1:1/0"):
         response = client.get("/readyz")
-    finally:
-        app.conf.broker_url = previous
     assert response.status_code == 503
-    assert response.json()["problems"] == ["broker: OperationalError"]
+    assert response.json() == {"status": "unavailable", "problems": ["broker: OperationalError"]}
 
 
 def test_readyz_answers_503_with_pending_migrations(client, monkeypatch):

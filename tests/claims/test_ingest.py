@@ -6,6 +6,7 @@ from claims.errors import IngestError
 from claims.hashing import content_hash
 from claims.models import Article, ExtractionStatus
 from claims.services import article_ingest
+from tests.recheck.conftest import broker_at
 
 pytestmark = pytest.mark.django_db
 
@@ -64,17 +65,8 @@ def test_a_url_already_used_by_another_text_is_refused():
 
 
 def test_a_broker_outage_does_not_lose_the_article(django_capture_on_commit_callbacks, caplog):
-    from factcheck.celery import app
-
-    previous = app.conf.task_always_eager, app.conf.broker_url
-    app.conf.task_always_eager = False
-    app.conf.broker_url = "redis://127.0.0.1:1/0"
-    try:
-        with django_capture_on_commit_callbacks(execute=True):
-            ingested = article_ingest(title="A", body="Брокер жоқ кезде келген мәтін.", published_on=PUBLISHED)
-    finally:
-        app.conf.task_always_eager, app.conf.broker_url = previous
-        app.pool.force_close_all()
+    with broker_at("redis://127.0.0.1:1/0"), django_capture_on_commit_callbacks(execute=True):
+        ingested = article_ingest(title="A", body="Брокер жоқ кезде келген мәтін.", published_on=PUBLISHED)
 
     assert Article.objects.get(pk=ingested.article.pk).extraction_status == ExtractionStatus.PENDING
     assert "left for the next sweep" in caplog.text
