@@ -25,8 +25,12 @@ def dates(text: str, published: str, language: str | None = None) -> list[tuple[
     found: list[tuple[str, str, str, str | None]] = []
     for c in claims_of(text, published, language):
         if c.date:
-            fact = (c.kind, c.date.earliest.isoformat(), c.date.latest.isoformat(),
-                    c.check_after.isoformat() if c.check_after else None)
+            fact = (
+                c.kind,
+                c.date.earliest.isoformat(),
+                c.date.latest.isoformat(),
+                c.check_after.isoformat() if c.check_after else None,
+            )
             if fact not in found:
                 found.append(fact)
     return found
