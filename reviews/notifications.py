@@ -7,6 +7,7 @@ runs twice (acks_late redelivery, the sweep re-queuing an unsent notice) sends o
 
 import datetime
 import logging
+from collections.abc import Callable
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -39,12 +40,15 @@ def group_emails(group_name: str, *, exclude_user_id: int | None = None) -> list
     return sorted(set(users.values_list("email", flat=True)))
 
 
-def recheck_recipients(review: Review) -> list[str]:
-    """The assignee, or every fact-checker when nobody is assigned (or the assignee has no email)."""
+def recheck_recipients(review: Review, *, fact_checkers: Callable[[], list[str]] | None = None) -> list[str]:
+    """The assignee, or every fact-checker when nobody is assigned (or the assignee has no email).
+
+    `fact_checkers` lets a sweep look the group up once for all the reviews it opens.
+    """
     assignee = review.assignee
     if assignee is not None and assignee.is_active and assignee.email:
         return [assignee.email]
-    return group_emails(FACT_CHECKERS_GROUP)
+    return fact_checkers() if fact_checkers is not None else group_emails(FACT_CHECKERS_GROUP)
 
 
 def notice_create(*, review: Review, event: ReviewEvent, reason: str, recipients: list[str]) -> RecheckNotice:

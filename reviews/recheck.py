@@ -10,6 +10,7 @@ moves a review, writes its event and owes its notice; the other matches no row a
 import datetime
 import logging
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -20,7 +21,8 @@ from django.utils.translation import gettext_lazy as _
 from reviews.errors import ReviewConflict
 from reviews.evidence import Corpus, evidence_index_pending, evidence_suggest_for
 from reviews.models import NoticeReason, Review, ReviewEvent, ReviewStatus, VerdictRecheck
-from reviews.notifications import notice_create, notices_requeue_unsent, recheck_recipients
+from reviews.notifications import group_emails, notice_create, notices_requeue_unsent, recheck_recipients
+from reviews.roles import FACT_CHECKERS_GROUP
 from reviews.services import _check, _check_status, _move
 from reviews.workflow import MOVES, Move, Role
 
@@ -61,14 +63,16 @@ def _today() -> datetime.date:
     return timezone.localdate()
 
 
-def review_open_due_event(*, review_id: int, today: datetime.date) -> ReviewEvent | None:
+def review_open_due_event(
+    *, review_id: int, today: datetime.date, fact_checkers: Callable[[], list[str]] | None = None
+) -> ReviewEvent | None:
     """Open one scheduled review whose date has come; the event, or None if it was not ours.
 
     None: not scheduled any more, not due, or another sweep opened it first.
     """
     with transaction.atomic():
         review = (
-            Review.objects.select_related("assignee")
+            Review.objects.select_related("assignee", "claim")
             .filter(pk=review_id, status=ReviewStatus.SCHEDULED, recheck_on__lte=today)
             .first()
         )
@@ -86,7 +90,10 @@ def review_open_due_event(*, review_id: int, today: datetime.date) -> ReviewEven
         except ReviewConflict:
             return None
         notice_create(
-            review=review, event=event, reason=NoticeReason.RECHECK_DUE, recipients=recheck_recipients(review)
+            review=review,
+            event=event,
+            reason=NoticeReason.RECHECK_DUE,
+            recipients=recheck_recipients(review, fact_checkers=fact_checkers),
         )
     return event
 
@@ -96,11 +103,13 @@ def review_open_due(*, review_id: int, today: datetime.date) -> bool:
     return review_open_due_event(review_id=review_id, today=today) is not None
 
 
-def verdict_reopen_due_event(*, verdict_recheck_id: int, today: datetime.date) -> ReviewEvent | None:
+def verdict_reopen_due_event(
+    *, verdict_recheck_id: int, today: datetime.date, fact_checkers: Callable[[], list[str]] | None = None
+) -> ReviewEvent | None:
     """Reopen a published verdict whose check-again date has come, for a correction review."""
     with transaction.atomic():
         due = (
-            VerdictRecheck.objects.select_related("review__assignee")
+            VerdictRecheck.objects.select_related("review__assignee", "review__claim")
             .filter(pk=verdict_recheck_id, check_again_on__lte=today, review__status=ReviewStatus.PUBLISHED)
             .first()
         )
@@ -118,7 +127,10 @@ def verdict_reopen_due_event(*, verdict_recheck_id: int, today: datetime.date) -
             return None
         VerdictRecheck.objects.filter(pk=due.pk).delete()
         notice_create(
-            review=review, event=event, reason=NoticeReason.VERDICT_DUE, recipients=recheck_recipients(review)
+            review=review,
+            event=event,
+            reason=NoticeReason.VERDICT_DUE,
+            recipients=recheck_recipients(review, fact_checkers=fact_checkers),
         )
     return event
 
@@ -129,20 +141,27 @@ class _Suggester:
     def __init__(self) -> None:
         self.corpus: Corpus | None = None
 
-    def __call__(self, review_id: int) -> int:
+    def __call__(self, review: Review) -> int:
+        """Suggested evidence for a review just opened; a failure here never undoes the opening."""
         if self.corpus is None:
             self.corpus = Corpus.measure()
-        return _suggest(review_id, self.corpus)
+        try:
+            return len(evidence_suggest_for(review=review, corpus=self.corpus))
+        except DatabaseError:
+            log.exception("suggesting evidence for review %s failed", review.pk)
+            return 0
 
 
-def _suggest(review_id: int, corpus: Corpus) -> int:
-    """Suggested evidence for a review just opened; a failure here never undoes the opening."""
-    try:
-        review = Review.objects.select_related("claim").get(pk=review_id)
-        return len(evidence_suggest_for(review=review, corpus=corpus))
-    except DatabaseError:
-        log.exception("suggesting evidence for review %s failed", review_id)
-        return 0
+class _FactCheckers:
+    """The Fact-checkers group's addresses, looked up once per sweep."""
+
+    def __init__(self) -> None:
+        self.emails: list[str] | None = None
+
+    def __call__(self) -> list[str]:
+        if self.emails is None:
+            self.emails = group_emails(FACT_CHECKERS_GROUP)
+        return self.emails
 
 
 def recheck_sweep(
@@ -161,6 +180,7 @@ def recheck_sweep(
     batch_size = batch_size or settings.RECHECK_BATCH_SIZE
     deadline = time.monotonic() + (seconds if seconds is not None else settings.RECHECK_SWEEP_SECONDS)
     result = SweepResult()
+    fact_checkers = _FactCheckers()
     suggester = None
     if suggest:
         evidence_index_pending(limit=settings.RECHECK_INDEX_BATCH)
@@ -184,15 +204,15 @@ def recheck_sweep(
             break
         for review_id in due:
             try:
-                opened = review_open_due(review_id=review_id, today=today)
+                event = review_open_due_event(review_id=review_id, today=today, fact_checkers=fact_checkers)
             except DatabaseError:
                 log.exception("opening review %s failed; the next sweep tries again", review_id)
                 skipped.add(review_id)
                 continue
-            if opened:
+            if event is not None:
                 result.opened += 1
                 if suggester is not None:
-                    result.suggested += suggester(review_id)
+                    result.suggested += suggester(event.review)
 
     skipped_verdicts: set[int] = set()
     while result.finished:
@@ -210,7 +230,9 @@ def recheck_sweep(
             break
         for verdict_recheck_id, review_id in due:
             try:
-                event = verdict_reopen_due_event(verdict_recheck_id=verdict_recheck_id, today=today)
+                event = verdict_reopen_due_event(
+                    verdict_recheck_id=verdict_recheck_id, today=today, fact_checkers=fact_checkers
+                )
             except DatabaseError:
                 log.exception("reopening review %s failed; the next sweep tries again", review_id)
                 skipped_verdicts.add(verdict_recheck_id)
@@ -221,7 +243,7 @@ def recheck_sweep(
                 continue
             result.reopened += 1
             if suggester is not None:
-                result.suggested += suggester(review_id)
+                result.suggested += suggester(event.review)
 
     result.notices_requeued = notices_requeue_unsent()
     return result

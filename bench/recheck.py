@@ -1,0 +1,221 @@
+"""Benchmark: one re-check sweep with 1,000 due reviews among 10,000 and among 1,000,000.
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/factcheck .venv/bin/python bench/recheck.py
+
+Runs on PostgreSQL in a database of its own (`factcheck_bench` on the same server, created and
+dropped here). Rows are made with generate_series SQL. For each size it prints the plan of the
+due query (EXPLAIN ANALYZE: it must use the partial index review_recheck_due_idx, not scan the
+table), the time of that query, and the time of a whole sweep (opening, events, notices queued
+on an in-memory broker, suggested evidence) with reviews opened per second. The sweep among a
+million reviews must cost at most twice the sweep among ten thousand.
+"""
+
+import datetime
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+from urllib.parse import urlparse
+
+import psycopg
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+BENCH_DB = "factcheck_bench"
+DUE = datetime.date(2018, 3, 21)
+DUE_REVIEWS = 1_000
+SIZES = tuple(int(n) for n in os.environ.get("BENCH_SIZES", "10000,1000000").split(","))
+
+
+def server_url() -> str:
+    url = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/factcheck")
+    if not url.startswith(("postgres://", "postgresql://")):
+        sys.exit(f"bench/recheck.py needs PostgreSQL; DATABASE_URL is {url!r}")
+    return url
+
+
+def with_database(url: str, name: str) -> str:
+    return urlparse(url)._replace(path=f"/{name}").geturl()
+
+
+def admin_execute(url: str, sql: str) -> None:
+    with psycopg.connect(with_database(url, "postgres"), autocommit=True) as conn:
+        conn.execute(sql)
+
+
+def setup_django(url: str) -> None:
+    os.environ.update(
+        DATABASE_URL=with_database(url, BENCH_DB),
+        DEBUG="1",
+        # Notices are published as in production, to a broker that costs next to nothing.
+        CELERY_BROKER_URL="memory://",
+        EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
+        LOG_LEVEL="WARNING",
+        DJANGO_SETTINGS_MODULE="factcheck.settings",
+    )
+    sys.path.insert(0, str(BASE_DIR))
+    import django
+
+    django.setup()
+
+
+def sql_defaults(model, overrides: dict[str, str]) -> tuple[str, str]:
+    """Column list and SELECT expressions for every concrete column of `model`: the override,
+    else NULL or the field's default, so columns added later still get a value."""
+    from django.db import models
+
+    columns, values = [], []
+    for field in model._meta.concrete_fields:
+        if field.primary_key:
+            continue
+        columns.append(f'"{field.column}"')
+        if field.name in overrides or field.column in overrides:
+            values.append(overrides.get(field.name, overrides.get(field.column)))
+        elif getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
+            values.append("now()")
+        elif field.null:
+            values.append("NULL")
+        elif field.has_default():
+            default = field.get_default()
+            if isinstance(field, models.JSONField):
+                values.append("'[]'::jsonb" if default == [] else "'{}'::jsonb")
+            elif isinstance(default, bool):
+                values.append("true" if default else "false")
+            elif isinstance(default, int | float):
+                values.append(str(default))
+            else:
+                values.append("'" + str(default).replace("'", "''") + "'")
+        elif isinstance(field, models.CharField | models.TextField):
+            values.append("''")
+        else:
+            raise SystemExit(f"bench: no value for {model.__name__}.{field.name}; add it to the overrides")
+    return ", ".join(columns), ", ".join(values)
+
+
+def fill(total: int) -> None:
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+    from django.db import connection
+
+    from claims.models import Article, Claim
+    from reviews.models import EvidenceTerm, Review
+    from reviews.roles import FACT_CHECKERS_GROUP
+
+    with connection.cursor() as cursor:
+        # Foreign keys are checked by construction here; skipping their triggers halves the fill.
+        cursor.execute("SET session_replication_role = replica")
+        cursor.execute(
+            "TRUNCATE claims_article, claims_claim, reviews_review, reviews_reviewevent, reviews_evidenceterm,"
+            " reviews_recheckNotice, reviews_suggestedevidence RESTART IDENTITY CASCADE".lower()
+        )
+        columns, values = sql_defaults(
+            Article,
+            {"title": "'Bench'", "body": "'Bench article'", "published_on": "'2018-02-23'",
+             "content_hash": "md5('bench')", "extraction_status": "'done'"},
+        )
+        cursor.execute(f"INSERT INTO claims_article ({columns}) SELECT {values}")
+        columns, values = sql_defaults(
+            Claim,
+            {"article": "1", "kind": "'scheduled'", "language": "'en'", "span_start": "0", "span_end": "40",
+             "text": "'Claim ' || i || ' that the summit in Astana is planned'", "extraction_key": "md5(i::text)",
+             "checkworthiness": "0.5", "check_after": "NULL"},
+        )
+        cursor.execute(f"INSERT INTO claims_claim ({columns}) SELECT {values} FROM generate_series(1, %s) AS i",
+                       [total])
+        # 1,000 due (dates in the 30 days up to DUE); of the rest one in ten scheduled for
+        # later (in the partial index, not due), the others new or dismissed (not in it).
+        columns, values = sql_defaults(
+            Review,
+            {"claim": "i",
+             "status": f"CASE WHEN i <= {DUE_REVIEWS} OR mod(i, 10) = 0 THEN 'scheduled'"
+                       " WHEN mod(i, 10) = 1 THEN 'dismissed' ELSE 'new' END",
+             "recheck_on": f"CASE WHEN i <= {DUE_REVIEWS} THEN DATE '{DUE}' - mod(i, 30)"
+                           f" WHEN mod(i, 10) = 0 THEN DATE '{DUE}' + 1 + mod(i, 365) END",
+             "version": "0"},
+        )
+        cursor.execute(f"INSERT INTO reviews_review ({columns}) SELECT {values} FROM generate_series(1, %s) AS i",
+                       [total])
+        # The evidence index caught up, as it is between sweeps: every claim has its marker.
+        cursor.execute(
+            f"INSERT INTO {EvidenceTerm._meta.db_table} (claim_id, article_id, term)"
+            " SELECT id, article_id, '#' FROM claims_claim"
+        )
+        cursor.execute("SET session_replication_role = DEFAULT")
+        cursor.execute("ANALYZE")
+    user, _ = get_user_model().objects.get_or_create(username="bench", defaults={"email": "bench@newsroom.example"})
+    user.groups.add(Group.objects.get_or_create(name=FACT_CHECKERS_GROUP)[0])
+
+
+def due_query():
+    from reviews.models import Review, ReviewStatus
+
+    return (
+        Review.objects.filter(status=ReviewStatus.SCHEDULED, recheck_on__lte=DUE)
+        .order_by("recheck_on", "pk")
+        .values_list("pk", flat=True)
+    )
+
+
+def measure(total: int) -> dict[str, float]:
+    from django.conf import settings
+
+    from reviews.models import Review, ReviewStatus
+    from reviews.recheck import recheck_sweep
+
+    started = time.perf_counter()
+    fill(total)
+    print(f"\n== {total:,} reviews, {DUE_REVIEWS:,} due (filled in {time.perf_counter() - started:.1f} s)")
+    batch = due_query()[: settings.RECHECK_BATCH_SIZE]
+    print(batch.explain(analyze=True, buffers=True))
+    query_times = []
+    for _ in range(7):
+        started = time.perf_counter()
+        list(batch.all())  # a fresh query each time, not the cached result
+        query_times.append(time.perf_counter() - started)
+    query_ms = statistics.median(query_times) * 1000
+
+    started = time.perf_counter()
+    result = recheck_sweep(today=DUE, seconds=3600)
+    sweep_s = time.perf_counter() - started
+    assert result.opened == DUE_REVIEWS, result
+    assert not Review.objects.filter(status=ReviewStatus.SCHEDULED, recheck_on__lte=DUE).exists()
+    figures = {"total": total, "query_ms": query_ms, "sweep_s": sweep_s, "per_second": result.opened / sweep_s}
+    print(
+        f"due query (one batch of {settings.RECHECK_BATCH_SIZE}): {query_ms:.2f} ms median; "
+        f"sweep: {result.opened:,} opened in {sweep_s:.2f} s = {figures['per_second']:.0f} reviews/s"
+    )
+    return figures
+
+
+def main() -> None:
+    url = server_url()
+    admin_execute(url, f"DROP DATABASE IF EXISTS {BENCH_DB}")
+    admin_execute(url, f"CREATE DATABASE {BENCH_DB}")
+    try:
+        setup_django(url)
+        from django.core.management import call_command
+        from django.db import connections
+
+        call_command("migrate", verbosity=0)
+        runs = [measure(total) for total in SIZES]
+        connections.close_all()
+    finally:
+        admin_execute(url, f"DROP DATABASE IF EXISTS {BENCH_DB} WITH (FORCE)")
+
+    if len(runs) != 2:
+        return
+    small, large = runs
+    ratio = large["sweep_s"] / small["sweep_s"]
+    print("\n== summary")
+    for run in runs:
+        print(
+            f"{run['total']:>9,} reviews: due query {run['query_ms']:6.2f} ms, sweep {run['sweep_s']:5.2f} s, "
+            f"{run['per_second']:5.0f} opened/s"
+        )
+    print(f"sweep among {large['total']:,} / among {small['total']:,}: {ratio:.2f}x (must be <= 2)")
+    if ratio > 2:
+        sys.exit("FAIL: the sweep grows with the table; check the plan above")
+
+
+if __name__ == "__main__":
+    main()
