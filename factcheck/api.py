@@ -1,5 +1,6 @@
 """The one API router: every endpoint under /api/v1/ is registered here."""
 
+from django.conf import settings
 from django.http import HttpRequest, JsonResponse
 from django.urls import include, path, re_path
 from django.views.decorators.csrf import csrf_exempt
@@ -9,6 +10,7 @@ from rest_framework.routers import DefaultRouter
 from claims.api.views import ArticleViewSet, ClaimViewSet
 from factcheck.exceptions import error_body
 from reviews import webhooks  # noqa: F401  (connects the verdict webhooks to review_moved)
+from reviews.api.bench_views import bare_verdicts
 from reviews.api.verdicts import RatingScaleView, VerdictViewSet
 from reviews.api.webhooks import WebhookEndpointViewSet
 
@@ -30,6 +32,11 @@ urlpatterns = [
     path("ratings/", RatingScaleView.as_view(), name="ratings"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="docs"),
+    *(
+        [path("bench/bare-verdicts/", bare_verdicts, name="bench-bare-verdicts")]
+        if settings.FACTCHECK_BENCH_VIEWS
+        else []
+    ),
     # Last: any other path under /api/v1/ (ending in a slash, so APPEND_SLASH still redirects the
     # rest) is a JSON 404 like the API's own, not an HTML page.
     re_path(r"^.*/$", api_not_found),

@@ -49,7 +49,21 @@ def no_network(monkeypatch):
 
 
 @pytest.fixture
-def newsroom(db, no_network):
+def test_transaction_kept():
+    """The real WSGI handler closes the database connection at each request's end, as Django's
+    test client does not; inside the test's transaction that would end it, so detach it here."""
+    from django.core import signals
+    from django.db import close_old_connections
+
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def newsroom(db, no_network, test_transaction_kept):
     """Some data to find, and an editor's token to reach every operation with."""
     author, approver = fact_checker("fuzz-author"), editor("fuzz-editor")
     publish(ReviewFactory(), author=author, editor_user=approver)

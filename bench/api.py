@@ -1,0 +1,250 @@
+"""Benchmark: GET /api/v1/verdicts/ with 100,000 published verdicts, against a bare Django view.
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/factcheck .venv/bin/python bench/api.py [--seconds 10]
+
+Runs on PostgreSQL in a database of its own (`factcheck_api_bench` on the same server, created,
+migrated and filled with bulk inserts on the first run, kept for the next). Starts gunicorn with
+2 workers on 127.0.0.1 (DEBUG off, FACTCHECK_BENCH_VIEWS on) and drives it from a threaded
+keep-alive-less HTTP client on loopback, for a bounded time per target:
+
+- api-first: the first page of 50 verdicts,
+- api-deep:  a cursor page 99,900 verdicts deep,
+- bare:      a plain Django view returning the same 50 rows from `.values()` as JSON.
+
+Prints requests/s and p50/p95/p99 latency of each, then the two goals: the API serves at least
+half the bare view's requests/s, and the deep page costs no more than the first.
+"""
+
+import argparse
+import base64
+import datetime
+import http.client
+import os
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+from urllib.parse import urlencode, urlparse
+
+import psycopg
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+BENCH_DB = "factcheck_api_bench"
+VERDICTS = 100_000
+CLAIMS_PER_ARTICLE = 100
+BATCH = 5_000
+PORT = 8765
+
+
+def server_url() -> str:
+    url = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/factcheck")
+    if not url.startswith(("postgres://", "postgresql://")):
+        sys.exit(f"bench/api.py needs PostgreSQL; DATABASE_URL is {url!r}")
+    return url
+
+
+def with_database(url: str, name: str) -> str:
+    return urlparse(url)._replace(path=f"/{name}").geturl()
+
+
+def ensure_database(url: str) -> None:
+    with psycopg.connect(with_database(url, "postgres"), autocommit=True) as conn:
+        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [BENCH_DB]).fetchone():
+            conn.execute(f'CREATE DATABASE "{BENCH_DB}"')
+
+
+def bench_environment(url: str) -> dict[str, str]:
+    return {
+        **os.environ,
+        "DATABASE_URL": with_database(url, BENCH_DB),
+        "DEBUG": "0",
+        "SECRET_KEY": "bench-only-secret-key-bench-only-secret-key",
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "FACTCHECK_BENCH_VIEWS": "1",
+        "CELERY_BROKER_URL": "memory://",
+        "REDIS_URL": "",
+        "API_THROTTLE_ANON": "100000000/min",
+        "API_THROTTLE_CLIENT": "100000000/min",
+        "LOG_LEVEL": "WARNING",
+        "AXES_ENABLED": "0",
+        "DJANGO_SETTINGS_MODULE": "factcheck.settings",
+    }
+
+
+def fill(env: dict[str, str]) -> None:
+    """Migrate and bulk-insert the published verdicts once; later runs reuse them."""
+    subprocess.run([sys.executable, "manage.py", "migrate", "-v", "0"], cwd=BASE_DIR, env=env, check=True)
+    os.environ.update(env)
+    sys.path.insert(0, str(BASE_DIR))
+    import django
+
+    django.setup()
+    from django.contrib.auth import get_user_model
+    from django.db import transaction
+
+    from claims.models import Article, Claim
+    from reviews.models import Review, VerdictRevision
+    from reviews.ratings import Rating
+
+    have = Review.objects.filter(status="published").count()
+    if have >= VERDICTS:
+        print(f"database {BENCH_DB}: {have:,} published verdicts already")
+        return
+    started = time.perf_counter()
+    editor, _ = get_user_model().objects.get_or_create(username="bench-editor")
+    ratings = list(Rating.values)
+    now = datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC)
+    sources = [
+        {"id": 1, "withheld_for_safety": False, "url": "https://stat.gov.kz/report", "title": "Statistics report",
+         "publisher": "Bureau of National Statistics", "accessed_on": "2025-12-01", "archive_url": "", "quote": "",
+         "stance": "refutes", "primary": True},
+        {"id": 2, "withheld_for_safety": True, "public_description": "A hospital doctor in Almaty",
+         "stance": "supports", "primary": False, "accessed_on": "2025-12-02"},
+    ]
+    with transaction.atomic():
+        articles = Article.objects.bulk_create(
+            Article(title=f"Bench article {n}", body=f"Body {n}", outlet="Bench News", language="kk",
+                    url=f"https://news.example/{n}", published_on=datetime.date(2025, 12, 1),
+                    content_hash=f"bench-{n:060d}", extraction_status="done")
+            for n in range(VERDICTS // CLAIMS_PER_ARTICLE)
+        )
+        for start in range(0, VERDICTS, BATCH):
+            claims = Claim.objects.bulk_create(
+                Claim(article=articles[n // CLAIMS_PER_ARTICLE], kind="quantity", language="kk",
+                      text=f"Claim {n}: Астанада {n % 90 + 10} жаңа мектеп ашылды, деді әкім.",
+                      span_start=0, span_end=40, checkworthiness=(n % 100) / 100, extraction_key=f"bench-{n}")
+                for n in range(start, start + BATCH)
+            )
+            reviews = Review.objects.bulk_create(
+                Review(claim=claim, status="published", rating=ratings[claim.pk % len(ratings)],
+                       explanation="The statistics bureau counted fewer schools. " * 3, approved_by=editor,
+                       published_at=now, version=3)
+                for claim in claims
+            )
+            VerdictRevision.objects.bulk_create(
+                VerdictRevision(review=review, number=1, rating=review.rating, explanation=review.explanation,
+                                sources=sources, editor=editor, published_at=now)
+                for review in reviews
+            )
+    with psycopg.connect(env["DATABASE_URL"], autocommit=True) as conn:
+        conn.execute("VACUUM ANALYZE")
+    print(f"database {BENCH_DB}: inserted {VERDICTS:,} published verdicts in {time.perf_counter() - started:.1f} s")
+
+
+def deep_cursor(env: dict[str, str]) -> str:
+    """A cursor 99,900 rows into the newest-first list (DRF's encoding: base64 of p=<id>)."""
+    with psycopg.connect(env["DATABASE_URL"]) as conn:
+        (position,) = conn.execute(
+            "SELECT id FROM reviews_review WHERE status = 'published' ORDER BY id DESC OFFSET %s LIMIT 1",
+            [VERDICTS - 100],
+        ).fetchone()
+    return base64.b64encode(urlencode({"p": str(position)}).encode()).decode()
+
+
+def start_server(env: dict[str, str]) -> subprocess.Popen:
+    server = subprocess.Popen(
+        [str(BASE_DIR / ".venv" / "bin" / "gunicorn"), "factcheck.wsgi", "--workers", "2",
+         "--bind", f"127.0.0.1:{PORT}", "--log-level", "warning"],
+        cwd=BASE_DIR, env=env, start_new_session=True,
+    )
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            with socket.create_connection(("127.0.0.1", PORT), timeout=1):
+                return server
+        except OSError:
+            time.sleep(0.2)
+    server.kill()
+    sys.exit("gunicorn did not start")
+
+
+def get(path: str) -> tuple[int, bytes]:
+    connection = http.client.HTTPConnection("127.0.0.1", PORT, timeout=10)
+    try:
+        # As behind the TLS proxy: otherwise DEBUG-off settings redirect to https.
+        connection.request("GET", path, headers={"X-Forwarded-Proto": "https", "Accept": "application/json"})
+        response = connection.getresponse()
+        return response.status, response.read()
+    finally:
+        connection.close()
+
+
+def load(path: str, seconds: float, threads: int) -> dict[str, float]:
+    latencies: list[float] = []
+    errors = 0
+    lock = threading.Lock()
+    stop_at = time.perf_counter() + seconds
+
+    def client() -> None:
+        nonlocal errors
+        mine, failed = [], 0
+        while time.perf_counter() < stop_at:
+            began = time.perf_counter()
+            status, _body = get(path)
+            mine.append(time.perf_counter() - began)
+            failed += status != 200
+        with lock:
+            latencies.extend(mine)
+            errors += failed
+
+    workers = [threading.Thread(target=client) for _ in range(threads)]
+    began = time.perf_counter()
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
+    elapsed = time.perf_counter() - began
+    cuts = statistics.quantiles(latencies, n=100)
+    return {
+        "requests": len(latencies), "errors": errors, "rps": len(latencies) / elapsed,
+        "p50": cuts[49] * 1000, "p95": cuts[94] * 1000, "p99": cuts[98] * 1000,
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--seconds", type=float, default=10.0, help="load time per target (default 10)")
+    parser.add_argument("--threads", type=int, default=4, help="client threads (default 4)")
+    options = parser.parse_args()
+
+    url = server_url()
+    ensure_database(url)
+    env = bench_environment(url)
+    fill(env)
+    targets = {
+        "api-first": "/api/v1/verdicts/?page_size=50",
+        "api-deep": f"/api/v1/verdicts/?page_size=50&cursor={deep_cursor(env)}",
+        "bare": "/api/v1/bench/bare-verdicts/",
+    }
+    server = start_server(env)
+    try:
+        for name, path in targets.items():
+            status, body = get(path)
+            if status != 200:
+                sys.exit(f"{name}: {path} answered {status}: {body[:300]!r}")
+            load(path, 1.0, options.threads)  # warm both workers' connections and caches
+        results = {name: load(path, options.seconds, options.threads) for name, path in targets.items()}
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=30)
+
+    print(f"\n{VERDICTS:,} published verdicts, gunicorn 2 workers, {options.threads} client threads, "
+          f"{options.seconds:g} s per target")
+    print(f"{'target':<10} {'requests':>9} {'errors':>7} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8}")
+    for name, figures in results.items():
+        print(f"{name:<10} {figures['requests']:>9,} {figures['errors']:>7} {figures['rps']:>8.1f} "
+              f"{figures['p50']:>8.2f} {figures['p95']:>8.2f} {figures['p99']:>8.2f}")
+    api, deep, bare = results["api-first"], results["api-deep"], results["bare"]
+    ratio = api["rps"] / bare["rps"]
+    print(f"\nAPI / bare requests/s: {ratio:.2f} (goal >= 0.50): {'met' if ratio >= 0.5 else 'MISSED'}")
+    deep_ok = deep["p50"] <= api["p50"] * 1.1
+    print(f"deep page p50 {deep['p50']:.2f} ms vs first page {api['p50']:.2f} ms (goal: no more, 10% noise): "
+          f"{'met' if deep_ok else 'MISSED'}")
+
+
+if __name__ == "__main__":
+    main()
