@@ -8,6 +8,7 @@ edited in place).
 import datetime
 from typing import Any
 
+from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db import models
@@ -86,7 +87,10 @@ class SourceInline(admin.StackedInline):
         ("added_by", "added_at"),
     ]
     readonly_fields = ["added_by", "added_at"]
-    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    formfield_overrides = {
+        models.URLField: {"assume_scheme": "https"},
+        models.TextField: {"widget": forms.Textarea(attrs={"rows": 3, "cols": 80})},
+    }
 
     def _open_to(self, request: HttpRequest, review: Review | None) -> bool:
         if review is None:
@@ -281,7 +285,8 @@ class ReviewAdmin(admin.ModelAdmin):
                     "name": move.name,
                     "label": move.label,
                     "help_text": move.help_text,
-                    "form": form_class(review=review),
+                    # Several move forms share the page: keep their element ids apart.
+                    "form": form_class(review=review, auto_id=f"id_{move.name}_%s"),
                     "url": reverse("admin:reviews_review_move", args=[review.pk, move.name]),
                 }
             )
