@@ -7,7 +7,7 @@ import pytest
 import time_machine
 from django.core.management import call_command
 
-from reviews.errors import MoveNotAllowed
+from reviews.errors import MoveNotAllowed, NotAllowedForRole
 from reviews.models import RecheckNotice, Review, ReviewEvent, ReviewStatus, VerdictRecheck
 from reviews.recheck import recheck_sweep, review_open_due
 from reviews.tasks import open_due_rechecks
@@ -138,12 +138,14 @@ def test_a_check_again_date_of_a_verdict_no_longer_published_waits(alice):
     assert VerdictRecheck.objects.filter(pk=due.pk).exists()
 
 
-def test_the_open_due_move_is_the_systems_only():
+def test_the_open_due_move_is_the_systems_only_and_starts_from_scheduled(alice):
     from reviews.services import _check
 
     review = ScheduledReviewFactory()
     with pytest.raises(MoveNotAllowed):
         _check(ReviewFactory(status=ReviewStatus.NEW), "open_due", None)
+    with pytest.raises(NotAllowedForRole):
+        _check(review, "open_due", alice)
     assert _check(review, "open_due", None).name == "open_due"
 
 
