@@ -1,0 +1,100 @@
+"""`manage.py extract_claims`: the extractor for people, on a file or standard input."""
+
+import datetime
+import io
+import json
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from claims.extraction import extract
+
+ARTICLE = "Кеше 12 адам ауруханаға түсті.\nКелесі жылы 500 шақырым жол жөнделеді."
+
+
+def run(*args: str, stdin: str | None = None) -> str:
+    out = io.StringIO()
+    options = {"stdout": out}
+    if stdin is not None:
+        options["stdin"] = io.StringIO(stdin)
+    call_command("extract_claims", *args, **options)
+    return out.getvalue()
+
+
+def test_it_prints_the_contract_json_one_claim_a_line(tmp_path):
+    article = tmp_path / "article.txt"
+    article.write_text(ARTICLE, encoding="utf-8")
+    lines = run(str(article), "--published", "2021-04-08").splitlines()
+    expected = [c.to_dict() for c in extract(ARTICLE, published=datetime.date(2021, 4, 8))]
+    assert [json.loads(line) for line in lines] == expected
+    assert [c["kind"] for c in expected] == ["quantity", "scheduled"]
+
+
+def test_a_dash_reads_standard_input():
+    [line] = run("-", "--published", "2021-04-08", stdin="Кеше 12 адам ауруханаға түсті.").splitlines()
+    claim = json.loads(line)
+    assert (claim["quantity"]["value"], claim["date"]["earliest"]) == (12, "2021-04-07")
+
+
+def test_the_file_defaults_to_standard_input():
+    assert run("--published", "2021-04-08", stdin="Кеше 12 адам келді.").count("\n") == 1
+
+
+def test_language_can_be_forced():
+    [line] = run("-", "--published", "2021-04-08", "--language", "ru", stdin="Вчера 12 человек.").splitlines()
+    assert json.loads(line)["language"] == "ru"
+
+
+def test_the_table_has_a_row_per_claim_and_a_count(tmp_path):
+    article = tmp_path / "article.txt"
+    article.write_text(ARTICLE, encoding="utf-8")
+    lines = run(str(article), "--published", "2021-04-08", "--format", "table").splitlines()
+    assert lines[0].split()[:3] == ["kind", "la", "cw"]
+    assert lines[1].startswith("quantity   kk")
+    assert "exactly 12" in lines[1] and "2021-04-07..2021-04-07" in lines[1]
+    assert lines[2].startswith("scheduled  kk") and "2023-01-01" in lines[2]
+    assert lines[-1] == "2 claims"
+
+
+def test_running_it_twice_prints_the_same():
+    first = run("-", "--published", "2021-04-08", stdin=ARTICLE)
+    assert run("-", "--published", "2021-04-08", stdin=ARTICLE) == first
+
+
+def test_an_article_without_claims_prints_nothing():
+    assert run("-", "--published", "2021-04-08", stdin="Бірнеше адам келді.") == ""
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        ((), "--published is required"),
+        (("--published", "2021-02-30"), "is not a date as YYYY-MM-DD"),
+        (("--published", "yesterday"), "is not a date as YYYY-MM-DD"),
+    ],
+)
+def test_a_missing_or_invalid_date_is_a_clear_error(args, message):
+    with pytest.raises(CommandError, match=message):
+        run("-", *args, stdin=ARTICLE)
+
+
+def test_a_missing_file_is_a_clear_error(tmp_path):
+    with pytest.raises(CommandError, match="no such file"):
+        run(str(tmp_path / "missing.txt"), "--published", "2021-04-08")
+
+
+def test_a_directory_is_a_clear_error(tmp_path):
+    with pytest.raises(CommandError, match="cannot read it"):
+        run(str(tmp_path), "--published", "2021-04-08")
+
+
+def test_a_file_that_is_not_utf8_is_a_clear_error(tmp_path):
+    article = tmp_path / "article.txt"
+    article.write_bytes("Кеше 12 адам".encode("cp1251"))
+    with pytest.raises(CommandError, match="not UTF-8"):
+        run(str(article), "--published", "2021-04-08")
+
+
+def test_an_unknown_language_is_refused():
+    with pytest.raises(CommandError, match="language"):
+        run("-", "--published", "2021-04-08", "--language", "de", stdin=ARTICLE)

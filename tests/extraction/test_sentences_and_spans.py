@@ -1,0 +1,97 @@
+"""Sentences keep their offsets: every claim's span slices the input back to its text."""
+
+import datetime
+from pathlib import Path
+
+import pytest
+
+from claims.extraction import extract
+from claims.extraction.language import detect_language
+from claims.extraction.sentences import split_sentences
+
+# CI and developers keep the shared specs beside the project.
+SEED = Path(__file__).resolve().parents[3] / "shared" / "seeds" / "000_3fa4b4e8f3932ef8.txt"
+
+
+def test_lines_split_first_even_without_a_full_stop():
+    text = "Тақырып жолы\nБірінші сөйлем. Екінші сөйлем.\n\nСоңғы жол"
+    assert [s.text for s in split_sentences(text)] == ["Тақырып жолы", "Бірінші сөйлем.", "Екінші сөйлем.", "Соңғы жол"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2019 ж. Наурызда жиын өтті.",
+        "Бюджет 5 млн. теңгеге жетті.",
+        "Елде 2 млрд. Доллар инвестиция бар.",
+        "Кітап, дәптер т.б. Заттар сатылды.",
+        "В 2019 г. Парламент принял закон.",
+        "Выделено 5 тыс. Тенге.",
+        "The U.N. Security Council met.",
+        "It was signed on Feb. 12 in Astana.",
+        "А. Смаилов выступил.",
+    ],
+)
+def test_abbreviations_do_not_end_sentences(text):
+    assert [s.text for s in split_sentences(text)] == [text]
+
+
+def test_quotes_stay_whole():
+    text = "«Біз келдік. Енді кетеміз», – деді ол. Содан кейін кетті."
+    assert [s.text for s in split_sentences(text)] == ["«Біз келдік. Енді кетеміз», – деді ол.", "Содан кейін кетті."]
+
+
+def test_sentence_offsets_slice_the_text():
+    text = "  Бірінші.   Second one!\r\n«Үшінші?»  "
+    for sentence in split_sentences(text):
+        assert text[sentence.start : sentence.end] == sentence.text
+
+
+@pytest.mark.parametrize(
+    ("sentence", "language"),
+    [
+        ("Қазақстан делегациясы жиынға қатысты.", "kk"),
+        ("Выборы в мажилис состоятся 19 марта.", "ru"),
+        ("Parliamentary elections will be held on March 19.", "en"),
+        ("12 345", None),
+    ],
+)
+def test_it_detects_the_language_of_a_sentence(sentence, language):
+    assert detect_language(sentence) == language
+
+
+def test_each_sentence_has_its_own_language():
+    text = "Кеше 5 адам келді. Вчера пришли 7 человек. Yesterday 9 people came."
+    found = extract(text, published=datetime.date(2024, 5, 10))
+    assert [(c.language, c.quantity.value) for c in found] == [("kk", 5), ("ru", 7), ("en", 9)]
+
+
+def test_unknown_language_argument_is_refused():
+    with pytest.raises(ValueError, match="language"):
+        extract("text", published=datetime.date(2024, 5, 10), language="de")
+
+
+def test_every_span_of_the_seed_article_slices_back_to_its_text():
+    with open(SEED, encoding="utf-8") as fh:
+        text = fh.read()
+    claims = extract(text, published=datetime.date(2018, 2, 23))
+    assert claims
+    for claim in claims:
+        assert text[claim.span[0] : claim.span[1]] == claim.text
+        if claim.quantity:
+            s, e = claim.quantity.span
+            assert claim.span[0] <= s < e <= claim.span[1]
+        if claim.date:
+            assert text[claim.date.span[0] : claim.date.span[1]] == claim.date.text
+
+
+def test_extracting_twice_gives_the_same_claims():
+    text = "Кеше 5 адам келді. «Біз 100 мектеп саламыз», – деді министр."
+    first = [c.to_dict() for c in extract(text, published=datetime.date(2024, 5, 10))]
+    second = [c.to_dict() for c in extract(text, published=datetime.date(2024, 5, 10))]
+    assert first == second
+
+
+def test_empty_and_blank_text_give_no_claims():
+    for text in ("", "   ", "\n\n\t"):
+        assert extract(text, published=datetime.date(2024, 5, 10)) == []
