@@ -260,7 +260,7 @@ def test_the_queue_shows_status_kind_short_form_worthiness_assignee_and_recheck_
     cells = [[html.unescape(c.strip()) for c in row if c.strip()] for row in cells]
     assert [row[1:] for row in cells] == [
         ["scheduled", "scheduled", "11–20 Mar 2030", "0.90", "alice", "March 21, 2030"],
-        ["new", "quantity", "> 800", "0.30", "-", "-"],
+        ["new", "quantity", "> 800 · civilians", "0.30", "-", "-"],
     ]
 
 
