@@ -158,6 +158,8 @@ def due_query():
 
 def measure(total: int) -> dict[str, float]:
     from django.conf import settings
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
 
     from reviews.models import Review, ReviewStatus
     from reviews.recheck import recheck_sweep
@@ -174,15 +176,18 @@ def measure(total: int) -> dict[str, float]:
         query_times.append(time.perf_counter() - started)
     query_ms = statistics.median(query_times) * 1000
 
-    started = time.perf_counter()
-    result = recheck_sweep(today=DUE, seconds=3600)
-    sweep_s = time.perf_counter() - started
+    with CaptureQueriesContext(connection) as queries:
+        started = time.perf_counter()
+        result = recheck_sweep(today=DUE, seconds=3600)
+        sweep_s = time.perf_counter() - started
     assert result.opened == DUE_REVIEWS, result
     assert not Review.objects.filter(status=ReviewStatus.SCHEDULED, recheck_on__lte=DUE).exists()
-    figures = {"total": total, "query_ms": query_ms, "sweep_s": sweep_s, "per_second": result.opened / sweep_s}
+    figures = {"total": total, "query_ms": query_ms, "sweep_s": sweep_s, "per_second": result.opened / sweep_s,
+               "queries": len(queries) / result.opened}
     print(
         f"due query (one batch of {settings.RECHECK_BATCH_SIZE}): {query_ms:.2f} ms median; "
-        f"sweep: {result.opened:,} opened in {sweep_s:.2f} s = {figures['per_second']:.0f} reviews/s"
+        f"sweep: {result.opened:,} opened in {sweep_s:.2f} s = {figures['per_second']:.0f} reviews/s, "
+        f"{figures['queries']:.1f} queries per review (opening, event, notice, evidence look-ups)"
     )
     return figures
 
@@ -210,7 +215,7 @@ def main() -> None:
     for run in runs:
         print(
             f"{run['total']:>9,} reviews: due query {run['query_ms']:6.2f} ms, sweep {run['sweep_s']:5.2f} s, "
-            f"{run['per_second']:5.0f} opened/s"
+            f"{run['per_second']:5.0f} opened/s, {run['queries']:.1f} queries per review"
         )
     print(f"sweep among {large['total']:,} / among {small['total']:,}: {ratio:.2f}x (must be <= 2)")
     if ratio > 2:
