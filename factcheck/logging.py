@@ -152,6 +152,8 @@ def logging_config(*, level: str, json: bool) -> dict[str, Any]:
         },
         "root": {"handlers": ["console"], "level": level},
         "loggers": {
+            # django-axes says INFO for every sign-in; its warnings (failures, lockouts) are what matter.
+            "axes": {"level": "WARNING"},
             # Gunicorn's access log goes through the same handler (see the compose file).
             "gunicorn.error": {"level": level, "handlers": [], "propagate": True},
             "gunicorn.access": {"level": level, "handlers": [], "propagate": True},
