@@ -7,12 +7,13 @@ durations ("екі апта"), clock times and phone numbers are kept apart so t
 
 from __future__ import annotations
 
+import bisect
 import copy
 import re
 from dataclasses import dataclass
 
 from . import words_en, words_kk, words_ru
-from .numerals import KK_NOUN_ENDINGS, NUMERAL_READERS, NumberBuilder, Numeral, kk_stem_rest
+from .numerals import KK_NOUN_ENDINGS, NUMBER_STARTS, NUMERAL_READERS, NumberBuilder, Numeral, kk_stem_rest
 
 TOKEN = re.compile(r"[0-9]+|[^\W\d_]+|\S")
 PHONE = re.compile(r"(?:\+?\d{1,3}[\s-]?)?\(?\d{3}\)?[\s-]?\d{3}[\s-]?\d{2}[\s-]?\d{2}(?!\d)")
@@ -171,20 +172,19 @@ class _Scanner:
 
     def scan(self) -> list[NumberMention]:
         found: list[NumberMention] = []
-        i = 0
-        count = len(self.t)
-        while i < count:
-            if not self.free[i]:
-                i += 1
-            elif self.t.is_digits(i):
-                mention, i = self._digits(i)
+        starts = self.t.starts
+        done = 0  # tokens before this index belong to a mention already read
+        for candidate in NUMBER_STARTS[self.language].finditer(self.text):
+            i = bisect.bisect_left(starts, candidate.start())
+            if i < done or i >= len(starts) or starts[i] != candidate.start() or not self.free[i]:
+                continue
+            if self.t.is_digits(i):
+                mention, done = self._digits(i)
                 found.append(mention)
             elif (numeral := self.numeral(i)) is not None and (numeral.role != "one" or self._scale_follows(i)):
-                mention, i = self._words(i)
+                mention, done = self._words(i)
                 if mention is not None:
                     found.append(mention)
-            else:
-                i += 1
         return found
 
     def _scale_follows(self, i: int) -> bool:

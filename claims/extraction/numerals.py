@@ -6,6 +6,7 @@ Roles: "unit" and "ten" are summed, "hundred" multiplies what precedes it, "scal
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -143,6 +144,20 @@ def en_numeral(word: str) -> Numeral | None:
 
 
 NUMERAL_READERS = {"kk": kk_numeral, "ru": ru_numeral, "en": en_numeral}
+
+
+def _candidates(words: set[str]) -> re.Pattern[str]:
+    alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return re.compile(rf"[0-9]+|(?<![^\W\d_])(?:{alternatives})", re.IGNORECASE)
+
+
+# Where a number can start: digits, or the first letters of a number word. The scanner
+# looks only there, so text without numbers costs one regex pass.
+NUMBER_STARTS = {
+    "kk": _candidates({stem for group in KK_STEMS.values() for stem, _ in group} | {"жарым", "жарты"}),
+    "ru": _candidates(set(words_ru.NUMBER_WORDS) | set(words_ru.SCALES) | set(words_ru.ONE) | {"полутор"}),
+    "en": _candidates(set(words_en.NUMBER_WORDS) | set(words_en.SCALES) | set(words_en.ONE)),
+}
 
 
 class NumberBuilder:

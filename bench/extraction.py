@@ -1,0 +1,157 @@
+"""Benchmark: the claim extractor against dateparser's search_dates, memory, and linear cost.
+
+    .venv/bin/python bench/extraction.py [--kaznerd-sentences 2000] [--repeats 3]
+
+Over the seed article, the dev set and KazNERD sentences (../shared), in one process:
+- extract() and dateparser.search.search_dates (told the language, which is its fast path)
+  on the same texts: chars/s and sentences/s of each, and how many times faster extract is
+  (goal: at least 5x faster than search_dates alone, which only finds dates);
+- peak RSS (resource.getrusage) once extract has run with the lingua detector loaded, and at
+  the end with dateparser loaded too (goal: under 300 MB with the detector);
+- linearity: a 1 KB article against the same text repeated to 1 MB (goal: about 1000x).
+Times are process CPU time, so other work on the machine does not inflate them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import json
+import resource
+import sys
+import time
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+SHARED = BASE_DIR.parent / "shared"
+sys.path.insert(0, str(BASE_DIR))
+
+from claims.extraction import extract  # noqa: E402
+from claims.extraction.language import detect_language  # noqa: E402
+from claims.extraction.sentences import split_sentences  # noqa: E402
+
+KAZNERD_PUBLISHED = datetime.date(2020, 1, 1)
+
+
+def peak_rss_mb() -> float:
+    # ru_maxrss is in kilobytes on Linux.
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def corpus_items() -> dict[str, list[tuple[str, datetime.date, str]]]:
+    """(text, published, language) per corpus."""
+    corpora: dict[str, list[tuple[str, datetime.date, str]]] = {}
+    for name, path in (("seed", "eval/seed-claims.jsonl"), ("dev", "eval/dev-claims.jsonl")):
+        items = []
+        with open(SHARED / path, encoding="utf-8") as fh:
+            for line in fh:
+                if line.strip():
+                    item = json.loads(line)
+                    items.append((item["text"], datetime.date.fromisoformat(item["published"]), item["language"]))
+        corpora[name] = items
+    return corpora
+
+
+def kaznerd_sentences(limit: int) -> list[tuple[str, datetime.date, str]]:
+    sentences, tokens = [], []
+    with open(SHARED / "data" / "kaznerd" / "IOB2_valid.txt", encoding="utf-8") as fh:
+        for line in fh:
+            if line.strip():
+                tokens.append(line.rstrip("\n").rpartition(" ")[0])
+                continue
+            if tokens:
+                sentences.append((" ".join(tokens), KAZNERD_PUBLISHED, "kk"))
+                tokens = []
+            if len(sentences) >= limit:
+                break
+    return sentences
+
+
+def timed(run, items, repeats: int) -> float:
+    best = float("inf")
+    for _ in range(repeats):
+        started = time.process_time()
+        for text, published, language in items:
+            run(text, published, language)
+        best = min(best, time.process_time() - started)
+    return best
+
+
+def run_extract(text: str, published: datetime.date, language: str) -> None:
+    extract(text, published=published, language=None)
+
+
+def linearity(repeats: int) -> tuple[float, float, int]:
+    seed = (SHARED / "seeds" / "000_3fa4b4e8f3932ef8.txt").read_text(encoding="utf-8")
+    small = seed[: seed.rfind("\n", 0, 1024) + 1]
+    big = small * (1_000_000 // len(small))
+    published = datetime.date(2018, 2, 23)
+    runs = 200
+    started = time.process_time()
+    for _ in range(runs):
+        extract(small, published=published)
+    small_time = (time.process_time() - started) / runs
+    big_time = min(
+        timed(lambda text, p, _: extract(text, published=p), [(big, published, "kk")], 1) for _ in range(repeats)
+    )
+    return small_time, big_time, len(big) // len(small)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--kaznerd-sentences", type=int, default=2000)
+    parser.add_argument("--repeats", type=int, default=3, help="best of N runs for extract (dateparser: 1)")
+    args = parser.parse_args()
+
+    corpora = corpus_items()
+    corpora["kaznerd"] = kaznerd_sentences(args.kaznerd_sentences)
+    everything = [item for items in corpora.values() for item in items]
+    chars = sum(len(text) for text, _, _ in everything)
+    sentences = sum(len(split_sentences(text)) for text, _, _ in everything)
+    detect_language("Выборы в мажилис состоятся 19 марта.")  # load lingua before measuring
+    print(
+        f"texts: {len(everything)} ({', '.join(f'{k} {len(v)}' for k, v in corpora.items())}), "
+        f"{chars:,} chars, {sentences:,} sentences"
+    )
+
+    extract_time = timed(run_extract, everything, args.repeats)
+    rss_extract = peak_rss_mb()
+    print(
+        f"extract:      {extract_time:7.3f} s  {chars / extract_time:12,.0f} chars/s  "
+        f"{sentences / extract_time:9,.0f} sentences/s"
+    )
+    for name, items in corpora.items():
+        t = timed(run_extract, items, args.repeats)
+        size = sum(len(text) for text, _, _ in items)
+        print(f"  {name:<8} {t:7.3f} s  {size / t:12,.0f} chars/s")
+
+    from dateparser.search import search_dates
+
+    def run_dateparser(text: str, published: datetime.date, language: str) -> None:
+        base = datetime.datetime.combine(published, datetime.time())
+        search_dates(text, languages=[language], settings={"RELATIVE_BASE": base})
+
+    run_dateparser("Кеше 5 адам келді.", KAZNERD_PUBLISHED, "kk")  # its own warm-up, off the clock
+    dateparser_time = timed(run_dateparser, everything, 1)
+    print(
+        f"search_dates: {dateparser_time:7.3f} s  {chars / dateparser_time:12,.0f} chars/s  "
+        f"{sentences / dateparser_time:9,.0f} sentences/s"
+    )
+    ratio = dateparser_time / extract_time
+    print(f"extract is {ratio:.1f}x faster than search_dates alone (goal >= 5x): {'ok' if ratio >= 5 else 'MISSED'}")
+
+    print(
+        f"peak RSS after extract, detector loaded: {rss_extract:.0f} MB (goal < 300 MB): "
+        f"{'ok' if rss_extract < 300 else 'MISSED'}"
+    )
+    print(f"peak RSS at the end, dateparser loaded too: {peak_rss_mb():.0f} MB")
+
+    small_time, big_time, factor = linearity(args.repeats)
+    print(
+        f"linearity: 1 KB article {small_time * 1000:.2f} ms, {factor}x that text {big_time:.2f} s, "
+        f"ratio {big_time / small_time:.0f}x (goal about {factor}x)"
+    )
+
+
+if __name__ == "__main__":
+    main()
