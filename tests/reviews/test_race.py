@@ -7,10 +7,11 @@ and raises ReviewConflict.
 """
 
 import threading
+import time
 from collections.abc import Callable
 
 import pytest
-from django.db import connection
+from django.db import connection, transaction
 
 from reviews import services
 from reviews.errors import ReviewConflict
@@ -91,3 +92,44 @@ def test_two_editors_approve_at_once_and_the_verdict_is_published_once(require_p
     assert sorted(type(o).__name__ for o in outcomes) == ["Review", "ReviewConflict"], outcomes
     assert VerdictRevision.objects.filter(review=review).count() == 1
     assert ReviewEvent.objects.filter(review=review, move="approve").count() == 1
+
+
+def test_the_loser_waits_for_the_winners_lock_then_matches_nothing(require_postgres):
+    """The interleaving made certain: alice's move holds the row until bob's UPDATE is waiting."""
+    alice, bob = fact_checker("alice"), fact_checker("bob")
+    review = ReviewFactory()
+    alice_copy, bob_copy = Review.objects.get(pk=review.pk), Review.objects.get(pk=review.pk)
+    alice_moved, bob_waiting = threading.Event(), threading.Event()
+    outcomes: dict[str, object] = {}
+
+    def alice_takes() -> None:
+        try:
+            with transaction.atomic():  # commit only once bob is blocked on the row
+                outcomes["alice"] = services.review_take(review=alice_copy, actor=alice)
+                alice_moved.set()
+                bob_waiting.wait(timeout=10)
+                time.sleep(0.3)  # bob's UPDATE is now waiting for this row lock
+        finally:
+            connection.close()
+
+    def bob_dismisses() -> None:
+        try:
+            alice_moved.wait(timeout=10)
+            bob_waiting.set()
+            outcomes["bob"] = services.review_dismiss(review=bob_copy, actor=bob)
+        except Exception as error:  # the outcome under test
+            outcomes["bob"] = error
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=alice_takes), threading.Thread(target=bob_dismisses)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+
+    assert isinstance(outcomes["alice"], Review)
+    assert isinstance(outcomes["bob"], ReviewConflict)
+    review.refresh_from_db()
+    assert (review.status, review.version, review.assignee) == ("researching", 1, alice)
+    assert [e.move for e in ReviewEvent.objects.filter(review=review)] == ["take"]
