@@ -1,9 +1,10 @@
 """The dashboard's figures: eight queries however many claims there are.
 
 Every figure is one query (a GROUP BY, a window function or a bounded list), served by an
-index: `review_queue_idx` (status, assignee) for the counts and the reviewers' loads,
-`review_recheck_due_idx` for re-checks, and the ones in migrations/0001_dashboard_indexes.py
-for the weekly series and the time in status.
+index: `review_queue_idx` (status, assignee) for the counts, the waiting verdicts and the
+reviewers' loads, `review_recheck_due_idx` for re-checks, and the ones in this app's
+migrations for the weekly series, the time in status and each waiting verdict's submission.
+tests/dashboard/test_at_scale.py times them at 100,000 claims.
 """
 
 import datetime
@@ -12,6 +13,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.db import connection
 from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery, Window
 from django.db.models.functions import Lead, TruncWeek
 from django.utils import timezone
@@ -129,11 +131,20 @@ def verdicts_waiting(*, limit: int = WAITING_LIMIT) -> list[Review]:
         .order_by("-at", "-id")
         .values("at")[:1]
     )
-    return list(
+    longest_waiting = F("submitted_at").asc(nulls_first=True), "id"
+    # The first `limit` ids alone, then their claims: joining claims before the limit would
+    # read every waiting review's claim to sort them.
+    first_ids = (
         Review.objects.filter(status=ReviewStatus.IN_REVIEW)
         .annotate(submitted_at=Subquery(entered))
+        .order_by(*longest_waiting)
+        .values("pk")[:limit]
+    )
+    return list(
+        Review.objects.filter(pk__in=Subquery(first_ids))
+        .annotate(submitted_at=Subquery(entered))
         .select_related("claim", "submitted_by")
-        .order_by(F("submitted_at").asc(nulls_first=True), "id")[:limit]
+        .order_by(*longest_waiting)
     )
 
 
@@ -170,26 +181,44 @@ def stays_ended_since(since: datetime.datetime) -> QuerySet:
     )
 
 
+# PostgreSQL reduces the stays to three figures a status itself (percentile_cont), so tens of
+# thousands of stays never leave the database; elsewhere (SQLite) Python does the same sums.
+STAY_PERCENTILES_SQL = """
+SELECT status, COUNT(*),
+       percentile_cont(0.5) WITHIN GROUP (ORDER BY EXTRACT(EPOCH FROM ("left" - entered))),
+       percentile_cont(0.9) WITHIN GROUP (ORDER BY EXTRACT(EPOCH FROM ("left" - entered)))
+FROM ({stays}) AS stays (status, entered, "left")
+GROUP BY status
+"""
+
+
 def time_in_status(*, since: datetime.datetime) -> list[StatusTime]:
     """Median and 90th percentile of the stays in each status that ended since `since` (1 query)."""
-    durations: dict[str, list[float]] = defaultdict(list)
-    for status, entered, left in stays_ended_since(since):
-        durations[status].append((left - entered).total_seconds())
-    result = []
-    for status in ReviewStatus:
-        values = sorted(durations.get(status.value, ()))
-        if not values:
-            continue
-        result.append(
-            StatusTime(
-                status=status.value,
-                label=str(status.label),
-                stays=len(values),
-                median=_seconds(percentile(values, 0.5)),
-                p90=_seconds(percentile(values, 0.9)),
-            )
+    stays = stays_ended_since(since)
+    figures: dict[str, tuple[int, float, float]] = {}
+    if connection.vendor == "postgresql":
+        sql, params = stays.query.sql_with_params()
+        with connection.cursor() as cursor:
+            cursor.execute(STAY_PERCENTILES_SQL.format(stays=sql), params)
+            figures = {status: (count, median, p90) for status, count, median, p90 in cursor.fetchall()}
+    else:
+        durations: dict[str, list[float]] = defaultdict(list)
+        for status, entered, left in stays:
+            durations[status].append((left - entered).total_seconds())
+        for status, values in durations.items():
+            values.sort()
+            figures[status] = (len(values), percentile(values, 0.5), percentile(values, 0.9))
+    return [
+        StatusTime(
+            status=status.value,
+            label=str(status.label),
+            stays=figures[status.value][0],
+            median=_seconds(figures[status.value][1]),
+            p90=_seconds(figures[status.value][2]),
         )
-    return result
+        for status in ReviewStatus
+        if status.value in figures
+    ]
 
 
 def percentile(sorted_values: list[float], fraction: float) -> float:
