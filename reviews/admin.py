@@ -18,8 +18,8 @@ from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
 from claims.display import claim_short
 from reviews import services
@@ -323,8 +323,10 @@ class ReviewAdmin(admin.ModelAdmin):
         try:
             if form.cleaned_data["version"] != review.version:
                 raise ReviewConflict(
-                    "Someone else changed this review after you opened it; nothing was changed. "
-                    "Check the history below and try again."
+                    gettext(
+                        "Someone else changed this review after you opened it; nothing was changed. "
+                        "Check the history below and try again."
+                    )
                 )
             call(review, request.user, form.cleaned_data)
         except ReviewConflict as error:

@@ -1,90 +1,49 @@
-"""Every change of a review's status goes through here (admin, API and tasks alike).
-
-Each move runs in one transaction: check the actor's role and the review's status against
-the move table (reviews/workflow.py), apply a conditional UPDATE that matches only the status
-and version the caller saw, write the ReviewEvent, and send `review_moved` on commit. A move
-whose UPDATE matches no row lost a race: it raises ReviewConflict and changes nothing.
-"""
+"""The moves: one function per move of the table in reviews/workflow.py, and the machinery
+they share (`_check`, `_move`), which the re-check sweep reuses for its system moves."""
 
 import datetime
-from collections.abc import Sequence
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from claims.models import Claim, ClaimKind
 from reviews.errors import InvalidInput, MissingInput, MoveNotAllowed, NotAllowedForRole, ReviewConflict
-from reviews.models import Review, ReviewEvent, Source, Stance, VerdictRevision
+from reviews.models import Review, ReviewEvent, VerdictRevision
 from reviews.ratings import Rating
 from reviews.roles import UserLike, is_editor, is_fact_checker
 from reviews.signals import review_moved
 from reviews.workflow import MOVES, Move, ReviewStatus, Role
 
-EXTRACTED_NOTE = "Claim extracted"
-
-
-# --- creation --------------------------------------------------------------------------
-
-
-def reviews_open_for_claims(*, claims: Sequence[Claim]) -> list[Review]:
-    """Create the Review of each claim that has none, with its first event; return the new ones.
-
-    A claim about the future (`kind == scheduled` with `check_after`) starts `scheduled` with
-    `recheck_on = check_after`, everything else `new`. Three queries however many claims.
-    """
-    claims = [claim for claim in claims if claim.pk is not None]
-    if not claims:
-        return []
-    with transaction.atomic():
-        have_review = set(
-            Review.objects.filter(claim__in=claims).values_list("claim_id", flat=True)
-        )
-        reviews = []
-        for claim in claims:
-            if claim.pk in have_review:
-                continue
-            have_review.add(claim.pk)  # the same claim twice in the input
-            if claim.kind == ClaimKind.SCHEDULED and claim.check_after is not None:
-                reviews.append(
-                    Review(claim=claim, status=ReviewStatus.SCHEDULED, recheck_on=claim.check_after)
-                )
-            else:
-                reviews.append(Review(claim=claim, status=ReviewStatus.NEW))
-        Review.objects.bulk_create(reviews)
-        ReviewEvent.objects.bulk_create(
-            ReviewEvent(review=review, actor=None, from_status="", to_status=review.status, note=EXTRACTED_NOTE)
-            for review in reviews
-        )
-    return reviews
-
-
 # --- the shared machinery ----------------------------------------------------------------
 
 
-def _actor_name(actor: UserLike | None) -> str:
-    return actor.get_username() if actor is not None else "the system"
+def _verb(move: Move) -> str:
+    """The move's label as a verb inside a sentence: "Only editors may approve and publish …"."""
+    return str(move.label).lower()
 
 
 def _check_role(review: Review, move: Move, actor: UserLike | None) -> None:
     """Raise NotAllowedForRole unless `actor` may make `move` on `review` (status aside)."""
     if move.role == Role.SYSTEM:
         if actor is not None:
-            raise NotAllowedForRole(f"“{move.label}” is made by the system only.")
+            raise NotAllowedForRole(_("“%(move)s” is made by the system only.") % {"move": move.label})
         return
     if actor is None or not is_fact_checker(actor):
-        raise NotAllowedForRole(f"Only fact-checkers and editors may {str(move.label).lower()} a review.")
+        raise NotAllowedForRole(
+            _("Only fact-checkers and editors may %(move)s a review.") % {"move": _verb(move)}
+        )
     if move.role == Role.EDITOR and not is_editor(actor):
-        raise NotAllowedForRole(f"Only editors may {str(move.label).lower()} a review.")
+        raise NotAllowedForRole(_("Only editors may %(move)s a review.") % {"move": _verb(move)})
     if (
         review.assignee_id is not None
         and review.assignee_id != actor.pk
         and not is_editor(actor)
     ):
         raise NotAllowedForRole(
-            f"This review is assigned to {review.assignee.get_username()}; only they or an editor may move it."
+            _("This review is assigned to %(user)s; only they or an editor may move it.")
+            % {"user": review.assignee.get_username()}
         )
 
 
@@ -92,8 +51,8 @@ def _check_status(review: Review, move: Move) -> None:
     if review.status not in move.sources:
         allowed = ", ".join(str(ReviewStatus(s).label) for s in move.paths)
         raise MoveNotAllowed(
-            f"Cannot {str(move.label).lower()} a review that is {review.get_status_display()}"
-            f" (only from: {allowed})."
+            _("Cannot %(move)s a review that is %(status)s (only from: %(allowed)s).")
+            % {"move": _verb(move), "status": review.get_status_display(), "allowed": allowed}
         )
 
 
@@ -127,7 +86,7 @@ def _move(
     )
     if matched == 0:
         raise ReviewConflict(
-            "Someone else changed this review first; nothing was changed. Reload it and try again."
+            _("Someone else changed this review first; nothing was changed. Reload it and try again.")
         )
     review.status, review.version, review.updated_at = to_status, version + 1, now
     for name, value in fields.items():
@@ -158,7 +117,7 @@ def _apply(review: Review, move: Move, actor: UserLike | None, note: str, **fiel
 
 def _require_note(note: str) -> None:
     if not note.strip():
-        raise MissingInput("note", "Say why in a note.")
+        raise MissingInput("note", _("Say why in a note."))
 
 
 # --- the moves -----------------------------------------------------------------------------
@@ -193,11 +152,15 @@ def review_assign(*, review: Review, actor: UserLike, assignee: UserLike, note: 
     """Editors hand a review to a fact-checker: a new one starts researching, others stay put."""
     move = _check(review, "assign", actor)
     if assignee is None:
-        raise MissingInput("assignee", "Choose whom to assign the review to.")
+        raise MissingInput("assignee", _("Choose whom to assign the review to."))
     if not is_fact_checker(assignee):
-        raise InvalidInput("assignee", f"{assignee.get_username()} is not a fact-checker or editor.")
+        raise InvalidInput(
+            "assignee", _("%(user)s is not a fact-checker or editor.") % {"user": assignee.get_username()}
+        )
     if review.assignee_id == assignee.pk:
-        raise InvalidInput("assignee", f"The review is already assigned to {assignee.get_username()}.")
+        raise InvalidInput(
+            "assignee", _("The review is already assigned to %(user)s.") % {"user": assignee.get_username()}
+        )
     return _apply(review, move, actor, note or f"Assigned to {assignee.get_username()}", assignee=assignee)
 
 
@@ -222,9 +185,9 @@ def review_schedule(
     """new/researching → scheduled until `recheck_on` (a future date); the assignee stays."""
     move = _check(review, "schedule", actor)
     if recheck_on is None:
-        raise MissingInput("recheck_on", "Give the date on which to re-check the claim.")
+        raise MissingInput("recheck_on", _("Give the date on which to re-check the claim."))
     if recheck_on <= timezone.localdate():
-        raise InvalidInput("recheck_on", "The re-check date must be in the future.")
+        raise InvalidInput("recheck_on", _("The re-check date must be in the future."))
     return _apply(review, move, actor, note, recheck_on=recheck_on)
 
 
@@ -242,14 +205,14 @@ def review_submit(
     """researching → in_review with a rating, an explanation and at least one source."""
     move = _check(review, "submit", actor)
     if not rating:
-        raise MissingInput("rating", "Choose a rating.")
+        raise MissingInput("rating", _("Choose a rating."))
     if rating not in Rating.values:
-        raise InvalidInput("rating", f"“{rating}” is not a rating on the scale.")
+        raise InvalidInput("rating", _("“%(rating)s” is not a rating on the scale.") % {"rating": rating})
     explanation = (explanation or "").strip()
     if not explanation:
-        raise MissingInput("explanation", "Explain the verdict.")
+        raise MissingInput("explanation", _("Explain the verdict."))
     if not review.sources.exists():
-        raise MissingInput("sources", "Add at least one source before submitting.")
+        raise MissingInput("sources", _("Add at least one source before submitting."))
     return _apply(
         review, move, actor, note, rating=rating, explanation=explanation, submitted_by=actor
     )
@@ -266,7 +229,7 @@ def review_send_back(*, review: Review, actor: UserLike, note: str) -> Review:
 def _check_four_eyes(review: Review, actor: UserLike | None) -> None:
     # Superusers included: a verdict is published by someone other than its author.
     if actor is not None and review.submitted_by_id is not None and review.submitted_by_id == actor.pk:
-        raise NotAllowedForRole("You submitted this verdict; another editor must approve it.")
+        raise NotAllowedForRole(_("You submitted this verdict; another editor must approve it."))
 
 
 @transaction.atomic
@@ -283,10 +246,10 @@ def review_approve(*, review: Review, actor: UserLike, correction_note: str = ""
     correction_note = correction_note.strip()
     if previous is not None and not correction_note:
         raise MissingInput(
-            "correction_note", "This verdict was published before: say what the correction changes."
+            "correction_note", _("This verdict was published before: say what the correction changes.")
         )
     if previous is None and correction_note:
-        raise InvalidInput("correction_note", "A first publication is not a correction.")
+        raise InvalidInput("correction_note", _("A first publication is not a correction."))
     now = timezone.now()
     _apply(review, move, actor, note, approved_by=actor, published_at=now)
     VerdictRevision.objects.create(
@@ -309,78 +272,3 @@ def review_reopen(*, review: Review, actor: UserLike, note: str) -> Review:
     move = _check(review, "reopen", actor)
     _require_note(note)
     return _apply(review, move, actor, note)
-
-
-# --- sources -------------------------------------------------------------------------------
-
-SOURCE_OPEN_STATUSES = frozenset(
-    {ReviewStatus.NEW, ReviewStatus.RESEARCHING, ReviewStatus.SCHEDULED, ReviewStatus.IN_REVIEW}
-)
-
-
-def source_can_add(*, review: Review, actor: UserLike | None) -> None:
-    """Raise the reason `actor` may not add a source to `review` now, if any."""
-    if review.status not in SOURCE_OPEN_STATUSES:
-        raise MoveNotAllowed(
-            f"Sources cannot be added to a review that is {review.get_status_display()}"
-            + (" (reopen it first)." if review.status == ReviewStatus.PUBLISHED else ".")
-        )
-    if actor is None or not is_fact_checker(actor):
-        raise NotAllowedForRole("Only fact-checkers and editors may add sources.")
-    if review.assignee_id is not None and review.assignee_id != actor.pk and not is_editor(actor):
-        raise NotAllowedForRole(
-            f"This review is assigned to {review.assignee.get_username()}; only they or an editor may add sources."
-        )
-
-
-@transaction.atomic
-def source_add(
-    *,
-    review: Review,
-    actor: UserLike,
-    url: str,
-    title: str,
-    accessed_on: datetime.date,
-    stance: str,
-    publisher: str = "",
-    archive_url: str = "",
-    quote: str = "",
-    primary: bool = False,
-    withheld_for_safety: bool = False,
-    public_description: str = "",
-) -> Source:
-    """Add a piece of evidence to a review that is still open."""
-    source_can_add(review=review, actor=actor)
-    if not url:
-        raise MissingInput("url", "Give the source's URL.")
-    if not title.strip():
-        raise MissingInput("title", "Give the source's title.")
-    if accessed_on is None:
-        raise MissingInput("accessed_on", "Give the date the source was accessed.")
-    if accessed_on > timezone.localdate():
-        raise InvalidInput("accessed_on", "The date accessed cannot be in the future.")
-    if stance not in Stance.values:
-        raise InvalidInput("stance", f"“{stance}” is not a stance.")
-    if withheld_for_safety and not public_description.strip():
-        raise MissingInput("public_description", "A source withheld for safety needs a public description.")
-    source = Source(
-        review=review,
-        url=url,
-        title=title.strip(),
-        publisher=publisher.strip(),
-        accessed_on=accessed_on,
-        archive_url=archive_url,
-        quote=quote,
-        stance=stance,
-        primary=primary,
-        withheld_for_safety=withheld_for_safety,
-        public_description=public_description.strip(),
-        added_by=actor,
-    )
-    try:
-        source.full_clean(exclude=["review", "added_by"])
-    except ValidationError as error:
-        field, messages = next(iter(error.message_dict.items()))
-        raise InvalidInput(field, " ".join(messages)) from error
-    source.save()
-    return source

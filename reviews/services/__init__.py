@@ -1,0 +1,59 @@
+"""Every change of a review's status goes through here (admin, API and tasks alike).
+
+Each move runs in one transaction: check the actor's role and the review's status against
+the move table (reviews/workflow.py), apply a conditional UPDATE that matches only the status
+and version the caller saw, write the ReviewEvent, and send `review_moved` on commit. A move
+whose UPDATE matches no row lost a race: it raises ReviewConflict and changes nothing.
+
+The package: `opening` (reviews for new claims), `moves` (one function per move, and the
+shared `_check` / `_move` the re-check sweep reuses), `sources` (evidence). Import from here.
+"""
+
+from reviews.services.moves import (
+    _apply,
+    _check,
+    _check_four_eyes,
+    _check_role,
+    _check_status,
+    _move,
+    review_approve,
+    review_assign,
+    review_dismiss,
+    review_moves_for,
+    review_recheck_now,
+    review_reopen,
+    review_restore,
+    review_schedule,
+    review_send_back,
+    review_submit,
+    review_take,
+)
+from reviews.services.opening import EXTRACTED_NOTE, reviews_open_for_claims
+from reviews.services.sources import SOURCE_OPEN_STATUSES, source_add, source_can_add
+from reviews.workflow import MOVES
+
+__all__ = [
+    "EXTRACTED_NOTE",
+    "MOVES",
+    "SOURCE_OPEN_STATUSES",
+    "_apply",
+    "_check",
+    "_check_four_eyes",
+    "_check_role",
+    "_check_status",
+    "_move",
+    "review_approve",
+    "review_assign",
+    "review_dismiss",
+    "review_moves_for",
+    "review_recheck_now",
+    "review_reopen",
+    "review_restore",
+    "review_schedule",
+    "review_send_back",
+    "review_submit",
+    "review_take",
+    "reviews_open_for_claims",
+    "source_add",
+    "source_can_add",
+]
