@@ -101,6 +101,9 @@ class ContextFilter(logging.Filter):
             # django.request logs a 4xx/5xx after the middleware has returned, with the request.
             request = getattr(record, "request", None)
             record.request_id = getattr(request, "request_id", "") or request_id_var.get()
+        if not record.request_id and isinstance(record.args, Mapping):
+            # Gunicorn's access line: its arguments hold the response headers, ours included.
+            record.request_id = str(record.args.get("{x-request-id}o") or "")
         task = current_celery_task()
         if task is not None:
             record.task_id = task.request.id
@@ -154,7 +157,8 @@ def logging_config(*, level: str, json: bool) -> dict[str, Any]:
         "loggers": {
             # django-axes says INFO for every sign-in; its warnings (failures, lockouts) are what matter.
             "axes": {"level": "WARNING"},
-            # Gunicorn's access log goes through the same handler (see the compose file).
+            # In gunicorn's workers, once Django has loaded, its error and access lines (with
+            # --access-logfile) come through this handler too; the master's start-up lines don't.
             "gunicorn.error": {"level": level, "handlers": [], "propagate": True},
             "gunicorn.access": {"level": level, "handlers": [], "propagate": True},
         },

@@ -142,3 +142,13 @@ def test_a_task_log_line_names_the_task_and_its_id(filtered_caplog):
     (record,) = [r for r in filtered_caplog.records if r.getMessage() == "inside the task"]
     assert (record.task_id, record.task_name) == ("task-id-0001", "tests.hardening.log_something")
     assert record.request_id == "task-id-0001"
+
+
+def test_a_gunicorn_access_line_carries_the_request_id_and_no_token(filtered_caplog):
+    atoms = {"h": "127.0.0.1", "r": "GET /healthz?token=abcdef123456789 HTTP/1.1", "s": "200",
+             "{x-request-id}o": "edge-4f1c2a9e-0002"}
+    logging.getLogger("gunicorn.access").info('%(h)s "%(r)s" %(s)s', atoms)
+
+    (record,) = filtered_caplog.records
+    assert record.request_id == "edge-4f1c2a9e-0002"
+    assert record.getMessage() == '127.0.0.1 "GET /healthz?token=[redacted] HTTP/1.1" 200'

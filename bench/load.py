@@ -1,0 +1,492 @@
+"""Load benchmark: 50 simulated newsroom users for 60 seconds against the production stack on
+loopback, then a check that nothing was lost.
+
+    .venv/bin/python bench/load.py [--users 50] [--seconds 60] [--database-url postgres://…]
+
+It starts what production runs, on this machine only: gunicorn (DEBUG off) on 127.0.0.1, a
+Celery worker, both on PostgreSQL and Redis (a database `factcheck_bench` it creates afresh
+and Redis databases 7 and 8, which it empties). Then, for --seconds:
+
+- readers (60%) read published verdicts, their ClaimReview and the public verdict page;
+- reviewers (fact-checkers 28%, editors 8%) take new claims, add a source, submit a verdict,
+  and editors approve them, all through the API, racing each other for the same claims;
+- ingest clients (4%) push new articles in, which the worker extracts.
+
+It prints requests/s, latency percentiles and errors per kind of request, then checks that
+every ingested article is stored with its claims (each with one review), that every move the
+API accepted wrote exactly one event, and that no review lost an update (its version moved
+exactly as many times as it has new events). Exit status 0 only with no errors and nothing
+lost. Not a test: it takes a couple of minutes and needs PostgreSQL and Redis.
+
+API throttles are raised for the run: every simulated user shares the address 127.0.0.1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import os
+import random
+import secrets
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlparse
+
+import httpx
+
+ROOT = Path(__file__).resolve().parents[1]
+VENV_BIN = Path(sys.executable).parent
+sys.path.insert(0, str(ROOT))  # run as a script from anywhere: the project's packages
+
+KAZAKH = [
+    "Қалада кемінде {a} мектеп жөндеуден өтті.",
+    "Министрдің айтуынша, {year} жылы {b}-тан астам жол салынды.",
+    "Облыста {c} жаңа аурухана ашылды.",
+]
+RUSSIAN = [
+    "По словам министра, в {year} году построено более {b} километров дорог.",
+    "В городе отремонтировано не менее {a} школ.",
+]
+ENGLISH = [
+    "The minister said more than {b} kilometres of roads were built in {year}.",
+    "At least {a} schools were repaired in the city.",
+]
+
+
+def article_text(serial: int) -> tuple[str, str]:
+    """A short article with checkable claims; the serial number makes every text unique."""
+    language, sentences = random.choice([("kk", KAZAKH), ("ru", RUSSIAN), ("en", ENGLISH)])
+    values = {"a": random.randint(5, 900), "b": random.randint(10, 5000), "c": random.randint(2, 40),
+              "year": random.randint(2015, 2025)}
+    body = " ".join(sentence.format(**values) for sentence in sentences)
+    return language, f"{body}\n№{serial}-{secrets.token_hex(4)}"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+# --- the stack -------------------------------------------------------------------------------
+
+
+def bench_environment(database_url: str, var_dir: Path) -> dict[str, str]:
+    return {
+        **{key: value for key, value in os.environ.items() if not key.startswith(("CELERY_", "DJANGO_"))},
+        "DEBUG": "0",
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "SECURE_SSL_REDIRECT": "0",  # plain HTTP on loopback; production sits behind TLS
+        "DATABASE_URL": database_url,
+        "CELERY_BROKER_URL": "redis://127.0.0.1:6379/7",
+        "REDIS_URL": "redis://127.0.0.1:6379/8",
+        "API_THROTTLE_ANON": "1000000/min",
+        "API_THROTTLE_CLIENT": "1000000/min",
+        "FACTCHECK_VAR_DIR": str(var_dir),
+        "LOG_LEVEL": "WARNING",
+        "DJANGO_SETTINGS_MODULE": "factcheck.settings",
+    }
+
+
+def recreate_database(database_url: str) -> None:
+    import psycopg
+
+    parts = urlparse(database_url)
+    name = parts.path.lstrip("/")
+    if not name.startswith("factcheck_bench"):
+        raise SystemExit(f"refusing to recreate {name!r}: the bench database's name starts with factcheck_bench")
+    admin = parts._replace(path="/postgres").geturl()
+    with psycopg.connect(admin, autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        connection.execute(f'CREATE DATABASE "{name}"')
+
+
+def empty_redis(url: str) -> None:
+    import redis
+
+    redis.Redis.from_url(url).flushdb()
+
+
+def manage(environment: dict[str, str], *arguments: str) -> None:
+    subprocess.run([sys.executable, "manage.py", *arguments], cwd=ROOT, env=environment, check=True,
+                   stdout=subprocess.DEVNULL)
+
+
+class Stack:
+    """gunicorn and a Celery worker as subprocesses, each in its own process group."""
+
+    def __init__(self, environment: dict[str, str], port: int, var_dir: Path) -> None:
+        self.port = port
+        self.processes: list[subprocess.Popen] = []
+        logs = var_dir / "logs"
+        logs.mkdir(parents=True, exist_ok=True)
+        self.web_log, self.worker_log = logs / "web.log", logs / "worker.log"
+        self.processes.append(subprocess.Popen(
+            [str(VENV_BIN / "gunicorn"), "factcheck.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", "4",
+             "--timeout", "30", "--graceful-timeout", "5"],
+            cwd=ROOT, env=environment, stdout=self.web_log.open("wb"), stderr=subprocess.STDOUT,
+            start_new_session=True,
+        ))
+        self.processes.append(subprocess.Popen(
+            [str(VENV_BIN / "celery"), "-A", "factcheck", "worker", "--pool", "prefork", "--concurrency", "2",
+             "--loglevel", "WARNING", "--without-gossip", "--without-mingle", "-n", "bench@%h"],
+            cwd=ROOT, env=environment, stdout=self.worker_log.open("wb"), stderr=subprocess.STDOUT,
+            start_new_session=True,
+        ))
+
+    def wait_until_ready(self, timeout: float = 60) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            for process in self.processes:
+                if process.poll() is not None:
+                    raise SystemExit(f"a server exited early; see {self.web_log} and {self.worker_log}")
+            try:
+                if httpx.get(f"http://127.0.0.1:{self.port}/readyz", timeout=2).status_code == 200:
+                    return
+            except httpx.HTTPError:
+                pass
+            time.sleep(0.5)
+        raise SystemExit(f"gunicorn did not become ready; see {self.web_log}")
+
+    def stop(self) -> None:
+        for process in self.processes:
+            if process.poll() is None:
+                os.killpg(process.pid, signal.SIGTERM)
+        for process in self.processes:
+            try:
+                process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                os.killpg(process.pid, signal.SIGKILL)
+                process.wait(timeout=10)
+
+
+# --- what the simulated users do ------------------------------------------------------------------
+
+
+@dataclass
+class Record:
+    """What every simulated user saw; threads append, the report reads after they stop."""
+
+    latencies: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
+    statuses: dict[str, Counter] = field(default_factory=lambda: defaultdict(Counter))
+    errors: list[str] = field(default_factory=list)
+    accepted_moves: Counter = field(default_factory=Counter)  # (review id, move) -> count
+    ingested: set[int] = field(default_factory=set)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def note(self, kind: str, response: httpx.Response | None, started: float, expected: set[int],
+             error: str = "") -> None:
+        elapsed = time.monotonic() - started
+        with self.lock:
+            self.latencies[kind].append(elapsed)
+            if response is None:
+                self.statuses[kind]["transport error"] += 1
+                self.errors.append(f"{kind}: {error}")
+                return
+            self.statuses[kind][response.status_code] += 1
+            if response.status_code not in expected:
+                self.errors.append(f"{kind}: HTTP {response.status_code} {response.text[:200]}")
+
+
+def request(client: httpx.Client, record: Record, kind: str, method: str, url: str, expected: set[int],
+            **kwargs) -> httpx.Response | None:
+    started = time.monotonic()
+    try:
+        response = client.request(method, url, **kwargs)
+    except httpx.HTTPError as error:
+        record.note(kind, None, started, expected, f"{type(error).__name__}: {error}")
+        return None
+    record.note(kind, response, started, expected)
+    return response if response.status_code in expected else None
+
+
+def reader(client: httpx.Client, record: Record, deadline: float) -> None:
+    while time.monotonic() < deadline:
+        listed = request(client, record, "read verdict list", "GET", "/api/v1/verdicts/", {200})
+        verdicts = listed.json()["results"] if listed is not None else []
+        if verdicts:
+            verdict = random.choice(verdicts)["id"]
+            request(client, record, "read verdict", "GET", f"/api/v1/verdicts/{verdict}/", {200})
+            request(client, record, "read ClaimReview", "GET", f"/api/v1/verdicts/{verdict}/claimreview/", {200})
+            request(client, record, "read verdict page", "GET", f"/verdicts/{verdict}/", {200})
+        request(client, record, "read ratings", "GET", "/api/v1/ratings/", {200})
+
+
+def accept(record: Record, response: httpx.Response | None, move: str) -> dict | None:
+    if response is None or response.status_code != 200:
+        return None
+    claim = response.json()
+    with record.lock:
+        record.accepted_moves[(claim["review"]["id"], move)] += 1
+    return claim
+
+
+def fact_checker(client: httpx.Client, record: Record, deadline: float) -> None:
+    while time.monotonic() < deadline:
+        listed = request(client, record, "list new claims", "GET", "/api/v1/claims/?status=new&page_size=25", {200})
+        claims = listed.json()["results"] if listed is not None else []
+        if not claims:
+            time.sleep(0.2)
+            continue
+        claim = random.choice(claims)
+        version = claim["review"]["version"]
+        # Racing the other fact-checkers for the same claim: 409 is the expected loss.
+        taken = accept(record, request(client, record, "take", "POST", f"/api/v1/claims/{claim['id']}/take/",
+                                       {200, 409}, json={"version": version}), "take")
+        if taken is None:
+            continue
+        source = {"url": f"https://stats.example/{secrets.token_hex(4)}", "title": "Statistics office table",
+                  "accessed_on": datetime.date.today().isoformat(), "stance": "refutes", "primary": True}
+        if request(client, record, "add source", "POST", f"/api/v1/claims/{claim['id']}/sources/", {201},
+                   json=source) is None:
+            continue
+        accept(record, request(client, record, "submit", "POST", f"/api/v1/claims/{claim['id']}/submit/",
+                               {200, 409}, json={"rating": random.choice(["false", "mostly_false", "half_true"]),
+                                                 "explanation": "The statistics office reports otherwise.",
+                                                 "version": taken["review"]["version"]}), "submit")
+
+
+def editor(client: httpx.Client, record: Record, deadline: float) -> None:
+    while time.monotonic() < deadline:
+        listed = request(client, record, "list claims in review", "GET",
+                         "/api/v1/claims/?status=in_review&page_size=25", {200})
+        claims = listed.json()["results"] if listed is not None else []
+        if not claims:
+            time.sleep(0.2)
+            continue
+        claim = random.choice(claims)
+        accept(record, request(client, record, "approve", "POST", f"/api/v1/claims/{claim['id']}/approve/",
+                               {200, 409}, json={"version": claim["review"]["version"]}), "approve")
+
+
+def ingest_client(client: httpx.Client, record: Record, deadline: float, serials: iter) -> None:
+    while time.monotonic() < deadline:
+        language, body = article_text(next(serials))
+        response = request(client, record, "ingest article", "POST", "/api/v1/articles/", {201}, json={
+            "title": body.split(".")[0][:80], "body": body, "language": language,
+            "published_on": datetime.date.today().isoformat(), "outlet": "Bench Daily"})
+        if response is not None:
+            with record.lock:
+                record.ingested.add(response.json()["id"])
+        time.sleep(0.1)
+
+
+# --- setting up and checking, in this process --------------------------------------------------
+
+
+def prepare_newsroom(articles: int, verdicts: int) -> dict[str, list[str]]:
+    """Users with tokens, articles whose claims wait for review, and verdicts to read."""
+    import django
+
+    django.setup()
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+    from django.core.management import call_command
+    from rest_framework.authtoken.models import Token
+
+    from claims.services import article_ingest
+    from reviews import services
+    from reviews.models import Review, ReviewStatus
+    from reviews.roles import EDITORS_GROUP, FACT_CHECKERS_GROUP
+
+    User = get_user_model()
+    tokens: dict[str, list[str]] = {"fact_checkers": [], "editors": [], "ingest": []}
+    for role, group, count in (("fact_checkers", FACT_CHECKERS_GROUP, 14), ("editors", EDITORS_GROUP, 4)):
+        for number in range(count):
+            user = User.objects.create_user(f"{role}-{number}", is_staff=True)
+            user.groups.add(Group.objects.get(name=group))
+            tokens[role].append(Token.objects.create(user=user).key)
+    import io
+
+    for number in range(2):
+        out = io.StringIO()
+        call_command("create_api_token", f"newsroom-site-{number}", "--write", stdout=out)
+        tokens["ingest"].append(out.getvalue().strip())
+    for serial in range(articles):
+        language, body = article_text(serial)
+        article_ingest(title=f"Setup {serial}", body=body, language=language,
+                       published_on=datetime.date.today(), outlet="Bench Daily")
+    author, approver = User.objects.get(username="fact_checkers-0"), User.objects.get(username="editors-0")
+    from reviews.models import Source
+
+    for review in Review.objects.filter(status=ReviewStatus.NEW).order_by("?")[:verdicts]:
+        services.review_take(review=review, actor=author)
+        Source.objects.create(review=review, url="https://stats.example/setup", title="Setup table",
+                              accessed_on=datetime.date.today(), stance="refutes", primary=True, added_by=author)
+        review.refresh_from_db()
+        services.review_submit(review=review, actor=author, rating="false", explanation="Setup verdict.")
+        review.refresh_from_db()
+        services.review_approve(review=review, actor=approver)
+    return tokens
+
+
+def snapshot_versions() -> dict[int, tuple[int, int]]:
+    from django.db.models import Count
+
+    from reviews.models import Review
+
+    return {row["pk"]: (row["version"], row["event_count"])
+            for row in Review.objects.annotate(event_count=Count("events")).values("pk", "version", "event_count")}
+
+
+def check(record: Record, before: dict[int, tuple[int, int]], run_started: datetime.datetime,
+          extraction_timeout: float) -> list[str]:
+    from django.db import close_old_connections
+    from django.db.models import Count
+
+    from claims.models import Article, ExtractionStatus
+    from reviews.models import Review, ReviewEvent
+
+    problems: list[str] = []
+    close_old_connections()
+    deadline = time.monotonic() + extraction_timeout
+    while time.monotonic() < deadline:
+        pending = Article.objects.filter(pk__in=record.ingested).exclude(extraction_status=ExtractionStatus.DONE)
+        if not pending.exists():
+            break
+        time.sleep(1)
+    articles = Article.objects.filter(pk__in=record.ingested).annotate(
+        claim_count=Count("claims", distinct=True), review_count=Count("claims__review", distinct=True))
+    if articles.count() != len(record.ingested):
+        problems.append(f"{len(record.ingested) - articles.count()} ingested articles are not stored")
+    for article in articles:
+        if article.extraction_status != ExtractionStatus.DONE:
+            problems.append(f"article {article.pk} is {article.extraction_status}: {article.extraction_error}")
+        elif article.claim_count == 0:
+            problems.append(f"article {article.pk} has no claims")
+        elif article.review_count != article.claim_count:
+            problems.append(f"article {article.pk}: {article.claim_count} claims but {article.review_count} reviews")
+
+    after = snapshot_versions()
+    moves_per_review: Counter = Counter()
+    for (review_id, move), count in record.accepted_moves.items():
+        moves_per_review[review_id] += count
+        events = ReviewEvent.objects.filter(review_id=review_id, move=move, at__gte=run_started).count()
+        if events != count:
+            problems.append(f"review {review_id}: {count} accepted {move} but {events} events")
+    for review_id, (version, events) in after.items():
+        # A review opened during the run starts at version 0 with its opening event.
+        old_version, old_events = before.get(review_id, (0, 1))
+        new_events, new_versions = events - old_events, version - old_version
+        if new_versions != new_events:
+            problems.append(f"review {review_id}: version moved {new_versions} times but {new_events} new events")
+        if review_id in before and new_events != moves_per_review[review_id]:
+            problems.append(f"review {review_id}: {moves_per_review[review_id]} accepted moves, {new_events} events")
+    touched = [pk for pk in moves_per_review if pk in before]
+    statuses = Counter(Review.objects.filter(pk__in=touched).values_list("status", flat=True))
+    print(f"\nreviews moved during the run: {len(touched)}; their status now: {dict(statuses)}")
+    return problems
+
+
+def percentile(values: list[float], share: int) -> float:
+    if len(values) < 2:
+        return values[0] if values else 0.0
+    return statistics.quantiles(values, n=100, method="inclusive")[share - 1]
+
+
+def report(record: Record, seconds: float) -> None:
+    every = [value for values in record.latencies.values() for value in values]
+    print(f"\n{'request':24} {'count':>7} {'req/s':>7} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8}  statuses")
+    for kind in sorted(record.latencies):
+        values = record.latencies[kind]
+        statuses = ", ".join(f"{code}: {count}" for code, count in sorted(record.statuses[kind].items(), key=str))
+        print(f"{kind:24} {len(values):7} {len(values) / seconds:7.1f} {percentile(values, 50) * 1000:8.1f} "
+              f"{percentile(values, 95) * 1000:8.1f} {percentile(values, 99) * 1000:8.1f}  {statuses}")
+    print(f"{'all':24} {len(every):7} {len(every) / seconds:7.1f} {percentile(every, 50) * 1000:8.1f} "
+          f"{percentile(every, 95) * 1000:8.1f} {percentile(every, 99) * 1000:8.1f}")
+    print(f"\nerrors: {len(record.errors)}")
+    for error in record.errors[:20]:
+        print(f"  {error}")
+    accepted = Counter()
+    for (_review, move), count in record.accepted_moves.items():
+        accepted[move] += count
+    print(f"accepted moves: {dict(accepted)}; articles ingested: {len(record.ingested)}")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--users", type=int, default=50)
+    parser.add_argument("--seconds", type=float, default=60)
+    parser.add_argument("--articles", type=int, default=400, help="articles whose claims wait for review")
+    parser.add_argument("--verdicts", type=int, default=40, help="verdicts published before the run")
+    parser.add_argument("--database-url", default="postgres://postgres@127.0.0.1:5432/factcheck_bench")
+    options = parser.parse_args()
+    if urlparse(options.database_url).hostname not in {"127.0.0.1", "localhost", "::1"}:
+        raise SystemExit("the benchmark runs on loopback only")
+
+    var_dir = ROOT / "var" / "bench"
+    var_dir.mkdir(parents=True, exist_ok=True)
+    environment = bench_environment(options.database_url, var_dir)
+    print("preparing: database, migrations, static files, newsroom ...", flush=True)
+    recreate_database(options.database_url)
+    empty_redis(environment["CELERY_BROKER_URL"])
+    empty_redis(environment["REDIS_URL"])
+    manage(environment, "migrate", "--noinput")
+    manage(environment, "collectstatic", "--noinput")
+    os.environ.update({**environment, "CELERY_TASK_ALWAYS_EAGER": "1"})  # setup extracts inline
+    tokens = prepare_newsroom(options.articles, options.verdicts)
+    from factcheck.celery import app
+
+    app.conf.task_always_eager = False
+    before = snapshot_versions()
+    from django.utils import timezone
+
+    run_started = timezone.now()
+
+    port = free_port()
+    stack = Stack(environment, port, var_dir)
+    try:
+        stack.wait_until_ready()
+        users = options.users
+        shares = {"ingest": max(1, round(users * 0.04)), "editors": max(1, round(users * 0.08)),
+                  "fact_checkers": max(1, round(users * 0.28))}
+        shares["readers"] = max(0, users - sum(shares.values()))
+        print(f"running {users} users for {options.seconds:.0f} s against http://127.0.0.1:{port}: {shares}",
+              flush=True)
+        record = Record()
+        serials = iter(range(1_000_000, 2_000_000))
+        deadline = time.monotonic() + options.seconds
+        threads: list[threading.Thread] = []
+        base = f"http://127.0.0.1:{port}"
+
+        def start(target, token: str | None, *extra) -> None:
+            headers = {"Authorization": f"Token {token}"} if token else {}
+            client = httpx.Client(base_url=base, headers=headers, timeout=15)
+            thread = threading.Thread(target=target, args=(client, record, deadline, *extra), daemon=True)
+            threads.append(thread)
+
+        for _ in range(shares["readers"]):
+            start(reader, None)
+        for number in range(shares["fact_checkers"]):
+            start(fact_checker, tokens["fact_checkers"][number % len(tokens["fact_checkers"])])
+        for number in range(shares["editors"]):
+            start(editor, tokens["editors"][number % len(tokens["editors"])])
+        for number in range(shares["ingest"]):
+            start(ingest_client, tokens["ingest"][number % len(tokens["ingest"])], serials)
+        started = time.monotonic()
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=options.seconds + 30)
+        elapsed = time.monotonic() - started
+        report(record, elapsed)
+        problems = check(record, before, run_started, extraction_timeout=120)
+    finally:
+        stack.stop()
+    print(f"\nchecks: {'nothing lost' if not problems else f'{len(problems)} problems'}")
+    for problem in problems[:30]:
+        print(f"  {problem}")
+    return 0 if not problems and not record.errors else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
