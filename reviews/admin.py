@@ -14,7 +14,6 @@ from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed, HttpResponseRedirect
-from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
@@ -309,7 +308,9 @@ class ReviewAdmin(admin.ModelAdmin):
             return HttpResponseNotAllowed(["POST"])
         if move not in MOVE_FORMS:
             raise Http404(f"No move called {move!r}")
-        review = get_object_or_404(self.get_queryset(request), pk=object_id)
+        review = self.get_object(request, object_id)
+        if review is None:
+            raise Http404(f"No review {object_id!r}")
         if not self.has_view_or_change_permission(request, review):
             raise PermissionDenied
         page = reverse("admin:reviews_review_change", args=[review.pk])

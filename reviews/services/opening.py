@@ -16,6 +16,9 @@ def reviews_open_for_claims(*, claims: Sequence[Claim]) -> list[Review]:
 
     A claim about the future (`kind == scheduled` with `check_after`) starts `scheduled` with
     `recheck_on = check_after`, everything else `new`. Three queries however many claims.
+
+    Call it in the transaction that stores the claims: until it commits nobody else sees them,
+    so no other caller can open the same reviews at once (the OneToOne would refuse it anyway).
     """
     claims = [claim for claim in claims if claim.pk is not None]
     if not claims:

@@ -351,3 +351,11 @@ def test_sources_of_a_published_verdict_are_read_only(client, erin):
 
     assert 'name="sources-0-url"' not in page
     assert "Casualty report" in page
+
+
+def test_a_move_on_a_review_that_does_not_exist_is_not_found(client, alice):
+    client = as_user(client, alice)
+
+    assert client.post("/admin/reviews/review/999/move/take/", {"move-version": 0}).status_code == 404
+    assert client.post("/admin/reviews/review/abc/move/take/", {"move-version": 0}).status_code == 404
+    assert client.post(move_url(ReviewFactory(), "publish_now"), {"move-version": 0}).status_code == 404
