@@ -4,8 +4,8 @@ An article qualifies when it was stored after the claim's article and one of its
 - has a date window overlapping the claim's window (scored by how much they overlap), or
 - names the same event: shares at least two rare words with the claim's sentence, scored by
   the share of the claim's word weight they carry. A word's weight is its rarity across the
-  stored claims, log(N / claims using it); words in more than one claim of twenty are dropped,
-  so the two shared words are rare ones.
+  stored claims, log(N / claims using it); words in more than one claim of twenty (or in more
+  than a thousand) are dropped, so the two shared words are rare ones.
 
 Words are compared by their first five letters, so Kazakh and Russian endings still match
 ("келіссөзі" and "келіссөз", "Сириядағы" and "Сирия"). Both tests run on `EvidenceTerm`, an
@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Count, Max
+from django.db.models import Max
 from django.utils import timezone
 
 from claims.models import Claim
@@ -36,8 +36,10 @@ MIN_WORD_LETTERS = 4
 # A window longer than this ("in 2018") is too vague to say two claims are about the same days.
 MAX_WINDOW_MONTHS = 3
 CLAIM_MARKER = "#"
-# Words in more than this share of claims are too common to name an event.
+# Words in more than this share of claims (or in more than MAX_CLAIMS_PER_WORD claims) are too
+# common to name an event.
 COMMON_SHARE = 0.05
+MAX_CLAIMS_PER_WORD = 1000
 MIN_SHARED_WORDS = 2
 MAX_SUGGESTIONS = 10
 # Bounds on each look-up (rows read from the index), whatever the corpus size.
@@ -125,15 +127,30 @@ def evidence_index_pending(*, limit: int) -> int:
     return len(pending)
 
 
-@dataclass(frozen=True)
 class Corpus:
-    """How many claims are indexed: what a word's rarity is measured against."""
+    """The indexed claims a word's rarity is measured against, with the counts a sweep needs."""
 
-    claims: int
+    def __init__(self, claims: int) -> None:
+        self.claims = claims
+        self._uses: dict[str, int] = {}
 
     @classmethod
     def measure(cls) -> "Corpus":
         return cls(claims=EvidenceTerm.objects.filter(term=CLAIM_MARKER).count())
+
+    @property
+    def common_above(self) -> int:
+        """A word used by more claims than this is too common to name an event."""
+        if self.claims >= 1 / COMMON_SHARE:
+            return min(MAX_CLAIMS_PER_WORD, int(self.claims * COMMON_SHARE))
+        return MAX_CLAIMS_PER_WORD
+
+    def uses(self, stem: str) -> int:
+        """How many claims use `stem`, counted no further than common_above + 1: each count
+        reads a bounded stretch of the (term, article) index, whatever the corpus size."""
+        if stem not in self._uses:
+            self._uses[stem] = EvidenceTerm.objects.filter(term=stem)[: self.common_above + 1].count()
+        return self._uses[stem]
 
 
 # --- suggesting --------------------------------------------------------------------------
@@ -180,16 +197,12 @@ def _word_matches(claim: Claim, corpus: Corpus) -> dict[int, Match]:
     stems = word_stems(claim.text)
     if not stems:
         return {}
-    used_by = dict(
-        EvidenceTerm.objects.filter(term__in=stems).values("term").annotate(n=Count("id")).values_list("term", "n")
-    )
-    total = max(corpus.claims, max(used_by.values(), default=0), 1)
     weights = {}
-    for stem in stems:
-        n = max(used_by.get(stem, 0), 1)
-        if total >= 1 / COMMON_SHARE and n / total > COMMON_SHARE:
+    for stem in sorted(stems):
+        uses = corpus.uses(stem)
+        if uses > corpus.common_above:
             continue
-        weights[stem] = math.log((total + 1) / n)
+        weights[stem] = math.log((max(corpus.claims, uses) + 1) / max(uses, 1))
     claim_weight = sum(weights.values())
     if claim_weight <= 0:
         return {}

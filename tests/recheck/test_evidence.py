@@ -177,3 +177,13 @@ def test_a_suggestion_cannot_be_accepted_once_the_verdict_is_published(due_revie
     suggestion.review.refresh_from_db()
     with pytest.raises(MoveNotAllowed):
         evidence_accept(suggestion=suggestion, actor=alice)
+
+
+def test_a_word_in_more_than_one_claim_of_twenty_is_too_common_to_name_the_event(due_review, talks_held):
+    for n in range(40):
+        article_with_claim(f"Сирия туралы жаңалық {n}" if n < 3 else f"Ауа райы жаңалығы нөмір {n}")
+    recheck_sweep(today=DUE)
+    # "сирия" is in 5 claims of 43: only "келіс" is left in common, and one word is not enough.
+    assert suggestions(due_review) == [
+        (talks_held.pk, EvidenceMatch.DATE_OVERLAP, "dates 2018-03-14–2018-03-15 overlap 2018-03-11–2018-03-20")
+    ]
