@@ -1,25 +1,35 @@
 # The two commands: `make run` (the app on embedded defaults) and `make test` (the suite).
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
-INSTALLED := $(VENV)/.installed
+# uv installs the pinned set several times faster than pip (parallel downloads, its own cache).
+UV_VERSION := 0.13.9
+UV := $(VENV)/bin/uv pip install --quiet --python $(VENV)/bin/python -c requirements.lock
 
-.PHONY: install run test lint bench clean
+.PHONY: install install-dev run test lint clean
 
-$(INSTALLED): pyproject.toml requirements.lock
+$(VENV)/bin/uv:
 	test -x $(VENV)/bin/python || $(PYTHON) -m venv $(VENV)
-	$(VENV)/bin/python -m pip install --quiet --upgrade pip
-	$(VENV)/bin/python -m pip install --quiet -c requirements.lock -e '.[dev]'
-	touch $(INSTALLED)
+	$(VENV)/bin/python -m pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
 
-install: $(INSTALLED)
+$(VENV)/.installed-app: pyproject.toml requirements.lock | $(VENV)/bin/uv
+	$(UV) -e .
+	touch $@
+
+$(VENV)/.installed-dev: pyproject.toml requirements.lock | $(VENV)/bin/uv
+	$(UV) -e '.[dev]'
+	touch $@ $(VENV)/.installed-app
+
+install: $(VENV)/.installed-app
+
+install-dev: $(VENV)/.installed-dev
 
 run: install
 	bash scripts/run
 
-test: install
+test: install-dev
 	bash scripts/test
 
-lint: install
+lint: install-dev
 	$(VENV)/bin/ruff check .
 
 clean:
