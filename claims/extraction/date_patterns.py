@@ -126,26 +126,75 @@ def _flags(language: str, pattern: str) -> int:
     return re.IGNORECASE
 
 
+# What a pattern needs to find in a sentence before it is worth running, and the word stems
+# that show it. Most sentences hold no month name and no relative date word; then only the
+# digit patterns (if any) run. Stems are checked per word with str.startswith.
+TRIGGER_STEMS = {
+    "kk": {
+        "month": "қаңтар ақпан наурыз сәуір мамыр маусым шілде тамыз қыркүйе қазан қараша желтоқсан",
+        "quarter": "тоқсан",
+        "half": "жарты",
+        "yearw": "мың",
+        "part": "айдың",
+        "rel": "өткен осы келесі келер алдағы биылғы",
+        "relday": "кеше бүгін ертең биыл былтыр",
+        "weekday": "дүйсенбі сейсенбі сәрсенбі бейсенбі сенбі жексенбі жұма",
+    },
+    "ru": {
+        "month": "январ феврал март апрел май мая мае маю июн июл август сентябр октябр ноябр декабр",
+        "quarter": "квартал",
+        "half": "полугоди половин",
+        "rel": "прошл эт текущ следующ будущ нынешн предыдущ",
+        "relday": "вчера сегодня завтра позавчера послезавтра",
+        "weekday": "понедельник вторник сред четверг пятниц суббот воскресень",
+    },
+    "en": {
+        "quarter": "quarter q1 q2 q3 q4",
+        "half": "half h1 h2",
+        "rel": "last this next previous coming",
+        "relday": "yesterday today tomorrow tonight",
+    },
+}
+# English month and weekday names count only capitalised.
+EN_CAPITALISED_STEMS = {
+    "month": "January February March April May June July August September October November December Jan Feb Mar "
+    "Apr Jun Jul Aug Sep Oct Nov Dec",
+    "weekday": "Monday Tuesday Wednesday Thursday Friday Saturday Sunday",
+}
+TRIGGER_KINDS = ("month", "quarter", "half", "yearw", "part", "rel", "relday", "weekday")
+STEMS = {language: {k: tuple(v.split()) for k, v in table.items()} for language, table in TRIGGER_STEMS.items()}
+EN_STEMS = {k: tuple(v.split()) for k, v in EN_CAPITALISED_STEMS.items()}
+ANY_STEM = {language: sum(table.values(), ()) for language, table in STEMS.items()}
+ANY_EN_STEM = sum(EN_STEMS.values(), ())
+WORD = re.compile(r"[^\W_]+")
+DIGIT = re.compile(r"\d")
+
+
 @dataclass(frozen=True, slots=True)
 class DatePattern:
     regex: re.Pattern[str]
-    # Cheap gates: most sentences hold no month name, many no digit at all.
-    needs_month: bool
-    needs_digit: bool
+    trigger: str  # a kind of TRIGGERS
 
 
 def _compiled(language: str, pattern: str) -> DatePattern:
-    needs_month = "(?P<month>" in pattern
-    needs_digit = not needs_month and "\\d" in pattern and "(?P<quarter>" not in pattern and "(?P<half>" not in pattern
-    return DatePattern(re.compile(rf"(?<![\w-]){pattern}", _flags(language, pattern)), needs_month, needs_digit)
+    trigger = next((kind for kind in TRIGGER_KINDS if f"(?P<{kind}>" in pattern), "digit")
+    return DatePattern(re.compile(rf"(?<![\w-]){pattern}", _flags(language, pattern)), trigger)
 
 
 PATTERNS = {
     language: [_compiled(language, p) for p in table] for language, table in (("kk", KK), ("ru", RU), ("en", EN))
 }
-MONTH_NAMES = {
-    "kk": re.compile(KK_MONTH.format(name="m"), re.IGNORECASE),
-    "ru": re.compile(RU_MONTH.format(name="m"), re.IGNORECASE),
-    "en": re.compile(EN_MONTH.format(name="m")),
-}
-DIGIT = re.compile(r"\d")
+
+
+def triggers_in(text: str, language: str) -> set[str]:
+    """The kinds of date phrase the sentence may hold, judged from its words."""
+    present = {"digit"} if DIGIT.search(text) else set()
+    words = set(WORD.findall(text))
+    for word in {w.lower() for w in words}:
+        if word.startswith(ANY_STEM[language]):
+            present.update(kind for kind, stems in STEMS[language].items() if word.startswith(stems))
+    if language == "en":
+        for word in words:
+            if word.startswith(ANY_EN_STEM):
+                present.update(kind for kind, stems in EN_STEMS.items() if word.startswith(stems))
+    return present

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, field
 
 from . import windows, words_en, words_kk, words_ru
-from .date_patterns import DIGIT, MONTH_NAMES, PATTERNS
+from .date_patterns import PATTERNS, triggers_in
 from .numerals import NumberBuilder, kk_numeral
 from .windows import Window, YearlessWindow
 
@@ -232,10 +232,9 @@ def _build(match: re.Match[str], language: str, published: datetime.date) -> Dat
 
 def _candidates(text: str, language: str, published: datetime.date) -> list[DateMention]:
     found: list[DateMention] = []
-    has_month = MONTH_NAMES[language].search(text) is not None
-    has_digit = DIGIT.search(text) is not None
+    present = triggers_in(text, language)
     for pattern in PATTERNS[language]:
-        if (pattern.needs_month and not has_month) or (pattern.needs_digit and not has_digit):
+        if pattern.trigger not in present:
             continue
         for match in pattern.regex.finditer(text):
             mention = _build(match, language, published)
