@@ -63,3 +63,27 @@ def test_a_sweep_while_redis_is_down_opens_reviews_and_keeps_their_notices_for_l
     assert review.status == ReviewStatus.RESEARCHING
     assert RecheckNotice.objects.filter(review=review, sent_at__isnull=True).count() == 1
     assert mailoutbox == []
+
+
+@pytest.mark.celery_worker
+def test_with_a_real_worker_the_stalled_article_is_extracted_once_redis_is_back(celery_worker, caplog):
+    pytest.importorskip("claims.extraction", reason="the claim extractor (claims.extraction) has not landed yet")
+    import time
+
+    from django.db import transaction
+
+    with broker_at(CLOSED_PORT), transaction.atomic():
+        ingested = article_ingest(title="Сирия келіссөзі", body=BODY, published_on=datetime.date(2018, 2, 23))
+    assert "left for the next sweep" in caplog.text
+    assert Article.objects.get(pk=ingested.article.pk).extraction_status == ExtractionStatus.PENDING
+
+    with time_machine.travel(datetime.timedelta(minutes=11), tick=True):
+        assert retry_stalled_extractions() == 1  # published to the real Redis this time
+
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        if Article.objects.get(pk=ingested.article.pk).extraction_status == ExtractionStatus.DONE:
+            break
+        time.sleep(0.1)
+    assert Article.objects.get(pk=ingested.article.pk).extraction_status == ExtractionStatus.DONE
+    assert Review.objects.filter(claim__article_id=ingested.article.pk, status=ReviewStatus.SCHEDULED).count() == 1
