@@ -91,6 +91,9 @@ class SourceInline(admin.StackedInline):
         models.TextField: {"widget": forms.Textarea(attrs={"rows": 3, "cols": 80})},
     }
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("added_by")
+
     def _open_to(self, request: HttpRequest, review: Review | None) -> bool:
         if review is None:
             return False
@@ -134,12 +137,18 @@ class VerdictRevisionInline(ReadOnlyInline):
     fields = ["number", "rating", "explanation", "correction_note", "submitted_by", "editor", "published_at"]
     readonly_fields = fields
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("submitted_by", "editor")
+
 
 class ReviewEventInline(ReadOnlyInline):
     model = ReviewEvent
     verbose_name_plural = _("history")
     fields = ["at", "actor_name", "move", "from_status", "to_status", "note"]
     readonly_fields = fields
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("actor")
 
     @admin.display(description=_("by"))
     def actor_name(self, event: ReviewEvent) -> str:

@@ -5,11 +5,14 @@ import html
 import re
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from claims.models import ClaimKind
+from reviews import services
 from reviews.models import Review, ReviewEvent, Source, VerdictRevision
-from tests.factories import ArticleFactory, ClaimFactory, ReviewFactory, SourceFactory
+from tests.factories import ArticleFactory, ClaimFactory, ReviewFactory, SourceFactory, fact_checker
 from tests.reviews.conftest import event_rows
 
 pytestmark = pytest.mark.django_db
@@ -359,3 +362,63 @@ def test_a_move_on_a_review_that_does_not_exist_is_not_found(client, alice):
     assert client.post("/admin/reviews/review/999/move/take/", {"move-version": 0}).status_code == 404
     assert client.post("/admin/reviews/review/abc/move/take/", {"move-version": 0}).status_code == 404
     assert client.post(move_url(ReviewFactory(), "publish_now"), {"move-version": 0}).status_code == 404
+
+
+@pytest.mark.parametrize(
+    "url",
+    [lambda: reverse("admin:reviews_review_changelist"), lambda: reverse("admin:claims_article_changelist")],
+    ids=["review queue", "article list"],
+)
+def test_list_queries_do_not_grow_with_rows(client, alice, url):
+    client = as_user(client, alice)
+
+    def queries_for_page() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url()).status_code == 200
+        return len(captured)
+
+    article = ArticleFactory()
+    ReviewFactory(claim__article=article, assignee=alice, status="researching")
+    queries_for_page()  # warm the content-type cache
+    few = queries_for_page()
+    for _ in range(10):
+        ReviewFactory(claim__article=ArticleFactory(), assignee=fact_checker(), status="researching")
+
+    assert queries_for_page() == few
+
+
+def test_the_article_page_queries_do_not_grow_with_claims(client, alice):
+    client = as_user(client, alice)
+    article = ArticleFactory()
+    ReviewFactory(claim=ClaimFactory(article=article))
+    url = reverse("admin:claims_article_change", args=[article.pk])
+    client.get(url)  # warm the content-type cache
+    with CaptureQueriesContext(connection) as one:
+        client.get(url)
+    for _ in range(10):
+        ReviewFactory(claim=ClaimFactory(article=article))
+    with CaptureQueriesContext(connection) as many:
+        client.get(url)
+
+    assert len(many) == len(one)
+
+
+def test_the_review_page_queries_do_not_grow_with_sources_events_and_revisions(client, alice, erin, frank):
+    review = ReviewFactory(status="researching", assignee=alice)
+    SourceFactory(review=review, added_by=alice)
+    client = as_user(client, frank)
+    client.get(page_url(review))  # warm the content-type cache
+    with CaptureQueriesContext(connection) as before:
+        client.get(page_url(review))
+
+    for _ in range(5):
+        SourceFactory(review=review, added_by=fact_checker())
+    services.review_submit(review=review, actor=alice, rating="false", explanation="x")
+    services.review_approve(review=review, actor=erin)
+    services.review_reopen(review=review, actor=frank, note="new data")
+    services.review_submit(review=review, actor=alice, rating="true", explanation="y")
+    services.review_approve(review=review, actor=erin, correction_note="rating changed")
+    with CaptureQueriesContext(connection) as after:
+        client.get(page_url(review))
+
+    assert len(after) <= len(before) + 1  # another status shows other moves; nothing per row
