@@ -155,4 +155,3 @@ def test_a_fact_checker_and_an_editor_publish_a_verdict_in_kazakh(browser, live_
     assert (review.status, review.rating, review.assignee.username) == (ReviewStatus.PUBLISHED, "true", "aigerim")
     revision = VerdictRevision.objects.get(review=review)
     assert (revision.number, revision.editor.username, revision.submitted_by.username) == (1, "saule", "aigerim")
-
