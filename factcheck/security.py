@@ -44,3 +44,13 @@ def lockout_response(
     if settings.AXES_COOLOFF_TIME:
         response["Retry-After"] = str(int(settings.AXES_COOLOFF_TIME.total_seconds()))
     return response
+
+
+def carry_lockout_to_django_request(sender: object, request: object = None, **kwargs: object) -> None:
+    """`user_login_failed` receiver, after django-axes' own: DRF authenticates with its own
+    Request object, so the lockout flag axes sets lands there; copy it to the Django request
+    that AxesMiddleware looks at, so the API client gets the lockout answer too."""
+    inner = getattr(request, "_request", None)
+    if inner is not None and getattr(request, "axes_locked_out", False):
+        inner.axes_locked_out = True
+        inner.axes_credentials = getattr(request, "axes_credentials", None)

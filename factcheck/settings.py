@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "csp",
     "axes",
+    "factcheck.apps.FactcheckConfig",
     "rest_framework",
     "rest_framework.authtoken",
     "django_filters",

@@ -1,14 +1,21 @@
 """Password guessing: after five failures for one username from one address, sign-in is
 refused for the cool-off, even with the right password."""
 
+import base64
 import datetime
 import json
 
 import pytest
 import time_machine
 from axes.models import AccessAttempt
+from django.contrib import admin
 from django.contrib.auth import SESSION_KEY
 from django.test import Client, RequestFactory
+from django.urls import path
+from rest_framework.authentication import BasicAuthentication
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.response import Response
+from rest_framework.views import APIView
 
 from factcheck.security import lockout_response
 from tests.factories import UserFactory
@@ -127,3 +134,39 @@ def test_api_clients_are_told_in_json(erin, settings):
 
     assert response.status_code == 429
     assert json.loads(response.content) == {"error": "locked_out", "detail": LOCKED, "field": None, "request_id": ""}
+
+
+# --- the API: a password sent with HTTP Basic (or any DRF authentication that passes the request)
+
+
+class WhoAmI(APIView):
+    authentication_classes = [BasicAuthentication]
+    permission_classes = [IsAuthenticated]
+
+    def get(self, request):
+        return Response({"username": request.user.get_username()})
+
+
+urlpatterns = [path("api/v1/whoami/", WhoAmI.as_view()), path("admin/", admin.site.urls)]
+
+
+def basic(password: str, username: str = "erin") -> dict[str, str]:
+    credentials = base64.b64encode(f"{username}:{password}".encode()).decode()
+    return {"HTTP_AUTHORIZATION": f"Basic {credentials}", "REMOTE_ADDR": "203.0.113.7"}
+
+
+@pytest.mark.urls("tests.hardening.test_login_lockout")
+def test_password_guessing_through_the_api_is_locked_out_too(client, erin):
+    assert client.get("/api/v1/whoami/", **basic(PASSWORD)).json() == {"username": "erin"}
+    for attempt in range(4):
+        assert client.get("/api/v1/whoami/", **basic(f"guess-{attempt}")).status_code == 401
+    assert client.get("/api/v1/whoami/", **basic("guess-5")).status_code == 429
+
+    response = client.get("/api/v1/whoami/", **basic(PASSWORD))
+
+    assert response.status_code == 429
+    assert json.loads(response.content) == {"error": "locked_out", "detail": LOCKED, "field": None,
+                                            "request_id": response["X-Request-ID"]}
+    assert AccessAttempt.objects.get().failures_since_start >= 5
+    # The admin refuses the same person from the same address as well.
+    assert sign_in(client, PASSWORD).status_code == 429
