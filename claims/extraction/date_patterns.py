@@ -38,6 +38,12 @@ KK = [
     rf"{_kk('month', KK_MONTH)}(?:\s+{_kk('year2', KK_YEAR)})?",
     rf"(?:(?P<year>\d{{4}}){KK_ORD}?\s+жыл(?:ғы|дың)\s+)?{_kk_day('day')}\s+{_kk('month', KK_MONTH)}"
     rf"(?:\s+{_kk('year2', KK_YEAR)})?",
+    rf"(?P<day>\d{{1,2}}){KK_ORD}?\s+(?:мен|пен|бен)\s+(?P<day2>\d{{1,2}}){KK_ORD}?\s+{_kk('month', KK_MONTH)}"
+    rf"(?:\s+{_kk('year2', KK_YEAR)})?",
+    # "наурыздың 8-і", "қазанның 5-інде"
+    r"(?P<month>қаңтар|ақпан|наурыз|сәуір|мамыр|маусым|шілде|тамыз|қыркүйе[кг]|қазан|қараша|желтоқсан)"
+    r"(?:дың|дің|ның|нің|тың|тің)\s+(?P<day>\d{1,2})(?:\s?-?\s?[а-яәғқңөұүһі]{1,6})?(?!\d)",
+    rf"{_kk('month', KK_MONTH)}\s?[-–—]\s?{_kk('month2', KK_MONTH)}",
     rf"{_kk('month', KK_MONTH)}\s+(?P<part>бас|орта|соң|аяғ|аяқ)[а-яәғқңөұүһі]*",
     rf"(?:(?P<year>\d{{4}}){KK_ORD}?\s+жылдың|(?P<rel>келесі|келер|өткен|осы|биылғы|алдағы)\s+(?P<unit>жыл)дың)"
     rf"\s+{_kk('month', KK_MONTH)}",
@@ -70,7 +76,9 @@ RU = [
     rf"(?P<day>\d{{1,2}})\s?[-–—]\s?(?P<day2>\d{{1,2}})\s+{_ru('month')}(?:\s+(?P<year>\d{{4}}){RU_YEAR_WORD}?)?",
     rf"(?P<day>\d{{1,2}})(?:-?го)?\s+{_ru('month')}(?:\s+(?P<year>\d{{4}}){RU_YEAR_WORD}?)?",
     rf"(?P<part>начал|середин|конц|конец)[а-я]*\s+{_ru('month')}(?:\s+(?P<year>\d{{4}}){RU_YEAR_WORD}?)?",
+    rf"{_ru('month')}\s?[-–—]\s?{_ru('month2')}(?:\s+(?P<year>\d{{4}}){RU_YEAR_WORD}?)?",
     rf"{_ru('month')}\s+(?P<year>\d{{4}}){RU_YEAR_WORD}?",
+    rf"(?:с|со)\s+(?P<year>\d{{4}})\s+(?:по|до)\s+(?P<year2>\d{{4}}){RU_YEAR_WORD}?",
     r"(?P<year>\d{4})\s?[-–—]\s?(?P<year2>\d{4})\s*(?:гг\.|годы|годах|годов|годам|г\.)",
     rf"(?P<quarter>перв|втор|трет|четв[её]рт|[1-4]|IV|I{{1,3}})[а-я-]*\s+квартал[а-я]*(?:\s+(?P<year>\d{{4}}){RU_YEAR_WORD}?)?",
     rf"(?P<half>перв|втор)[а-я]*\s+(?:полугоди[а-я]*|половин[а-я]*\s+(?:год[а-я]*|(?P<year>\d{{4}}){RU_YEAR_WORD}?))"
@@ -101,7 +109,9 @@ EN = [
     rf"{_en('month')}\s+(?P<day>\d{{1,2}}){EN_TH}(?![\d,.]\d){EN_YEAR_OPT}",
     rf"(?P<part>early|mid|late)[\s-]+{_en('month')}{EN_YEAR_OPT}",
     rf"(?:the\s+)?(?P<part>beginning|start|middle|end)\s+of\s+{_en('month')}{EN_YEAR_OPT}",
+    rf"(?:from\s+)?{_en('month')}\s?(?:[-–—]|\s(?:to|through|until)\s)\s?{_en('month2')}{EN_YEAR_OPT}",
     rf"{_en('month')}\s+(?P<year>\d{{4}})(?!\d)",
+    r"(?:between|from)\s+(?P<year>(?:19|20)\d\d)\s+(?:and|to|until|through)\s+(?P<year2>(?:19|20)\d\d)(?!\d)",
     r"(?:the\s+)?(?P<quarter>first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter(?:\s+of\s+(?P<year>\d{4}))?",
     r"\bQ(?P<quarter>[1-4])(?:\s+(?P<year>\d{4}))?\b",
     r"(?:the\s+)?(?P<half>first|second)\s+half(?:\s+of\s+(?:the\s+year|(?P<year>\d{4})))?",

@@ -192,8 +192,10 @@ def _build(match: re.Match[str], language: str, published: datetime.date) -> Dat
         rel_year = published.year + REL_OFFSETS[g["rel"].lower()]
         mention.fixed = windows.month_window(rel_year, month)
         return mention
+    month2 = _month(g["month2"], language) if "month2" in g else None
+    if month and month2 and not day:  # "қаңтар-наурыз", "January to March"
+        return fixed_or_yearless(lambda y: windows.month_range_window(y, month, month2))
     if month and day and day2:
-        month2 = _month(g["month2"], language) if "month2" in g else None
         return fixed_or_yearless(lambda y: windows.days_window(y, month, day, day2, month2))
     if month and day:
         return fixed_or_yearless(lambda y: windows.day_window(y, month, day))

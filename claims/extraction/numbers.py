@@ -19,12 +19,15 @@ TOKEN = re.compile(r"[0-9]+|[^\W\d_]+|\S")
 PHONE = re.compile(r"(?:\+?\d{1,3}[\s-]?)?\(?\d{3}\)?[\s-]?\d{3}[\s-]?\d{2}[\s-]?\d{2}(?!\d)")
 CLOCK = re.compile(r"\d{1,2}:\d{2}(?!\d)")
 DASHES = frozenset("-–—")
+NEGATIVE = frozenset({"минус", "minus", "−"})
 THIN_SPACES = frozenset({" ", "\u00a0", "\u202f", "\u2009"})
 RU_ORDINAL_ENDING = re.compile(r"^(?:й|я|е|го|му|м|ю|х|ый|ой|ий|ая|ое|ые|ого|ому|ых)$")
 EN_ORDINAL_ENDING = re.compile(r"^(?:st|nd|rd|th)$", re.IGNORECASE)
 UNIT_TABLES = {"kk": words_kk.UNIT_WORDS, "ru": words_ru.UNIT_WORDS, "en": words_en.UNIT_WORDS}
 TIME_UNIT_TABLES = {"kk": words_kk.TIME_UNITS, "ru": words_ru.TIME_UNITS, "en": words_en.TIME_UNITS}
 GLUED_SCALES = {"млн": 1e6, "млрд": 1e9, "трлн": 1e12, "mln": 1e6, "bn": 1e9, "k": 1e3, "m": 1e6}
+# "$2.5m" is money; "5m" alone is five metres.
+MONEY_ONLY_SCALES = frozenset({"m"})
 NOT_MODEL_NAMES = frozenset(
     [
         "a",
@@ -211,6 +214,8 @@ class _Scanner:
             return NumberMention(start, t.ends[j - 1], 0, "code"), j
         value, j = self._digit_value(i)
         mention = NumberMention(start, t.ends[j - 1], value)
+        if i > 0 and t.words[i - 1].lower() in NEGATIVE and (t.spaced(i) or t.glued(i)) and self.free[i - 1]:
+            mention.value, mention.start = -value, t.starts[i - 1]  # "минус 25 градус"
         if j - 1 == i and len(t.words[i]) == 4 and 1900 <= value <= 2100:
             mention.kind = "year"
         # A range "21-22", "56 – 57".
@@ -337,6 +342,10 @@ class _Scanner:
                 mention.kind = "ordinal"
                 mention.end, j = t.ends[k], k + 1
                 return mention, j
+            money = mention.start > 0 and self.text[mention.start - 1] in words_en.CURRENCY_SIGNS
+            if suffix in MONEY_ONLY_SCALES and not money and t.is_word(j):
+                mention.unit, mention.end = "m", t.ends[k]
+                return mention, k + 1
             if suffix in GLUED_SCALES and t.is_word(j):
                 mention.value *= GLUED_SCALES[suffix]
                 mention.scaled, mention.end, j = True, t.ends[k], k + 1
@@ -372,10 +381,24 @@ class _Scanner:
             ):
                 mention.end = t.ends[j]
                 j += 1
+            j = self._smaller_group(mention, numeral.value, j)
         j = self._unit(mention, j)
         if mention.kind == "year" and (mention.unit or mention.scaled or mention.ending):
             mention.kind = "count"
         return mention, j
+
+    def _smaller_group(self, mention: NumberMention, scale: float, j: int) -> int:
+        """ "2 миллион 500 мың": digits and a smaller scale after a scale add to the number."""
+        t = self.t
+        if mention.ending or mention.upper is not None or not (t.is_digits(j) and t.spaced(j) and self.free[j]):
+            return j
+        value, k = self._digit_value(j)
+        smaller = self.numeral(k) if t.spaced(k) else None
+        if smaller is None or smaller.role != "scale" or smaller.value >= scale or smaller.ordinal:
+            return j
+        mention.value += value * smaller.value
+        mention.ending, mention.end = smaller.ending, t.ends[k]
+        return k + 1
 
     def _is_ordinal_suffix(self, suffix: str) -> bool:
         pattern = {"kk": words_kk.ORDINAL_ENDING, "ru": RU_ORDINAL_ENDING, "en": EN_ORDINAL_ENDING}[self.language]

@@ -42,7 +42,7 @@ EN_AFTER_QUOTE_VERB_FIRST = re.compile(
     rf"^[\s,]*(?:{words_en.SPEECH_VERBS})\s+(?P<sp>{NAME}{{2,60}}?)\s*(?:[.,;!?]|$)", re.I
 )
 EN_ACCORDING = re.compile(rf"\baccording\s+to\s+(?P<sp>{NAME}{{2,60}}?)\s*(?:[.,;!?]|$)", re.I)
-EN_SAID = re.compile(rf"(?:^|[,;]\s*)(?P<sp>{NAME}{{2,60}}?)\s+(?:{words_en.SPEECH_VERBS})\b", re.I)
+EN_SAID = re.compile(rf"(?:^|[,;]\s+)(?P<sp>{NAME}{{2,60}}?)\s+(?:{words_en.SPEECH_VERBS})\b", re.I)
 EN_STOP = re.compile(r"\s(?:that|on|in|at|to|for|with|from|last|this|yesterday|today)\s.*$", re.I)
 CLAUSE_START = re.compile(r"[,;:]\s*(?=[^,;:]*$)")
 

@@ -34,7 +34,8 @@ LEADING = {
 }
 VERB_LIKE = {
     "en": re.compile(
-        r"^(?:were|was|are|is|have|has|had|will|would|could|may|might|did|do|does|\w+ed|live|lost|fell)$", re.I
+        r"^(?:were|was|are|is|have|has|had|will|would|could|may|might|did|do|does|\w+ed|live|lost|fell|said|says|told)$",
+        re.I,
     ),
     "ru": re.compile(r"^[а-яё]{3,}(?:ли|ла|ло|лись|лся|ют|ят|ут|ет|ит|ено|ано|ены|аны|ится|ются|ется)$", re.I),
     "kk": re.compile(

@@ -23,6 +23,19 @@ def _has_ending(words: list[str], endings: tuple[str, ...]) -> bool:
     return bool(endings) and any(len(w) >= MIN_INFLECTED_LENGTH and w.endswith(endings) for w in words)
 
 
+def _kk_predicate_tense(word: str) -> str | None:
+    """Tense of a Kazakh final verb from its ending alone."""
+    if len(word) < MIN_INFLECTED_LENGTH:
+        return None
+    if word.endswith(words_kk.AMBIGUOUS_PAST) and len(word) > 4 and word[-5] not in words_kk.VOWELS:
+        return "past"
+    if word.endswith(words_kk.FUTURE_ENDINGS):
+        return "future"
+    if word.endswith(words_kk.PAST_ENDINGS):
+        return "past"
+    return None
+
+
 def _tense(segment: str, words: list[str], table: ModuleType) -> str | None:
     if table.FUTURE_WORDS.search(segment) or _has_ending(words, table.FUTURE_ENDINGS):
         return "future"
@@ -35,8 +48,14 @@ def tense_of(segment: str, language: str) -> str | None:
     table = LANGUAGE_WORDS[language]
     words = WORD.findall(segment.lower())
     if language == "kk":
-        predicate = [w for w in words[-6:] if w not in KK_REPORTING][-3:]
-        tense = _tense(" ".join(predicate), predicate, table)
-        if tense:
-            return tense
+        last = words[-6:]
+        predicate = [w for w in last if w not in KK_REPORTING][-3:]
+        if table.FUTURE_WORDS.search(" ".join(predicate)):
+            return "future"
+        for word in reversed(predicate):
+            tense = _kk_predicate_tense(word)
+            if tense:
+                return tense
+        if any(w in KK_REPORTING for w in last):
+            return "past"  # "министр мәлімдеді": the reporting verb is the predicate
     return _tense(segment, words, table)

@@ -73,6 +73,15 @@ def months_window(year: int, first_month: int, last_month: int) -> Window | None
     return Window(start.earliest, end.latest)
 
 
+def month_range_window(year: int, first_month: int, last_month: int) -> Window | None:
+    """From the first month to the last, into the next year when it wraps ("December-February")."""
+    start = month_window(year, first_month)
+    end = month_window(year + (last_month < first_month), last_month)
+    if start is None or end is None:
+        return None
+    return Window(start.earliest, end.latest)
+
+
 def quarter_window(year: int, quarter: int) -> Window | None:
     return months_window(year, 3 * quarter - 2, 3 * quarter) if 1 <= quarter <= 4 else None
 

@@ -185,6 +185,10 @@ TIME_UNITS = ("жыл", "ай", "айлық", "апта", "күн", "тәулі�
 
 # Future and intention: "өтеді", "жоспарланып отыр", "күтілуде", "өтпек", "ашылады".
 FUTURE_WORDS = re.compile(r"(?<!\w)(?:жоспарлан|жоспар\w*\s+бар|күтілу|күтілі|көздел|болады)", re.IGNORECASE)
+# "-ады/-еді" is the future of a consonant stem (ашыл-ады, өт-еді) but also the past of a verb
+# in -ла/-да/-та (хабарла-ды, мәлімде-ді); after a consonant + л/д/т/н it is read as past.
+AMBIGUOUS_PAST = ("лады", "леді", "дады", "деді", "тады", "теді", "нады", "неді")
+VOWELS = frozenset("аәеиоөұүыіэюяу")
 FUTURE_ENDINGS = (
     "аді",
     "еді",
