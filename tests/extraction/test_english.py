@@ -112,6 +112,30 @@ def test_it_places_english_date_phrases(sentence, published, expected):
     assert dates(sentence, published) == expected
 
 
+@pytest.mark.parametrize(
+    ("sentence", "published", "expected"),
+    [
+        ("Exports rose in January-March.", "2024-05-10", [("event", "2024-01-01", "2024-03-31", None)]),
+        ("He served between 1990 and 2002.", "2024-05-10", [("event", "1990-01-01", "2002-12-31", None)]),
+        ("Many people died on 3 May.", "2024-05-10", [("event", "2024-05-03", "2024-05-03", None)]),
+        (
+            "The fair runs between 5 and 7 October.",
+            "2024-05-10",
+            [("scheduled", "2024-10-05", "2024-10-07", "2024-10-08")],
+        ),
+    ],
+)
+def test_it_places_more_english_date_phrases(sentence, published, expected):
+    assert dates(sentence, published) == expected
+
+
+def test_money_and_metres_glued_to_digits():
+    assert quantities("The wall is 5m high and cost $2.5m.") == [
+        (5, "exactly", None, "m"),
+        (2_500_000, "exactly", None, "USD"),
+    ]
+
+
 def test_durations_are_not_dates():
     assert dates("In the last two weeks 30 people fell ill.", "2024-05-10") == []
 

@@ -130,6 +130,43 @@ def test_it_places_kazakh_date_phrases(sentence, published, expected):
     assert dates(sentence, published) == expected
 
 
+@pytest.mark.parametrize(
+    ("sentence", "published", "expected"),
+    [
+        (
+            "Наурыздың 8-і мерекесінде адамдар марапатталды.",
+            "2024-05-10",
+            [("event", "2024-03-08", "2024-03-08", None)],
+        ),
+        ("Көрме қазанның 5-інде өтеді.", "2024-05-10", [("scheduled", "2024-10-05", "2024-10-05", "2024-10-06")]),
+        (
+            "Көрме 5 мен 7 қазан аралығында өтеді.",
+            "2024-05-10",
+            [("scheduled", "2024-10-05", "2024-10-07", "2024-10-08")],
+        ),
+        ("Қаңтар-наурыз айларында экспорт өсті.", "2024-05-10", [("event", "2024-01-01", "2024-03-31", None)]),
+        ("2018-2019 жылдары адамдар жұмысқа орналасты.", "2024-05-10", [("event", "2018-01-01", "2019-12-31", None)]),
+        ("Министр 5 наурызда мәлімдеді.", "2024-03-01", [("event", "2023-03-05", "2023-03-05", None)]),
+    ],
+)
+def test_it_places_more_kazakh_date_phrases(sentence, published, expected):
+    assert dates(sentence, published) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Оның құны 2 миллион 500 мың теңге.", [(2_500_000, "exactly", None, "KZT")]),
+        ("Температура минус 25 градусқа дейін төмендейді.", [(-25, "exactly", None, "degree")]),
+        ("Елде 300 мыңға жуықтау адам тұрады.", [(300_000, "about", None, None)]),
+        ("Ауданда 5 мың тонна шамасында астық жиналды.", [(5000, "about", None, "tonne")]),
+        ("Бағасы 15%-ке қымбаттады.", [(15, "exactly", None, "percent")]),
+    ],
+)
+def test_it_reads_compound_negative_and_approximate_kazakh_numbers(sentence, expected):
+    assert quantities(sentence) == expected
+
+
 def test_durations_are_not_dates():
     assert dates("Соңғы екі аптаның ішінде 30 адам жұқтырды.", "2024-05-10") == []
 

@@ -100,6 +100,19 @@ def test_it_places_russian_date_phrases(sentence, published, expected):
     assert dates(sentence, published) == expected
 
 
+@pytest.mark.parametrize(
+    ("sentence", "published", "expected"),
+    [
+        ("В январе-марте экспорт вырос.", "2024-05-10", [("event", "2024-01-01", "2024-03-31", None)]),
+        ("Во втором полугодии 2023 года прибыль выросла.", "2024-05-10", [("event", "2023-07-01", "2023-12-31", None)]),
+        ("К концу мая построят дома.", "2024-05-10", [("scheduled", "2024-05-21", "2024-05-31", "2024-06-01")]),
+        ("С 2010 по 2015 год завод не работал.", "2024-05-10", [("event", "2010-01-01", "2015-12-31", None)]),
+    ],
+)
+def test_it_places_more_russian_date_phrases(sentence, published, expected):
+    assert dates(sentence, published) == expected
+
+
 def test_durations_are_not_dates():
     assert dates("За последние две недели выявлено 50 случаев.", "2024-05-10") == []
 
