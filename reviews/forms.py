@@ -49,7 +49,7 @@ class MoveForm(forms.Form):
 
 
 class NoteRequiredForm(MoveForm):
-    note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    """Send back and reopen: the browser asks for the note; the service insists on it."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
