@@ -11,6 +11,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from claims.display import claim_short
 from reviews.dashboard.chart import weekly_chart_svg
 from reviews.dashboard.queries import WEEKS, dashboard_figures
 from reviews.roles import is_fact_checker
@@ -37,6 +38,8 @@ def _dashboard(request: HttpRequest) -> HttpResponse:
         review.waiting_for = duration_text(now - review.submitted_at) if review.submitted_at else ""
     for review in figures.rechecks.reviews:
         review.overdue = review.recheck_on < figures.today
+    for review in [*figures.waiting, *figures.rechecks.reviews]:
+        review.claim_short = claim_short(review.claim)
     time_in_status = [
         {"item": item, "median": duration_text(item.median), "p90": duration_text(item.p90)}
         for item in figures.time_in_status

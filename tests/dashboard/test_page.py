@@ -84,6 +84,9 @@ def test_it_shows_the_figures(client, newsroom, frozen_now):
         "total": "4",
     }
     assert "1 verdict waiting for approval" in page
+    # The claim in short, with its sentence beside it.
+    assert '<span class="short">≥ 340 · civilians</span>' in page
+    assert "<q>At least 340 civilians were killed and more than 800 wounded.</q>" in page
     assert ">2.9 d<" in page  # waiting since 2 h after T0; now is 3 days after it
     assert "<svg" in page and "<script" not in page.split('id="weekly"')[1]
 
