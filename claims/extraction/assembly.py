@@ -15,6 +15,7 @@ from .sentences import Sentence, split_sentences
 from .speakers import Attribution, attribution_of, quotes_in
 from .subjects import subject_after
 from .tense import tense_of
+from .windows import Window
 
 
 def _segment_tense(sentence: str, language: str, quotes: list[tuple[int, int]], cache: dict) -> callable:
@@ -88,6 +89,17 @@ def _unscaled(mention: NumberMention) -> float:
     return mention.value
 
 
+def _is_scheduled(window: Window, published: datetime.date, tense: str | None) -> bool:
+    """Settled later: the window ends after publication and the sentence speaks of the future.
+
+    Without a tense either way, a window wholly after publication still counts ("Выборы 19
+    марта"); one that holds the publication date ("this year") needs a future verb.
+    """
+    if window.latest <= published:
+        return False
+    return tense == "future" or (tense is None and window.earliest > published)
+
+
 def _nearest_date(dates: list[DateMention], at: int) -> DateMention | None:
     before = [d for d in dates if d.start <= at]
     return before[-1] if before else (dates[0] if dates else None)
@@ -115,7 +127,7 @@ def _claims_of(sentence: Sentence, language: str, published: datetime.date) -> l
                 text[date.start : date.end],
                 (base + date.start, base + date.end),
             )
-            scheduled = date.window.latest > published and tense_at(date.start) != "past"
+            scheduled = _is_scheduled(date.window, published, tense_at(date.start))
         if quantity is not None:
             quantity = Quantity(
                 quantity.value,

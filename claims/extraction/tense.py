@@ -19,17 +19,21 @@ MIN_INFLECTED_LENGTH = 4
 KK_REPORTING = frozenset({"деді", "делінген", "деп", "хабарлады", "мәлімдеді", "айтты"})
 
 
-def _has_ending(words: list[str], endings: tuple[str, ...]) -> bool:
-    return bool(endings) and any(len(w) >= MIN_INFLECTED_LENGTH and w.endswith(endings) for w in words)
+def _has_ending(words: list[str], endings: tuple[str, ...], exceptions: frozenset[str] = frozenset()) -> bool:
+    return bool(endings) and any(
+        len(w) >= MIN_INFLECTED_LENGTH and w.endswith(endings) and w not in exceptions for w in words
+    )
 
 
 def _kk_predicate_tense(word: str) -> str | None:
-    """Tense of a Kazakh final verb from its ending alone."""
+    """Tense of a Kazakh final verb from its ending alone: future, past, undecided or None."""
     if len(word) < MIN_INFLECTED_LENGTH:
         return None
-    if word.endswith(words_kk.AMBIGUOUS_PAST) and len(word) > 4 and word[-5] not in words_kk.VOWELS:
-        return "past"
-    if word.endswith(words_kk.FUTURE_ENDINGS):
+    if word.endswith(words_kk.STRONG_FUTURE_ENDINGS):
+        return "future"
+    if word.endswith(words_kk.AMBIGUOUS_ENDINGS):
+        return "past" if len(word) > 4 and word[-5] not in words_kk.VOWELS else "undecided"
+    if word.endswith(words_kk.PLAIN_FUTURE_ENDINGS):
         return "future"
     if word.endswith(words_kk.PAST_ENDINGS):
         return "past"
@@ -39,7 +43,7 @@ def _kk_predicate_tense(word: str) -> str | None:
 def _tense(segment: str, words: list[str], table: ModuleType) -> str | None:
     if table.FUTURE_WORDS.search(segment) or _has_ending(words, table.FUTURE_ENDINGS):
         return "future"
-    if table.PAST_WORDS.search(segment) or _has_ending(words, table.PAST_ENDINGS):
+    if table.PAST_WORDS.search(segment) or _has_ending(words, table.PAST_ENDINGS, table.NOT_PAST):
         return "past"
     return None
 
@@ -48,14 +52,20 @@ def tense_of(segment: str, language: str) -> str | None:
     table = LANGUAGE_WORDS[language]
     words = WORD.findall(segment.lower())
     if language == "kk":
-        last = words[-6:]
-        predicate = [w for w in last if w not in KK_REPORTING][-3:]
-        if table.FUTURE_WORDS.search(" ".join(predicate)):
-            return "future"
-        for word in reversed(predicate):
-            tense = _kk_predicate_tense(word)
-            if tense:
-                return tense
-        if any(w in KK_REPORTING for w in last):
-            return "past"  # "министр мәлімдеді": the reporting verb is the predicate
+        return _kk_tense(segment, words)
     return _tense(segment, words, table)
+
+
+def _kk_tense(segment: str, words: list[str]) -> str | None:
+    # Kazakh puts the verb last; inside a sentence "-ды/-ті" is as often an accusative noun.
+    last = words[-6:]
+    predicate = [w for w in last if w not in KK_REPORTING][-3:]
+    if words_kk.FUTURE_WORDS.search(" ".join(predicate)):
+        return "future"
+    for word in reversed(predicate):
+        tense = _kk_predicate_tense(word)
+        if tense:
+            return None if tense == "undecided" else tense
+    if any(w in KK_REPORTING for w in last):
+        return "past"  # "министр мәлімдеді": the reporting verb is the predicate
+    return "future" if words_kk.FUTURE_WORDS.search(segment) else None

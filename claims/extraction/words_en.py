@@ -125,6 +125,7 @@ PAST_WORDS = re.compile(
     re.IGNORECASE,
 )
 PAST_ENDINGS = ("ed",)
+NOT_PAST = frozenset({"need", "speed", "seed", "feed", "bed", "red", "shed", "hundred", "indeed", "united", "based"})
 FUTURE_ENDINGS: tuple[str, ...] = ()
 SPEECH_VERBS = r"said|says|told|added|stated|announced|noted|declared"
 CASUALTY = re.compile(r"\b(?:killed|dead|died|deaths?|injured|wounded|casualt\w+|victims?)\b", re.IGNORECASE)

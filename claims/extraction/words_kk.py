@@ -185,18 +185,13 @@ TIME_UNITS = ("жыл", "ай", "айлық", "апта", "күн", "тәулі�
 
 # Future and intention: "өтеді", "жоспарланып отыр", "күтілуде", "өтпек", "ашылады".
 FUTURE_WORDS = re.compile(r"(?<!\w)(?:жоспарлан|жоспар\w*\s+бар|күтілу|күтілі|көздел|болады)", re.IGNORECASE)
-# "-ады/-еді" is the future of a consonant stem (ашыл-ады, өт-еді) but also the past of a verb
-# in -ла/-да/-та (хабарла-ды, мәлімде-ді); after a consonant + л/д/т/н it is read as past.
-AMBIGUOUS_PAST = ("лады", "леді", "дады", "деді", "тады", "теді", "нады", "неді")
-VOWELS = frozenset("аәеиоөұүыіэюяу")
-FUTURE_ENDINGS = (
-    "аді",
-    "еді",
-    "ады",
+# Endings of a final Kazakh verb. "-ады/-еді" is the future of a consonant stem (өт-еді,
+# жалғас-ады) but "-лады/-деді" is also the past of a verb in -ла/-да (хабарла-ды, мәлімде-ді):
+# after a consonant that is read as past, after a vowel it stays undecided (басталады will
+# start, тамашалады watched). Passive "-ылады/-іледі" (ашылады) is future.
+STRONG_FUTURE_ENDINGS = (
     "йды",
     "йді",
-    "иды",
-    "иді",
     "мақ",
     "мек",
     "бақ",
@@ -213,7 +208,16 @@ FUTURE_ENDINGS = (
     "етін",
     "йтын",
     "йтін",
+    "ылады",
+    "іледі",
+    "ынады",
+    "інеді",
 )
+AMBIGUOUS_ENDINGS = ("лады", "леді", "дады", "деді")
+PLAIN_FUTURE_ENDINGS = ("ады", "еді")
+VOWELS = frozenset("аәеиоөұүыіэюяу")
+FUTURE_ENDINGS = STRONG_FUTURE_ENDINGS + PLAIN_FUTURE_ENDINGS
+NOT_PAST: frozenset[str] = frozenset()
 PAST_WORDS = re.compile(r"(?<!\w)еді(?!\w)", re.IGNORECASE)
 PAST_ENDINGS = ("ды", "ді", "ты", "ті", "ған", "ген", "қан", "кен")
 SPEECH_VERBS = r"деді|дейді|деген|деп\s+(?:атап\s+өтті|мәлімдеді|хабарлады|жазды|айтты|мәлім\s+етті)"
