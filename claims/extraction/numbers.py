@@ -358,6 +358,11 @@ class _Scanner:
                 mention.end, j = t.ends[k], k + 1
                 mention.kind = "count"
                 return mention, j
+            elif self.language == "en" and k == j + 1 and suffix.islower():
+                # "a 40-storey tower" counts storeys; "a 3-year plan" is a duration.
+                mention.kind = "duration" if _is_time_unit(suffix, "en") else "count"
+                mention.end, j = t.ends[k], k + 1
+                return mention, j
             else:
                 mention.kind = "code"
                 mention.end, j = t.ends[k], k + 1

@@ -29,6 +29,10 @@ def _kk_predicate_tense(word: str) -> str | None:
     """Tense of a Kazakh final verb from its ending alone: future, past, undecided or None."""
     if len(word) < MIN_INFLECTED_LENGTH:
         return None
+    if word in words_kk.KNOWN_PAST:
+        return "past"
+    if word in words_kk.KNOWN_FUTURE:
+        return "future"
     if word.endswith(words_kk.STRONG_FUTURE_ENDINGS):
         return "future"
     if word.endswith(words_kk.AMBIGUOUS_ENDINGS):

@@ -216,6 +216,49 @@ STRONG_FUTURE_ENDINGS = (
 AMBIGUOUS_ENDINGS = ("лады", "леді", "дады", "деді")
 PLAIN_FUTURE_ENDINGS = ("ады", "еді")
 VOWELS = frozenset("аәеиоөұүыіэюяу")
+# Frequent news verbs whose ending misleads: past in -ла/-та (жариялады) and future in -л-ады.
+KNOWN_PAST = frozenset(
+    {
+        "жариялады",
+        "бағалады",
+        "тамашалады",
+        "талқылады",
+        "құттықтады",
+        "айыптады",
+        "ақтады",
+        "сынады",
+        "қорғады",
+        "аралады",
+        "сұрады",
+        "сайлады",
+        "ойлады",
+        "шақырды",
+        "жинады",
+        "тыңдады",
+        "тазалады",
+        "ұйымдастырды",
+        "тапсырды",
+        "жоспарлады",
+        "басқарды",
+    }
+)
+KNOWN_FUTURE = frozenset(
+    {
+        "басталады",
+        "аяқталады",
+        "қаралады",
+        "жалғасады",
+        "ұзартылады",
+        "сақталады",
+        "шешіледі",
+        "көтеріледі",
+        "төмендейді",
+        "өтеді",
+        "болады",
+        "беріледі",
+        "жүргізіледі",
+    }
+)
 FUTURE_ENDINGS = STRONG_FUTURE_ENDINGS + PLAIN_FUTURE_ENDINGS
 NOT_PAST: frozenset[str] = frozenset()
 PAST_WORDS = re.compile(r"(?<!\w)еді(?!\w)", re.IGNORECASE)
