@@ -16,28 +16,15 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.db import DatabaseError, transaction
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 
 from reviews.errors import ReviewConflict
 from reviews.evidence import Corpus, evidence_index_pending, evidence_suggest_for
 from reviews.models import NoticeReason, Review, ReviewEvent, ReviewStatus, VerdictRecheck
 from reviews.notifications import group_emails, notice_create, notices_requeue_unsent, recheck_recipients
 from reviews.roles import FACT_CHECKERS_GROUP
-from reviews.services import _check, _check_status, _move
-from reviews.workflow import MOVES, Move, Role
+from reviews.services import _check, _move
 
 log = logging.getLogger(__name__)
-
-# published → researching by the system when a verdict's check-again date comes. Until the
-# workflow table carries it, the same shape is defined here (asked for in the issue report).
-REOPEN_DUE: Move = MOVES.get("reopen_due") or Move(
-    "reopen_due",
-    _("Check-again date"),
-    {ReviewStatus.PUBLISHED: ReviewStatus.RESEARCHING},
-    Role.SYSTEM,
-    unassigned_to=ReviewStatus.NEW,
-)
-
 
 @dataclass
 class SweepResult:
@@ -116,13 +103,13 @@ def verdict_reopen_due_event(
         if due is None:
             return None
         review = due.review
-        _check_status(review, REOPEN_DUE)
-        to_status = REOPEN_DUE.target(review.status, assigned=review.assignee_id is not None)
+        move = _check(review, "reopen_due", None)
+        to_status = move.target(review.status, assigned=review.assignee_id is not None)
         note = f"Check-again date {due.check_again_on.isoformat()} arrived"
         if due.reason:
             note += f" ({due.reason})"
         try:
-            event = _move(review, to_status, None, note, move=REOPEN_DUE.name)
+            event = _move(review, to_status, None, note, move=move.name)
         except ReviewConflict:
             return None
         VerdictRecheck.objects.filter(pk=due.pk).delete()
