@@ -8,6 +8,7 @@ day reads in Kazakh throughout. The Russian entries repeat Django's own Russian.
 from django.utils.translation import gettext_noop as _
 
 ADMIN_WORDS_MISSING_IN_KAZAKH = (
+    _("Authentication and Authorization"),
     _("Administration"),
     _("View site"),
     _("View %s"),

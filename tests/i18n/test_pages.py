@@ -80,7 +80,7 @@ def test_a_review_page_renders_in_each_language(client, chief, language):
 def test_the_switcher_sets_the_language_and_returns_to_the_page(client, chief):
     client.force_login(chief)
     page = client.get("/admin/dashboard/").text
-    assert 'id="language-switcher"' in page
+    assert page.count('id="language-switcher"') == 1
     assert 'value="kk"' in page and "Қазақ" in page
 
     response = client.post("/i18n/setlang/", {"language": "kk", "next": "/admin/dashboard/"})
@@ -88,6 +88,15 @@ def test_the_switcher_sets_the_language_and_returns_to_the_page(client, chief):
     assert (response.status_code, response["Location"]) == (302, "/admin/dashboard/")
     assert response.cookies[settings.LANGUAGE_COOKIE_NAME].value == "kk"
     assert '<html lang="kk"' in client.get("/admin/dashboard/").text
+
+
+def test_the_switcher_is_on_the_login_page_too(client):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "kk"
+
+    page = client.get("/admin/login/").text
+
+    assert page.count('id="language-switcher"') == 1
+    assert '<html lang="kk"' in page
 
 
 @pytest.mark.parametrize(
