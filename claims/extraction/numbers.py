@@ -12,74 +12,19 @@ import copy
 import re
 from dataclasses import dataclass
 
-from . import words_en, words_kk, words_ru
-from .numerals import KK_NOUN_ENDINGS, NUMBER_STARTS, NUMERAL_READERS, NumberBuilder, Numeral, kk_stem_rest
+from . import words_en, words_kk
+from .numerals import KK_NOUN_ENDINGS, NUMBER_STARTS, NUMERAL_READERS, NumberBuilder, Numeral
+from .tokens import DASHES, Tokens
+from .units import UNIT_TABLES, is_time_unit, unit_of
 
-TOKEN = re.compile(r"[0-9]+|[^\W\d_]+|\S")
 PHONE = re.compile(r"(?:\+?\d{1,3}[\s-]?)?\(?\d{3}\)?[\s-]?\d{3}[\s-]?\d{2}[\s-]?\d{2}(?!\d)")
 CLOCK = re.compile(r"\d{1,2}:\d{2}(?!\d)")
-DASHES = frozenset("-–—")
 NEGATIVE = frozenset({"минус", "minus", "−"})
-THIN_SPACES = frozenset({" ", "\u00a0", "\u202f", "\u2009"})
 RU_ORDINAL_ENDING = re.compile(r"^(?:й|я|е|го|му|м|ю|х|ый|ой|ий|ая|ое|ые|ого|ому|ых)$")
 EN_ORDINAL_ENDING = re.compile(r"^(?:st|nd|rd|th)$", re.IGNORECASE)
-UNIT_TABLES = {"kk": words_kk.UNIT_WORDS, "ru": words_ru.UNIT_WORDS, "en": words_en.UNIT_WORDS}
-TIME_UNIT_TABLES = {"kk": words_kk.TIME_UNITS, "ru": words_ru.TIME_UNITS, "en": words_en.TIME_UNITS}
 GLUED_SCALES = {"млн": 1e6, "млрд": 1e9, "трлн": 1e12, "mln": 1e6, "bn": 1e9, "k": 1e3, "m": 1e6}
 # "$2.5m" is money; "5m" alone is five metres.
 MONEY_ONLY_SCALES = frozenset({"m"})
-NOT_MODEL_NAMES = frozenset(
-    [
-        "a",
-        "an",
-        "the",
-        "in",
-        "on",
-        "at",
-        "by",
-        "of",
-        "for",
-        "and",
-        "or",
-        "about",
-        "over",
-        "some",
-        "almost",
-        "nearly",
-        "around",
-        "between",
-        "from",
-        "to",
-        "up",
-        "than",
-        "only",
-        "just",
-        "another",
-        "exactly",
-        "roughly",
-        "approximately",
-        "more",
-        "less",
-        "fewer",
-        "under",
-        "all",
-        "since",
-        "until",
-        "during",
-        "after",
-        "before",
-        "with",
-        "without",
-        "least",
-        "most",
-        "some",
-        "another",
-        "total",
-        "reached",
-        "killed",
-        "injured",
-    ]
-)
 
 
 @dataclass(slots=True)
@@ -94,62 +39,9 @@ class NumberMention:
     scaled: bool = False
 
 
-class _Tokens:
-    def __init__(self, text: str) -> None:
-        self.text = text
-        matches = list(TOKEN.finditer(text))
-        self.words = [m.group() for m in matches]
-        self.starts = [m.start() for m in matches]
-        self.ends = [m.end() for m in matches]
-
-    def __len__(self) -> int:
-        return len(self.words)
-
-    def glued(self, i: int) -> bool:
-        """Token i touches token i-1."""
-        return 0 < i < len(self.words) and self.ends[i - 1] == self.starts[i]
-
-    def spaced(self, i: int) -> bool:
-        """Token i follows token i-1 after a single space of any width."""
-        return 0 < i < len(self.words) and self.text[self.ends[i - 1] : self.starts[i]] in THIN_SPACES
-
-    def is_digits(self, i: int) -> bool:
-        return 0 <= i < len(self.words) and self.words[i].isascii() and self.words[i].isdigit()
-
-    def is_word(self, i: int) -> bool:
-        return 0 <= i < len(self.words) and self.words[i].isalpha()
-
-
-def _unit_of(word: str, language: str) -> tuple[str, str] | None:
-    """(unit, ending) when `word` names a unit: "пайызға" -> ("percent", "ға")."""
-    lw = word.lower()
-    for stem, unit in UNIT_TABLES[language].items():
-        if " " in stem or not lw.startswith(stem):
-            continue
-        rest = lw[len(stem) :]
-        if language == "kk" and rest in KK_NOUN_ENDINGS:
-            return unit, rest
-        if language == "ru" and len(rest) <= 4:
-            return unit, ""
-        if language == "en" and rest in ("", "s", "es"):
-            return unit, ""
-    return None
-
-
-def _is_time_unit(word: str, language: str) -> bool:
-    lw = word.lower()
-    for stem in TIME_UNIT_TABLES[language]:
-        if language == "kk":
-            if kk_stem_rest(lw, stem) is not None and lw != "айлық":
-                return True
-        elif lw.startswith(stem) and len(lw) - len(stem) <= 4:
-            return True
-    return False
-
-
 class _Scanner:
     def __init__(self, text: str, language: str, blocked: list[tuple[int, int]]) -> None:
-        self.t = _Tokens(text)
+        self.t = Tokens(text)
         self.text = text
         self.language = language
         self.read_numeral = NUMERAL_READERS[language]
@@ -236,7 +128,7 @@ class _Scanner:
             return True
         if i > 0 and t.is_word(i - 1) and self.free[i - 1]:
             prev = t.words[i - 1]  # Boeing 737, Airbus A320
-            latin = prev.isascii() and prev[0].isupper() and prev.lower() not in NOT_MODEL_NAMES
+            latin = prev.isascii() and prev[0].isupper() and prev.lower() not in words_en.NOT_MODEL_NAMES
             return latin and prev.lower() not in words_en.MONTHS and prev.lower() not in words_en.SCALES
         return False
 
@@ -353,14 +245,14 @@ class _Scanner:
                 suffix in KK_NOUN_ENDINGS or suffix.startswith(("дай", "дей", "тай", "тей"))
             ):
                 mention.ending, mention.end, j = suffix, t.ends[k], k + 1
-            elif _unit_of(suffix, self.language):
-                mention.unit = _unit_of(suffix, self.language)[0]
+            elif unit_of(suffix, self.language):
+                mention.unit = unit_of(suffix, self.language)[0]
                 mention.end, j = t.ends[k], k + 1
                 mention.kind = "count"
                 return mention, j
             elif self.language == "en" and k == j + 1 and suffix.islower():
                 # "a 40-storey tower" counts storeys; "a 3-year plan" is a duration.
-                mention.kind = "duration" if _is_time_unit(suffix, "en") else "count"
+                mention.kind = "duration" if is_time_unit(suffix, "en") else "count"
                 mention.end, j = t.ends[k], k + 1
                 return mention, j
             else:
@@ -428,7 +320,7 @@ class _Scanner:
         if mention.unit or not (j < len(t) and t.is_word(j) and t.spaced(j) and self.free[j]):
             return j
         word = t.words[j]
-        if _is_time_unit(word, self.language) and not mention.scaled:
+        if is_time_unit(word, self.language) and not mention.scaled:
             if mention.kind == "count":
                 mention.kind = "duration"
             return j
@@ -441,7 +333,7 @@ class _Scanner:
                 if " " in stem and pair.startswith(stem):
                     mention.unit, mention.end = unit, t.ends[j + 1]
                     return j + 2
-        unit = _unit_of(word, self.language)
+        unit = unit_of(word, self.language)
         if unit:
             mention.unit, mention.end = unit[0], t.ends[j]
             mention.kind = "count"

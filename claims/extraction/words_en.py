@@ -4,6 +4,19 @@ from __future__ import annotations
 
 import re
 
+
+def _word_set(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
+# A capitalised word before a number names a model ("Boeing 737") unless it is one of these.
+NOT_MODEL_NAMES = _word_set(
+    """
+    a an the in on at by of for and or about over some almost nearly around between from to up than only
+    just another exactly roughly approximately more less fewer under all since until during after before
+    with without least most some another total reached killed injured
+    """
+)
 NUMBER_WORDS = {
     "two": 2,
     "three": 3,
