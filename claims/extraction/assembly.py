@@ -8,17 +8,19 @@ import math
 from . import checkworthiness
 from .claim import DateWindow, ExtractedClaim, Quantity
 from .comparators import bound_of, pair_between
-from .dates import DateMention, find_dates
+from .dates import DateMention, TenseAt, find_dates
 from .language import LANGUAGES, detect_language
 from .numbers import NumberMention, find_numbers
 from .sentences import Sentence, split_sentences
-from .speakers import Attribution, attribution_of, quotes_in
+from .speakers import attribution_of, quotes_in
 from .subjects import subject_after
 from .tense import tense_of
 from .windows import Window
 
 
-def _segment_tense(sentence: str, language: str, quotes: list[tuple[int, int]], cache: dict) -> callable:
+def _segment_tense(sentence: str, language: str, quotes: list[tuple[int, int]]) -> TenseAt:
+    cache: dict[tuple[int, int] | None, str | None] = {}
+
     def tense_at(offset: int) -> str | None:
         # Inside a quote the quote's own verbs count; outside it the reporting sentence's do.
         segment = next(((s, e) for s, e in quotes if s <= offset < e), None)
@@ -108,7 +110,7 @@ def _nearest_date(dates: list[DateMention], at: int) -> DateMention | None:
 def _claims_of(sentence: Sentence, language: str, published: datetime.date) -> list[ExtractedClaim]:
     text = sentence.text
     quotes = quotes_in(text)
-    tense_at = _segment_tense(text, language, quotes, {})
+    tense_at = _segment_tense(text, language, quotes)
     dates = find_dates(text, language, published, tense_at)
     date_spans = [(d.start, d.end) for d in dates]
     numbers = find_numbers(text, language, date_spans)
@@ -191,6 +193,3 @@ def extract(text: str, *, published: datetime.date, language: str | None = None)
         fallback = sentence_language
         claims.extend(_claims_of(sentence, sentence_language, published))
     return claims
-
-
-__all__ = ["Attribution", "extract"]

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime
 import re
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from . import windows, words_en, words_kk, words_ru
 from .date_patterns import PATTERNS, triggers_in
@@ -116,6 +117,7 @@ MONTH_STEMS = {
     "en": sorted(words_en.MONTHS.items(), key=lambda kv: -len(kv[0])),
 }
 WEEKDAY_STEMS = {"kk": words_kk.WEEKDAYS, "ru": words_ru.WEEKDAYS, "en": words_en.WEEKDAYS}
+TenseAt = Callable[[int], "str | None"]
 
 
 @dataclass(slots=True)
@@ -126,7 +128,7 @@ class DateMention:
     yearless: YearlessWindow | None = None
     weekday: int | None = None
     forced_tense: str | None = None
-    window: Window | None = field(default=None)
+    window: Window | None = None
 
 
 def _month(word: str, language: str) -> int | None:
@@ -291,7 +293,7 @@ def _join_year_to_date(text: str, mentions: list[DateMention]) -> list[DateMenti
     return joined
 
 
-def find_dates(text: str, language: str, published: datetime.date, tense_at) -> list[DateMention]:
+def find_dates(text: str, language: str, published: datetime.date, tense_at: TenseAt) -> list[DateMention]:
     """Date mentions of `text` with their windows; `tense_at(offset)` gives the tense there."""
     mentions = _join_year_to_date(text, _candidates(text, language, published))
     resolved: list[DateMention] = []
