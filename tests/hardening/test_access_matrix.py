@@ -254,7 +254,8 @@ def resolver_endpoints() -> set[tuple[str, str]]:
             actions = getattr(pattern.callback, "actions", None)
             view_class = getattr(pattern.callback, "cls", None) or getattr(pattern.callback, "view_class", None)
             if actions:
-                methods = {method.upper() for method in actions}
+                # HEAD answers as GET does; OPTIONS describes the endpoint.
+                methods = {method.upper() for method in actions} - {"HEAD", "OPTIONS"}
             elif view_class is not None and not endpoint.startswith("admin/"):
                 methods = {m.upper() for m in view_class.http_method_names if hasattr(view_class, m)} - {
                     "OPTIONS", "HEAD"}
