@@ -5,7 +5,8 @@
 Runs on PostgreSQL in a database of its own (`factcheck_api_bench` on the same server, created,
 migrated and filled with bulk inserts on the first run, kept for the next). Starts gunicorn with
 2 workers on 127.0.0.1 (DEBUG off, FACTCHECK_BENCH_VIEWS on) and drives it from a threaded
-keep-alive-less HTTP client on loopback, for a bounded time per target:
+HTTP client on loopback (a connection per request, as gunicorn's sync workers close them),
+for a bounded time per target, the targets interleaved in rounds:
 
 - api-first: the first page of 50 verdicts,
 - api-deep:  a cursor page 99,900 verdicts deep,
@@ -109,7 +110,7 @@ def fill(env: dict[str, str]) -> None:
         articles = Article.objects.bulk_create(
             Article(title=f"Bench article {n}", body=f"Body {n}", outlet="Bench News", language="kk",
                     url=f"https://news.example/{n}", published_on=datetime.date(2025, 12, 1),
-                    content_hash=f"bench-{n:060d}", extraction_status="done")
+                    content_hash=f"{n:064d}", extraction_status="done")
             for n in range(VERDICTS // CLAIMS_PER_ARTICLE)
         )
         for start in range(0, VERDICTS, BATCH):
@@ -173,7 +174,8 @@ def get(path: str) -> tuple[int, bytes]:
         connection.close()
 
 
-def load(path: str, seconds: float, threads: int) -> dict[str, float]:
+def load(path: str, seconds: float, threads: int) -> tuple[list[float], int, float]:
+    """(latencies, errors, elapsed) of `threads` clients requesting `path` for `seconds`."""
     latencies: list[float] = []
     errors = 0
     lock = threading.Lock()
@@ -197,18 +199,33 @@ def load(path: str, seconds: float, threads: int) -> dict[str, float]:
         worker.start()
     for worker in workers:
         worker.join()
-    elapsed = time.perf_counter() - began
-    cuts = statistics.quantiles(latencies, n=100)
-    return {
-        "requests": len(latencies), "errors": errors, "rps": len(latencies) / elapsed,
-        "p50": cuts[49] * 1000, "p95": cuts[94] * 1000, "p99": cuts[98] * 1000,
-    }
+    return latencies, errors, time.perf_counter() - began
+
+
+def measure(targets: dict[str, str], seconds: float, threads: int, rounds: int) -> dict[str, dict[str, float]]:
+    """Each target for `seconds` in all, in `rounds` interleaved slices, so that load from
+    elsewhere on the machine falls on every target alike rather than on whichever ran then."""
+    totals: dict[str, tuple[list[float], int, float]] = {name: ([], 0, 0.0) for name in targets}
+    for _ in range(rounds):
+        for name, path in targets.items():
+            latencies, errors, elapsed = load(path, seconds / rounds, threads)
+            seen, failed, spent = totals[name]
+            totals[name] = (seen + latencies, failed + errors, spent + elapsed)
+    figures = {}
+    for name, (latencies, errors, elapsed) in totals.items():
+        cuts = statistics.quantiles(latencies, n=100)
+        figures[name] = {
+            "requests": len(latencies), "errors": errors, "rps": len(latencies) / elapsed,
+            "p50": cuts[49] * 1000, "p95": cuts[94] * 1000, "p99": cuts[98] * 1000,
+        }
+    return figures
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--seconds", type=float, default=10.0, help="load time per target (default 10)")
     parser.add_argument("--threads", type=int, default=4, help="client threads (default 4)")
+    parser.add_argument("--rounds", type=int, default=5, help="interleaved slices per target (default 5)")
     options = parser.parse_args()
 
     url = server_url()
@@ -227,13 +244,14 @@ def main() -> None:
             if status != 200:
                 sys.exit(f"{name}: {path} answered {status}: {body[:300]!r}")
             load(path, 1.0, options.threads)  # warm both workers' connections and caches
-        results = {name: load(path, options.seconds, options.threads) for name, path in targets.items()}
+        results = measure(targets, options.seconds, options.threads, options.rounds)
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
 
     print(f"\n{VERDICTS:,} published verdicts, gunicorn 2 workers, {options.threads} client threads, "
-          f"{options.seconds:g} s per target")
+          f"{options.seconds:g} s per target in {options.rounds} interleaved rounds; load average "
+          f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
     print(f"{'target':<10} {'requests':>9} {'errors':>7} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8}")
     for name, figures in results.items():
         print(f"{name:<10} {figures['requests']:>9,} {figures['errors']:>7} {figures['rps']:>8.1f} "

@@ -51,14 +51,13 @@ def signature_matches(secret: str, body: bytes, header: str) -> bool:
 
 
 def verdict_payload(review: Review, event: str) -> dict[str, Any]:
-    from reviews.api.verdicts import VerdictSerializer, published_verdicts
+    from reviews.api.verdicts import published_verdicts, verdict_of
     from reviews.claimreview import claim_review
 
-    review = published_verdicts().get(pk=review.pk)
     return {
         "event": event,
-        "verdict": VerdictSerializer(review, context={}).data,
-        "claim_review": claim_review(review),
+        "verdict": verdict_of(review.pk),
+        "claim_review": claim_review(published_verdicts().get(pk=review.pk)),
     }
 
 

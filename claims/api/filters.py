@@ -26,6 +26,15 @@ class ClaimFilter(filters.FilterSet):
         model = Claim
         fields = ["status", "kind", "language", "article", "assignee", "recheck_before", "q"]
 
+    def filter_queryset(self, queryset: QuerySet[Claim]) -> QuerySet[Claim]:
+        # Pages need a total order: ties fall back to the id, the queue's own order (oldest
+        # first) under check-worthiness, newest first under the newest-first date order.
+        queryset = super().filter_queryset(queryset)
+        ordering = [str(field) for field in queryset.query.order_by if field] or ["-checkworthiness"]
+        if not {"id", "-id"} & set(ordering):
+            ordering.append("-id" if ordering[0] == "-created_at" else "id")
+        return queryset.order_by(*ordering)
+
     def filter_assignee(self, queryset: QuerySet[Claim], name: str, value: str) -> QuerySet[Claim]:
         if value == "none":
             return queryset.filter(review__assignee__isnull=True)
