@@ -225,7 +225,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--seconds", type=float, default=10.0, help="load time per target (default 10)")
     parser.add_argument("--threads", type=int, default=4, help="client threads (default 4)")
-    parser.add_argument("--rounds", type=int, default=5, help="interleaved slices per target (default 5)")
+    parser.add_argument("--rounds", type=int, default=10, help="interleaved slices per target (default 10)")
     options = parser.parse_args()
 
     url = server_url()
