@@ -20,6 +20,7 @@ from .units import UNIT_TABLES, is_time_unit, unit_of
 PHONE = re.compile(r"(?:\+?\d{1,3}[\s-]?)?\(?\d{3}\)?[\s-]?\d{3}[\s-]?\d{2}[\s-]?\d{2}(?!\d)")
 CLOCK = re.compile(r"\d{1,2}:\d{2}(?!\d)")
 NEGATIVE = frozenset({"минус", "minus", "−"})
+SHORT_QUOTE = re.compile(r"«[^«»]{1,40}»|\"[^\"]{1,40}\"")
 RU_ORDINAL_ENDING = re.compile(r"^(?:й|я|е|го|му|м|ю|х|ый|ой|ий|ая|ое|ые|ого|ому|ых)$")
 EN_ORDINAL_ENDING = re.compile(r"^(?:st|nd|rd|th)$", re.IGNORECASE)
 GLUED_SCALES = {"млн": 1e6, "млрд": 1e9, "трлн": 1e12, "mln": 1e6, "bn": 1e9, "k": 1e3, "m": 1e6}
@@ -46,6 +47,7 @@ class _Scanner:
         self.language = language
         self.read_numeral = NUMERAL_READERS[language]
         self.free = self._free_tokens(blocked)
+        self.short_quotes = [m.span() for m in SHORT_QUOTE.finditer(text)] if "«" in text or '"' in text else []
 
     def _free_tokens(self, blocked: list[tuple[int, int]]) -> list[bool]:
         free = [True] * len(self.t)
@@ -126,11 +128,22 @@ class _Scanner:
             return True  # COVID-19, ЭКСПО-2017
         if i > 0 and t.words[i - 1] in ("№", "#"):
             return True
+        if self._in_quoted_name(i):
+            return True
         if i > 0 and t.is_word(i - 1) and self.free[i - 1]:
             prev = t.words[i - 1]  # Boeing 737, Airbus A320
             latin = prev.isascii() and prev[0].isupper() and prev.lower() not in words_en.NOT_MODEL_NAMES
             return latin and prev.lower() not in words_en.MONTHS and prev.lower() not in words_en.SCALES
         return False
+
+    def _in_quoted_name(self, i: int) -> bool:
+        """ "«Хабар 24»", "«Боинг 737 МАКС»": a number after a capitalised word inside a short quote."""
+        t = self.t
+        prev = i - 2 if i > 1 and t.words[i - 1] in DASHES else i - 1
+        if prev < 0 or not t.is_word(prev) or not t.words[prev][0].isupper():
+            return False
+        start = t.starts[i]
+        return any(s < start < e for s, e in self.short_quotes)
 
     def _digit_value(self, i: int) -> tuple[float, int]:
         t = self.t
@@ -178,6 +191,12 @@ class _Scanner:
 
     def _words(self, i: int) -> tuple[NumberMention | None, int]:
         t = self.t
+        after_name = t.glued(i) and t.words[i - 1] in DASHES and t.glued(i - 1) and t.is_word(i - 2)
+        if (after_name and self.numeral(i - 2) is None) or self._in_quoted_name(i):
+            j = i + 1
+            while self.numeral(j) is not None and t.spaced(j):
+                j += 1
+            return NumberMention(t.starts[i], t.ends[j - 1], 0, "code"), j  # "Зейнеткер-екі", "«Хабар жиырма төрт»"
         builder = NumberBuilder()
         last: Numeral | None = None
         j = i

@@ -12,48 +12,7 @@ from functools import lru_cache
 
 from . import words_en, words_kk, words_ru
 
-NOUN_ENDINGS_EXTRA = frozenset(
-    {
-        "лар",
-        "лер",
-        "дар",
-        "дер",
-        "тар",
-        "тер",
-        "ғы",
-        "гі",
-        "қы",
-        "кі",
-        "дары",
-        "дері",
-        "лары",
-        "лері",
-        "дардың",
-        "лардың",
-        "тардың",
-        "ларда",
-        "дарда",
-        "дағы",
-        "дегі",
-        "тағы",
-        "тегі",
-        "ын",
-        "ін",
-        "ына",
-        "іне",
-        "ында",
-        "інде",
-        "ының",
-        "інің",
-        "сын",
-        "сін",
-        "сына",
-        "сіне",
-        "сында",
-        "сінде",
-    }
-)
-KK_NOUN_ENDINGS = words_kk.NUMERAL_ENDINGS | NOUN_ENDINGS_EXTRA
+KK_NOUN_ENDINGS = words_kk.NUMERAL_ENDINGS | words_kk.NOUN_ENDINGS
 
 
 @dataclass(frozen=True, slots=True)

@@ -93,11 +93,43 @@ def _endings() -> frozenset[str]:
 
 
 NUMERAL_ENDINGS = _endings()
+
+
+def _word_set(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
+def _adjectival() -> frozenset[str]:
+    # "-лық/-дық/-тық" and its possessed forms: "75 жылдығы", "97 шақырымдық".
+    forms = set()
+    for base in ("лы", "лі", "ды", "ді", "ты", "ті"):
+        hard = base[-1] == "ы"
+        forms.add(base + ("қ" if hard else "к"))
+        soft = base + ("ғ" if hard else "г")
+        forms.update(
+            soft + tail for tail in (("ы", "ын", "ына", "ында", "ының") if hard else ("і", "ін", "іне", "інде", "інің"))
+        )
+    return frozenset(forms)
+
+
+# Endings a noun (a unit, a time unit) takes beyond those of numerals.
+NOUN_ENDINGS = _adjectival() | _word_set(
+    """
+    лар лер дар дер тар тер ғы гі қы кі дары дері лары лері дардың лардың тардың ларда дарда дағы дегі тағы
+    тегі ын ін ына іне ында інде ының інің сын сін сына сіне сында сінде
+    """
+)
 # Words that begin like a numeral but are something else: "үшін" (for), "онда" (there),
 # "алтын" (gold), "бірге" (together), "бірден" (at once), "жер жүзінде" (worldwide).
 NOT_NUMERALS = frozenset(
     {
         "үшін",
+        "ондай",
+        "ондайда",
+        "ондайды",
+        "онымен",
+        "онысы",
+        "онысын",
         "онда",
         "оны",
         "оның",
