@@ -70,6 +70,9 @@ def test_it_reads_kazakh_digits_number_words_and_endings(sentence, expected):
         "Бірнеше адам зардап шекті.",
         "Бұл жұмыс үшін жасалды, онда бәрі жақсы.",
         "Соңғы екі аптаның ішінде жаңбыр жауды.",
+        "«Хабар 24» арнасы жаңалық таратты.",
+        "«Зейнеткер-екі» серіктестігі құрылды.",
+        "Ондай жағдай онымен болмайды.",
     ],
 )
 def test_it_does_not_count_names_codes_years_ordinals_phones_or_durations(sentence):
@@ -165,6 +168,21 @@ def test_it_places_more_kazakh_date_phrases(sentence, published, expected):
 )
 def test_it_reads_compound_negative_and_approximate_kazakh_numbers(sentence, expected):
     assert quantities(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Спорт кешені салынды.",
+        "Кешенді жоспар бекітілді.",
+        "Маусымдық жұмысшылар келді.",
+        "Қазандар сатылды.",
+        "Наурыз мейрамы тойланды.",
+        "Ферма жұмысы қаңтарылып тұр.",
+    ],
+)
+def test_words_that_begin_like_dates_are_not_dates(sentence):
+    assert dates(sentence, "2024-05-10") == []
 
 
 def test_durations_are_not_dates():
