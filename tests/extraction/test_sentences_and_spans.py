@@ -9,6 +9,8 @@ from claims.extraction import extract
 from claims.extraction.language import detect_language
 from claims.extraction.sentences import split_sentences
 
+from .facts import dates
+
 # CI and developers keep the shared specs beside the project.
 SEED = Path(__file__).resolve().parents[3] / "shared" / "seeds" / "000_3fa4b4e8f3932ef8.txt"
 
@@ -95,3 +97,25 @@ def test_extracting_twice_gives_the_same_claims():
 def test_empty_and_blank_text_give_no_claims():
     for text in ("", "   ", "\n\n\t"):
         assert extract(text, published=datetime.date(2024, 5, 10)) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Осы аптада жиын өтті.", ("event", "2024-05-06", "2024-05-12", None)),
+        ("На этой неделе прошли выборы.", ("event", "2024-05-06", "2024-05-12", None)),
+        ("This week the talks ended.", ("event", "2024-05-06", "2024-05-12", None)),
+        ("Осы айда баға өсті.", ("event", "2024-05-01", "2024-05-31", None)),
+        ("В этом месяце цены выросли.", ("event", "2024-05-01", "2024-05-31", None)),
+        ("This month prices rose.", ("event", "2024-05-01", "2024-05-31", None)),
+        ("Келесі аптада жиын өтеді.", ("scheduled", "2024-05-13", "2024-05-19", "2024-05-20")),
+        ("На следующей неделе пройдут выборы.", ("scheduled", "2024-05-13", "2024-05-19", "2024-05-20")),
+        ("Next week the talks will start.", ("scheduled", "2024-05-13", "2024-05-19", "2024-05-20")),
+        ("Наурыздан бері баға өсті.", ("event", "2024-03-01", "2024-03-31", None)),
+        ("С марта цены выросли.", ("event", "2024-03-01", "2024-03-31", None)),
+        ("Since March prices have risen.", ("event", "2024-03-01", "2024-03-31", None)),
+    ],
+)
+def test_weeks_run_monday_to_sunday_and_since_takes_the_window_of_its_date(sentence, expected):
+    # Published on Friday 10 May 2024.
+    assert dates(sentence, "2024-05-10") == [expected]
