@@ -175,10 +175,19 @@ def configure_worker_logging(**kwargs: Any) -> None:
     logging.config.dictConfig(settings.LOGGING)
 
 
+def pass_request_id_to_task(headers: dict | None = None, **kwargs: Any) -> None:
+    """Celery's `before_task_publish`: work queued while serving a request carries its id, so
+    the worker's lines for it can be found with the request's."""
+    request_id = request_id_var.get()
+    if headers is not None and request_id:
+        headers.setdefault("request_id", request_id)
+
+
 def connect_celery_signals() -> None:
     from celery import signals
 
     signals.setup_logging.connect(configure_worker_logging, weak=False, dispatch_uid="factcheck-logging")
+    signals.before_task_publish.connect(pass_request_id_to_task, weak=False, dispatch_uid="factcheck-request-id")
 
 
 connect_celery_signals()

@@ -299,7 +299,9 @@ def ingest_and_wait_until_started(environment: dict[str, str]) -> Article:
     assert response.status_code == 201, response.content
     marker = Path(environment["SLOW_EXTRACTION_MARKER"])
     assert wait_for(marker.exists, timeout=60), "the worker never started the extraction"
-    return Article.objects.get()
+    article = Article.objects.get()
+    article.ingest_request_id = response["X-Request-ID"]
+    return article
 
 
 def assert_claims_stored_once(article: Article) -> None:
@@ -332,8 +334,11 @@ def test_a_killed_worker_child_is_replaced_and_the_task_runs_again_once(worker_e
     assert_claims_stored_once(article)
     log = (tmp_path / "worker.log").read_text()
     assert "WorkerLostError" in log
+    # The worker writes JSON lines naming the task, and the request that queued it.
     task_lines = [json.loads(line) for line in log.splitlines() if line.startswith("{") and '"task_id"' in line]
-    assert {line["task_name"] for line in task_lines} >= {"claims.tasks.extract_article"}
+    extraction_lines = [line for line in task_lines if line["task_name"] == "claims.tasks.extract_article"]
+    assert extraction_lines
+    assert {line["request_id"] for line in extraction_lines} == {article.ingest_request_id}
 
 
 @pytest.mark.postgres
