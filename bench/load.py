@@ -472,6 +472,7 @@ def main() -> int:
             start(editor, tokens["editors"][number % len(tokens["editors"])])
         for number in range(shares["ingest"]):
             start(ingest_client, tokens["ingest"][number % len(tokens["ingest"])], serials)
+        load_before = os.getloadavg()[0]
         started = time.monotonic()
         for thread in threads:
             thread.start()
@@ -479,6 +480,8 @@ def main() -> int:
             thread.join(timeout=options.seconds + 30)
         elapsed = time.monotonic() - started
         report(record, elapsed)
+        print(f"machine: {os.cpu_count()} cores; load average {load_before:.1f} before the run, "
+              f"{os.getloadavg()[0]:.1f} after (everything on this machine, the load generator included)")
         problems = check(record, before, run_started, extraction_timeout=120)
     finally:
         stack.stop()
