@@ -35,6 +35,10 @@ RU_AFTER_QUOTE = re.compile(
     rf"^[\s,]*[-–—]\s*(?:{words_ru.SPEECH_VERBS})\s+(?P<sp>{NAME}{{2,60}}?)\s*(?:[.!?,]|$)", re.I
 )
 RU_CREDIT_AFTER = re.compile(rf"(?:{words_ru.CREDIT_BEFORE})\s+(?P<sp>{NAME}{{2,60}}?)\s*(?:[.,;!?]|$)", re.I)
+RU_SAID_IN = re.compile(
+    rf"говорится\s+в\s+(?:сообщении|заявлении|пресс-релизе|документе|письме)\s+(?P<sp>{NAME}{{2,60}}?)\s*(?:[.,;!?]|$)",
+    re.I,
+)
 RU_STOP = re.compile(r"\s(?:что|о|об|в|во|на|по|к|с|из|для|за)\s.*$", re.I)
 
 EN_AFTER_QUOTE = re.compile(rf"^[\s,]*(?P<sp>{NAME}{{2,60}}?)\s+(?:{words_en.SPEECH_VERBS})\b", re.I)
@@ -63,7 +67,8 @@ def normalise_speaker(speaker: str) -> str | None:
     if found:
         return found.group(1)
     words = speaker.split()
-    if len(words) >= 2 and ACRONYM.match(words[-1]):
+    # "Қазақстан СІМ" is the СІМ; "глава МВД" is not the МВД.
+    if len(words) >= 2 and ACRONYM.match(words[-1]) and all(w[0].isupper() for w in words[:-1]):
         return words[-1]
     if not words or len(words) > 8 or not any(ch.isalpha() for ch in speaker):
         return None
@@ -117,7 +122,8 @@ def _ru(text: str, quotes: list[tuple[int, int]]) -> Attribution | None:
         colon = KK_COLON.match(text[: start + 1]) if start < 100 else None
         if colon:
             return _attribution(colon.group("sp"), True)
-        found = RU_AFTER_QUOTE.match(text[end : end + 120])
+        after = text[end : end + 160]
+        found = RU_SAID_IN.match(after.lstrip(" ,—–-")) or RU_AFTER_QUOTE.match(after)
         if found:
             return _attribution(found.group("sp"), True)
     found = RU_CREDIT_AFTER.search(text)

@@ -117,6 +117,11 @@ def test_durations_are_not_dates():
     assert dates("За последние две недели выявлено 50 случаев.", "2024-05-10") == []
 
 
+def test_it_credits_a_document_and_keeps_a_title_with_an_acronym():
+    assert speakers("«Цены снизятся», — говорится в сообщении министерства финансов.") == {"министерства финансов"}
+    assert speakers("Об этом сообщил глава МВД.") == {"глава МВД"}
+
+
 def test_it_credits_sources_and_quotes():
     assert speakers("По данным Минздрава, вакцину получили 2 млн человек.") == {"Минздрава"}
     assert speakers("Об этом сообщает пресс-служба акимата.") == {"пресс-служба акимата"}
