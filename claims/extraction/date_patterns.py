@@ -81,7 +81,11 @@ def _kk(name: str, template: str) -> str:
     return template.format(name=name)
 
 
+# "05.03.2023": day, month and year in digits, the same in every language.
+NUMERIC_DATE = r"(?P<day>\d{1,2})\.(?P<monthn>\d{1,2})\.(?P<year>\d{4})(?!\d)"
+
 KK = [
+    NUMERIC_DATE,
     rf"(?:{_kk('year', KK_YEAR)}\s+)?(?P<day>\d{{1,2}}){KK_ORD}?\s?[-–—]\s?(?P<day2>\d{{1,2}}){KK_ORD}?\s+"
     rf"{_kk('month', KK_MONTH)}(?:\s+{_kk('year2', KK_YEAR)})?",
     rf"(?:(?P<year>\d{{4}}){KK_ORD}?\s+жыл(?:ғы|дың)\s+)?{_kk_day('day')}\s+{_kk('month', KK_MONTH)}"
@@ -119,6 +123,7 @@ def _ru(name: str) -> str:
 
 
 RU = [
+    NUMERIC_DATE,
     rf"(?:с|со)\s+(?P<day>\d{{1,2}})\s+{_ru('month')}\s+(?:по|до)\s+(?P<day2>\d{{1,2}})\s+{_ru('month2')}"
     rf"(?:\s+(?P<year>\d{{4}}){RU_YEAR_WORD}?)?",
     rf"(?:с|со)\s+(?P<day>\d{{1,2}})\s+(?:по|до)\s+(?P<day2>\d{{1,2}})\s+{_ru('month')}(?:\s+(?P<year>\d{{4}}){RU_YEAR_WORD}?)?",
@@ -152,6 +157,7 @@ def _en(name: str) -> str:
 
 
 EN = [
+    NUMERIC_DATE,
     rf"(?:from\s+|between\s+)?(?P<day>\d{{1,2}}){EN_TH}\s*(?:-|–|—|to|and|until|through)\s*(?P<day2>\d{{1,2}}){EN_TH}\s+(?:of\s+)?{_en('month')}{EN_YEAR_OPT}",
     rf"{_en('month')}\s+(?P<day>\d{{1,2}}){EN_TH}\s*(?:-|–|—|to|and|through)\s*(?P<day2>\d{{1,2}}){EN_TH}(?!\d){EN_YEAR_OPT}",
     rf"(?P<day>\d{{1,2}}){EN_TH}\s+(?:of\s+)?{_en('month')}{EN_YEAR_OPT}",

@@ -177,6 +177,8 @@ def _build(match: re.Match[str], language: str, published: datetime.date) -> Dat
         if year is None:
             return None
     month = _month(g["month"], language) if "month" in g else None
+    if "monthn" in g:
+        month = int(g["monthn"])
     day, day2 = _day(match, "day"), _day(match, "day2")
     part = PART_WORDS.get((g.get("part") or g.get("part2") or "").lower())
 

@@ -132,7 +132,12 @@ class _Scanner:
             return True
         if i > 0 and t.is_word(i - 1) and self.free[i - 1]:
             prev = t.words[i - 1]  # Boeing 737, Airbus A320
-            latin = prev.isascii() and prev[0].isupper() and prev.lower() not in words_en.NOT_MODEL_NAMES
+            latin = (
+                prev.isascii()
+                and prev[0].isupper()
+                and prev.lower() not in words_en.NOT_MODEL_NAMES
+                and prev not in words_en.CURRENCY_CODES
+            )
             return latin and prev.lower() not in words_en.MONTHS and prev.lower() not in words_en.SCALES
         return False
 
@@ -336,6 +341,9 @@ class _Scanner:
         if start > 0 and self.text[start - 1] in words_en.CURRENCY_SIGNS:
             mention.unit, mention.start = words_en.CURRENCY_SIGNS[self.text[start - 1]], start - 1
             mention.kind = "count"
+        code = self.text[max(0, start - 4) : start]
+        if code[:3] in words_en.CURRENCY_CODES and code[3:] == " " and not mention.unit:
+            mention.unit, mention.start, mention.kind = code[:3], start - 4, "count"  # "KZT 2.3 trillion"
         if mention.unit or not (j < len(t) and t.is_word(j) and t.spaced(j) and self.free[j]):
             return j
         word = t.words[j]

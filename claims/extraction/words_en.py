@@ -123,6 +123,7 @@ UNIT_WORDS = {
     "millimeter": "mm",
 }
 CURRENCY_SIGNS = {"$": "USD", "€": "EUR", "£": "GBP", "₸": "KZT", "₽": "RUB"}
+CURRENCY_CODES = frozenset({"KZT", "USD", "EUR", "RUB", "GBP", "CNY"})
 TIME_UNITS = ("year", "month", "week", "day", "hour", "minute", "second", "decade", "centur")
 
 FUTURE_WORDS = re.compile(

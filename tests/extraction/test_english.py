@@ -28,6 +28,7 @@ from .facts import claims_of, dates, quantities, speakers
         ("More than 1.2 million tourists visited the city.", [(1_200_000, "more_than", None, None)]),
         ("Twenty-five schools were built.", [(25, "exactly", None, None)]),
         ("It cost 1 200 000 tenge.", [(1_200_000, "exactly", None, "KZT")]),
+        ("Revenue reached KZT 2.3 trillion.", [(2_300_000_000_000, "exactly", None, "KZT")]),
     ],
 )
 def test_it_reads_english_quantities(sentence, expected):

@@ -26,6 +26,7 @@ from .facts import claims_of, dates, quantities, speakers
         ("ВВП вырос на 4,1% за год.", [(4.1, "exactly", None, "percent")]),
         ("Двадцать пять школ построено.", [(25, "exactly", None, None)]),
         ("Пострадали 1 200 человек.", [(1200, "exactly", None, None)]),
+        ("Трое погибших, сотни пострадавших.", [(3, "exactly", None, None)]),
     ],
 )
 def test_it_reads_russian_quantities(sentence, expected):
