@@ -116,6 +116,11 @@ def test_empty_and_blank_text_give_no_claims():
         ("Since March prices have risen.", ("event", "2024-03-01", "2024-03-31", None)),
     ],
 )
+def test_weeks_run_monday_to_sunday_and_since_takes_the_window_of_its_date(sentence, expected):
+    # Published on Friday 10 May 2024.
+    assert dates(sentence, "2024-05-10") == [expected]
+
+
 @pytest.mark.parametrize(
     ("sentence", "expected"),
     [
@@ -125,9 +130,4 @@ def test_empty_and_blank_text_give_no_claims():
     ],
 )
 def test_dates_in_digits_are_day_month_year(sentence, expected):
-    assert dates(sentence, "2024-05-10") == [expected]
-
-
-def test_weeks_run_monday_to_sunday_and_since_takes_the_window_of_its_date(sentence, expected):
-    # Published on Friday 10 May 2024.
     assert dates(sentence, "2024-05-10") == [expected]
