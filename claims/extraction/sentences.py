@@ -15,85 +15,18 @@ LINE = re.compile(r"[^\n\r\u2028\u2029]+")
 QUOTE = re.compile(r"«[^«»\n]{0,1500}»|“[^“”\n]{0,1500}”|„[^„“”\n]{0,1500}[“”]|\"[^\"\n]{0,1500}\"")
 BOUNDARY = re.compile(r"[.!?…]+[\"»”“']?(?=\s+[\"«„“(\-–—]?\s*[0-9A-ZА-ЯЁӘҒҚҢӨҰҮҺІ])")
 WORD_BEFORE_DOT = re.compile(r"([^\s(«\"“„]+)\.$")
-ABBREVIATIONS = frozenset(
-    {
-        # kk
-        "ж",
-        "жж",
-        "млн",
-        "млрд",
-        "трлн",
-        "т.б",
-        "т.с.с",
-        "б.з.д",
-        "бб",
-        "тг",
-        "ш",
-        "км",
-        "см",
-        "мм",
-        # ru
-        "г",
-        "гг",
-        "тыс",
-        "руб",
-        "долл",
-        "т.е",
-        "т.д",
-        "т.п",
-        "им",
-        "ул",
-        "обл",
-        "р",
-        "ст",
-        "с",
-        "н.э",
-        "проф",
-        "акад",
-        "млн.",
-        "др",
-        "пр",
-        # en
-        "u.n",
-        "u.s",
-        "u.k",
-        "e.u",
-        "mr",
-        "mrs",
-        "ms",
-        "dr",
-        "prof",
-        "st",
-        "no",
-        "vs",
-        "etc",
-        "e.g",
-        "i.e",
-        "inc",
-        "ltd",
-        "co",
-        "corp",
-        "gen",
-        "sen",
-        "rep",
-        "gov",
-        "jan",
-        "feb",
-        "mar",
-        "apr",
-        "jun",
-        "jul",
-        "aug",
-        "sep",
-        "sept",
-        "oct",
-        "nov",
-        "dec",
-        "approx",
-        "est",
-        "a.m",
-        "p.m",
-    }
+
+
+def _abbreviations(*groups: str) -> frozenset[str]:
+    return frozenset(word for group in groups for word in group.split())
+
+
+# Words that end in a dot without ending the sentence, lowercased, without their last dot.
+ABBREVIATIONS = _abbreviations(
+    "ж жж млн млрд трлн т.б т.с.с б.з.д бб тг ш км см мм",  # kk
+    "г гг тыс руб долл т.е т.д т.п им ул обл р ст с н.э проф акад др пр",  # ru
+    "u.n u.s u.k e.u mr mrs ms dr prof st no vs etc e.g i.e inc ltd co corp",  # en
+    "gen sen rep gov jan feb mar apr jun jul aug sep sept oct nov dec approx est a.m p.m",
 )
 
 
