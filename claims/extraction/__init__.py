@@ -3,7 +3,12 @@
     from claims.extraction import extract
     claims = extract(text, published=datetime.date(2018, 2, 23), language=None)
 
-The contract is ../shared/docs/extraction-contract.md.
+The contract is ../shared/docs/extraction-contract.md. The pieces, in the order they run:
+sentences (offsets, quotes kept whole), language (per sentence), dates + date_patterns +
+windows + tense (phrases and their windows relative to publication), numbers + numerals +
+tokens + units (digits, number words, Kazakh endings, what is not a quantity), comparators,
+subjects, speakers, checkworthiness, and assembly, which puts one claim together per
+quantity or date. words_kk, words_ru and words_en hold the per-language word lists.
 """
 
 from .assembly import extract
