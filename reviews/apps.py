@@ -6,3 +6,9 @@ class ReviewsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "reviews"
     verbose_name = _("Reviews")
+
+    def ready(self) -> None:
+        # Receivers of review_moved: editors are emailed when a verdict is submitted, and
+        # webhook clients are told when one is published or corrected, whichever process
+        # (web, worker, shell) made the move.
+        from reviews import notifications, webhooks  # noqa: F401
