@@ -178,7 +178,9 @@ UNIT_WORDS = {
 TIME_UNITS = ("жыл", "ай", "айлық", "апта", "күн", "тәулік", "сағат", "минут", "секунд", "ғасыр")
 
 # Future and intention: "өтеді", "жоспарланып отыр", "күтілуде", "өтпек", "ашылады".
-FUTURE_WORDS = re.compile(r"(?<!\w)(?:жоспарлан|жоспар\w*\s+бар|күтілу|күтілі|көздел|болады)", re.IGNORECASE)
+FUTURE_WORDS = re.compile(
+    r"(?<!\w)(?:жоспарлан|жоспар\w*\s+бар|күтілу|күтілі|көздел|болады|тиіс|мүмкін|ниетті)", re.IGNORECASE
+)
 # Endings of a final Kazakh verb. "-ады/-еді" is the future of a consonant stem (өт-еді,
 # жалғас-ады) but "-лады/-деді" is also the past of a verb in -ла/-да (хабарла-ды, мәлімде-ді):
 # after a consonant that is read as past, after a vowel it stays undecided (басталады will
