@@ -131,3 +131,15 @@ def test_weeks_run_monday_to_sunday_and_since_takes_the_window_of_its_date(sente
 )
 def test_dates_in_digits_are_day_month_year(sentence, expected):
     assert dates(sentence, "2024-05-10") == [expected]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Жиын желтоқсанда өтуі тиіс.",
+        "Конференцию в декабре предстоит провести.",
+        "The summit is to be held in December.",
+    ],
+)
+def test_what_must_or_may_happen_is_scheduled(sentence):
+    assert dates(sentence, "2024-05-10") == [("scheduled", "2024-12-01", "2024-12-31", "2025-01-01")]
