@@ -143,6 +143,8 @@ def pair_between(text: str, first: NumberMention, second: NumberMention, languag
     """ "от 100 до 150", "between 100 and 150", "100 мен 150 аралығында": one range."""
     if first.upper is not None or second.upper is not None:
         return False
+    if first.unit and first.unit != second.unit:
+        return False  # "up 5% to 120 million" is a change and a level, not a range
     join = text[first.end : second.start]
     if len(join) > 8 or not BETWEEN_JOIN[language].match(join):
         return False
