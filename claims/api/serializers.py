@@ -12,6 +12,7 @@ from reviews.api.serializers import (
     ReviewEventSerializer,
     ReviewSummarySerializer,
     SourceSerializer,
+    StrictInputSerializer,
     VerdictRevisionSerializer,
 )
 from reviews.roles import is_fact_checker
@@ -19,7 +20,7 @@ from reviews.roles import is_fact_checker
 # --- articles ------------------------------------------------------------------------------
 
 
-class ArticleIngestSerializer(serializers.Serializer):
+class ArticleIngestSerializer(StrictInputSerializer):
     """One of `body` (plain text), `html` (main text found by trafilatura) or `url` alone
     (the page is fetched, then treated as `html`)."""
 

@@ -14,6 +14,21 @@ from reviews.ratings import BEST_RATING, WORST_RATING, Rating, rating_level
 from reviews.roles import is_fact_checker
 from reviews.workflow import ReviewStatus
 
+# --- inputs ----------------------------------------------------------------------------------
+
+
+class StrictInputSerializer(serializers.Serializer):
+    """An input that refuses fields it does not know: a misspelt or read-only field is a 400
+    that names it, not a silent no-op (`{"asignee": 3}` must not look like success)."""
+
+    def to_internal_value(self, data: Any) -> Any:
+        if hasattr(data, "keys"):
+            unknown = sorted(set(data.keys()) - set(self.fields))
+            if unknown:
+                raise serializers.ValidationError({name: ["Unknown field."] for name in unknown})
+        return super().to_internal_value(data)
+
+
 # --- people --------------------------------------------------------------------------------
 
 
@@ -49,7 +64,7 @@ class SourceSerializer(serializers.ModelSerializer):
         return super().to_representation(instance)
 
 
-class SourceInputSerializer(serializers.Serializer):
+class SourceInputSerializer(StrictInputSerializer):
     """What `source_add` takes; required-ness is the service's to say (400 missing_input)."""
 
     url = serializers.URLField(max_length=2000, required=False, allow_blank=True, default="")
@@ -178,7 +193,7 @@ class ReviewDetailSerializer(ReviewSummarySerializer):
 # with MissingInput, so every "you forgot X" answer has the same shape and code.
 
 
-class MoveInputSerializer(serializers.Serializer):
+class MoveInputSerializer(StrictInputSerializer):
     note = serializers.CharField(required=False, allow_blank=True, default="", max_length=5000)
     version = serializers.IntegerField(
         required=False,

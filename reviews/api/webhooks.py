@@ -25,6 +25,14 @@ class WebhookEndpointSerializer(serializers.ModelSerializer):
         fields = ["id", "url", "events", "active", "created_at"]
         read_only_fields = ["id", "created_at"]
 
+    def to_internal_value(self, data):
+        # Unknown fields are refused, as on every other input (read-only ones are ignored).
+        if hasattr(data, "keys"):
+            unknown = sorted(set(data.keys()) - set(self.fields))
+            if unknown:
+                raise serializers.ValidationError({name: ["Unknown field."] for name in unknown})
+        return super().to_internal_value(data)
+
     def validate_url(self, url: str) -> str:
         try:
             _scheme, host, port, _path = target_of(url)

@@ -3,7 +3,7 @@
 import io
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 from rest_framework.throttling import SimpleRateThrottle
@@ -90,3 +90,20 @@ def test_clients_are_throttled_per_token(reader, writer, low_rates):
 
     assert codes == [200] * 5 + [429]
     assert writer.get("/api/v1/verdicts/").status_code == 200
+
+
+@pytest.mark.parametrize("username", ["", " ", "x" * 200, "bad\nname"])
+def test_create_api_token_refuses_an_unusable_username(username):
+    with pytest.raises(CommandError):
+        create_token(username)
+    assert Token.objects.count() == 0
+
+
+def test_the_docs_load_swagger_ui_without_inline_script(anon):
+    html = anon.get("/api/v1/docs/").content.decode()
+
+    assert "<script>" not in html.replace(" ", "")
+    assert '<script src="/api/v1/docs/?script="></script>' in html
+    start_up = anon.get("/api/v1/docs/?script=")
+    assert start_up.status_code == 200
+    assert "SwaggerUIBundle" in start_up.content.decode()

@@ -248,3 +248,12 @@ def test_moves_answer_get_with_405(as_alice, new_review):
 
     assert response.status_code == 405
     assert response.json()["error"] == "method_not_allowed"
+
+
+def test_unknown_fields_are_refused_by_name(as_alice, new_review):
+    response = move(as_alice, new_review, "take", asignee=3)
+
+    assert response.status_code == 400
+    assert (response.json()["error"], response.json()["field"], response.json()["detail"]) == (
+        "invalid_input", "asignee", "Unknown field.")
+    assert state(new_review) == ("new", None, 0)

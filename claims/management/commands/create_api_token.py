@@ -7,7 +7,8 @@ same token (and grants write access if asked): it never makes a second one.
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 from rest_framework.authtoken.models import Token
 
 from claims.api.permissions import API_CLIENTS_GROUP, INGEST_PERMISSION
@@ -28,7 +29,16 @@ class Command(BaseCommand):
         parser.add_argument("--write", action="store_true", help="Join the API clients group (ingest articles).")
 
     def handle(self, *args, username: str, write: bool, **options) -> None:
-        user, created = get_user_model().objects.get_or_create(username=username)
+        user_model = get_user_model()
+        field = user_model._meta.get_field(user_model.USERNAME_FIELD)
+        if not username:
+            raise CommandError("Give the client's username.")
+        try:
+            # The model's own rules: letters, digits and @.+-_ only, at most max_length.
+            field.run_validators(username)
+        except ValidationError as error:
+            raise CommandError(f"{username!r} is not a usable username: {' '.join(error.messages)}") from error
+        user, created = user_model.objects.get_or_create(username=username)
         if created:
             user.set_unusable_password()
             user.save(update_fields=["password"])
