@@ -8,7 +8,6 @@ import json
 import pytest
 import time_machine
 from axes.models import AccessAttempt
-from django.contrib import admin
 from django.contrib.auth import SESSION_KEY
 from django.test import Client, RequestFactory
 from django.urls import path
@@ -17,6 +16,7 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from factcheck import urls as project_urls
 from factcheck.security import lockout_response
 from tests.factories import UserFactory
 
@@ -147,7 +147,7 @@ class WhoAmI(APIView):
         return Response({"username": request.user.get_username()})
 
 
-urlpatterns = [path("api/v1/whoami/", WhoAmI.as_view()), path("admin/", admin.site.urls)]
+urlpatterns = [path("api/v1/whoami/", WhoAmI.as_view()), *project_urls.urlpatterns]
 
 
 def basic(password: str, username: str = "erin") -> dict[str, str]:
