@@ -16,15 +16,17 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.db import DatabaseError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from reviews.errors import ReviewConflict
+from reviews.errors import InvalidInput, MoveNotAllowed, NotAllowedForRole, ReviewConflict
 from reviews.evidence import Corpus, evidence_index_pending, evidence_suggest_for
 from reviews.models import NoticeReason, Review, ReviewEvent, ReviewStatus, VerdictRecheck
 from reviews.notifications import group_emails, notice_create, notices_requeue_unsent, recheck_recipients
-from reviews.roles import FACT_CHECKERS_GROUP
+from reviews.roles import FACT_CHECKERS_GROUP, UserLike, is_editor
 from reviews.services import _check, _move
 
 log = logging.getLogger(__name__)
+
 
 @dataclass
 class SweepResult:
@@ -120,6 +122,30 @@ def verdict_reopen_due_event(
             recipients=recheck_recipients(review, fact_checkers=fact_checkers),
         )
     return event
+
+
+@transaction.atomic
+def verdict_recheck_set(
+    *, review: Review, actor: UserLike, check_again_on: datetime.date | None, reason: str = ""
+) -> VerdictRecheck | None:
+    """Set, move or (with None) clear the date a published verdict is looked at again. Editors only."""
+    if not is_editor(actor):
+        raise NotAllowedForRole(_("Only editors may set the date a published verdict is checked again."))
+    # The row lock orders this after a sweep reopening the verdict right now: then it is no
+    # longer published and the date is refused instead of left behind on a verdict under review.
+    status = Review.objects.select_for_update().filter(pk=review.pk).values_list("status", flat=True).first()
+    if status != ReviewStatus.PUBLISHED:
+        raise MoveNotAllowed(_("Only a published verdict has a date to be checked again."))
+    if check_again_on is None:
+        VerdictRecheck.objects.filter(review_id=review.pk).delete()
+        return None
+    if check_again_on <= _today():
+        raise InvalidInput("check_again_on", _("The date to check again must be in the future."))
+    recheck, _created = VerdictRecheck.objects.update_or_create(
+        review_id=review.pk,
+        defaults={"check_again_on": check_again_on, "reason": reason.strip()[:300], "set_by": actor},
+    )
+    return recheck
 
 
 class _Suggester:

@@ -5,11 +5,13 @@ the move table (reviews/workflow.py), apply a conditional UPDATE that matches on
 and version the caller saw, write the ReviewEvent, and send `review_moved` on commit. A move
 whose UPDATE matches no row lost a race: it raises ReviewConflict and changes nothing.
 
-The package: `opening` (reviews for new claims), `moves` (one function per move, and the
-shared `_check` / `_move` the re-check sweep reuses), `sources` (evidence). Import from here.
+The package: `opening` (reviews for new claims), `moves` (one function per move, the
+shared `_check` / `_move` the re-check sweep reuses, and `review_reschedule`: a new re-check
+date, same status), `sources` (evidence). Import from here.
 """
 
 from reviews.services.moves import (
+    RESCHEDULE,
     _apply,
     _check,
     _check_four_eyes,
@@ -19,9 +21,11 @@ from reviews.services.moves import (
     review_approve,
     review_assign,
     review_dismiss,
+    review_may_reschedule,
     review_moves_for,
     review_recheck_now,
     review_reopen,
+    review_reschedule,
     review_restore,
     review_schedule,
     review_send_back,
@@ -35,6 +39,7 @@ from reviews.workflow import MOVES
 __all__ = [
     "EXTRACTED_NOTE",
     "MOVES",
+    "RESCHEDULE",
     "SOURCE_OPEN_STATUSES",
     "_apply",
     "_check",
@@ -45,9 +50,11 @@ __all__ = [
     "review_approve",
     "review_assign",
     "review_dismiss",
+    "review_may_reschedule",
     "review_moves_for",
     "review_recheck_now",
     "review_reopen",
+    "review_reschedule",
     "review_restore",
     "review_schedule",
     "review_send_back",

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from reviews.errors import InvalidInput, MissingInput, MoveNotAllowed, NotAllowedForRole, ReviewConflict
 from reviews.models import Review, ReviewEvent, VerdictRevision
@@ -272,3 +273,47 @@ def review_reopen(*, review: Review, actor: UserLike, note: str) -> Review:
     move = _check(review, "reopen", actor)
     _require_note(note)
     return _apply(review, move, actor, note)
+
+
+# Not in the move table: the status stays `scheduled`, only its date moves. It is still a row in
+# the history and a conditional UPDATE on status and version, so it loses races like a move.
+RESCHEDULE = Move(
+    "reschedule",
+    gettext_lazy("Reschedule"),
+    {ReviewStatus.SCHEDULED: ReviewStatus.SCHEDULED},
+    Role.FACT_CHECKER,
+    needs=("recheck_on",),
+)
+
+
+def review_may_reschedule(*, review: Review, user: UserLike | None) -> bool:
+    try:
+        _check_status(review, RESCHEDULE)
+        _check_role(review, RESCHEDULE, user)
+    except (MoveNotAllowed, NotAllowedForRole):
+        return False
+    return True
+
+
+@transaction.atomic
+def review_reschedule(
+    *, review: Review, actor: UserLike, recheck_on: datetime.date | None, note: str = ""
+) -> Review:
+    """Move a scheduled review's re-check date (a future date); it stays scheduled."""
+    _check_status(review, RESCHEDULE)
+    _check_role(review, RESCHEDULE, actor)
+    if recheck_on is None:
+        raise MissingInput("recheck_on", _("Give the date on which to re-check the claim."))
+    if recheck_on <= timezone.localdate():
+        raise InvalidInput("recheck_on", _("The re-check date must be in the future."))
+    if recheck_on == review.recheck_on:
+        raise InvalidInput(
+            "recheck_on", _("The re-check date is already %(date)s.") % {"date": recheck_on.isoformat()}
+        )
+    text = f"Re-check date moved to {recheck_on.isoformat()}"
+    if review.recheck_on is not None:
+        text += f" (was {review.recheck_on.isoformat()})"
+    if note.strip():
+        text += f": {note.strip()}"
+    _move(review, ReviewStatus.SCHEDULED, actor, text, move=RESCHEDULE.name, recheck_on=recheck_on)
+    return review
