@@ -2,7 +2,8 @@
 
 Nothing here writes a status: list actions and the review page's move buttons call
 reviews.services, and the review's own fields are read-only (its sources are the only thing
-edited in place).
+edited in place). The page's dates (re-check, check again) are in `admin_dates`, its suggested
+evidence in `admin_evidence`; each posts to a small view of its own, like the moves.
 """
 
 import datetime
@@ -21,7 +22,7 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from claims.display import claim_short
-from reviews import services
+from reviews import admin_dates, admin_evidence, services
 from reviews.errors import ReviewConflict, ReviewError
 from reviews.forms import MOVE_FORMS
 from reviews.models import Review, ReviewEvent, Source, VerdictRevision
@@ -200,7 +201,7 @@ class ReviewAdmin(admin.ModelAdmin):
         "created_at",
         "updated_at",
     ]
-    inlines = [SourceInline, VerdictRevisionInline, ReviewEventInline]
+    inlines = [SourceInline, admin_evidence.SuggestedEvidenceInline, VerdictRevisionInline, ReviewEventInline]
     change_form_template = "admin/reviews/review/change_form.html"
 
     # --- the list -----------------------------------------------------------------------
@@ -237,7 +238,8 @@ class ReviewAdmin(admin.ModelAdmin):
         return format_html('<a href="{}#claim-{}">{}</a>', url, review.claim_id, article.title)
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Review]:
-        return super().get_queryset(request).select_related("claim", "claim__article", "assignee")
+        # verdict_recheck: the page shows a published verdict's check-again date without a query.
+        return super().get_queryset(request).select_related("claim", "claim__article", "assignee", "verdict_recheck")
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False  # a review is created with its claim
@@ -281,7 +283,12 @@ class ReviewAdmin(admin.ModelAdmin):
     def change_view(self, request, object_id, form_url="", extra_context=None):
         review = self.get_object(request, object_id)
         if review is not None and self.has_view_or_change_permission(request, review):
-            extra_context = {**(extra_context or {}), "review_moves": self.moves_context(request, review)}
+            extra_context = {
+                **(extra_context or {}),
+                "review_moves": self.moves_context(request, review),
+                "review_dates": admin_dates.dates_context(request, review),
+                "evidence_forms": admin_evidence.decision_forms(request, review),
+            }
         return super().change_view(request, object_id, form_url, extra_context)
 
     def moves_context(self, request: HttpRequest, review: Review) -> list[dict[str, Any]]:
@@ -309,8 +316,47 @@ class ReviewAdmin(admin.ModelAdmin):
                 self.admin_site.admin_view(self.move_view),
                 name="reviews_review_move",
             ),
+            path(
+                "<path:object_id>/reschedule/",
+                self.admin_site.admin_view(self.reschedule_view),
+                name="reviews_review_reschedule",
+            ),
+            path(
+                "<path:object_id>/check-again/",
+                self.admin_site.admin_view(self.check_again_view),
+                name="reviews_review_check_again",
+            ),
+            path(
+                "<path:object_id>/evidence/<int:suggestion_id>/",
+                self.admin_site.admin_view(self.evidence_view),
+                name="reviews_review_evidence",
+            ),
             *super().get_urls(),
         ]
+
+    def _review_posted_to(self, request: HttpRequest, object_id: str) -> Review:
+        """The review a POST from its page is about; 404 or 403 as for the page itself."""
+        review = self.get_object(request, object_id)
+        if review is None:
+            raise Http404(f"No review {object_id!r}")
+        if not self.has_view_or_change_permission(request, review):
+            raise PermissionDenied
+        return review
+
+    def reschedule_view(self, request: HttpRequest, object_id: str) -> HttpResponse:
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        return admin_dates.reschedule(request, self._review_posted_to(request, object_id))
+
+    def check_again_view(self, request: HttpRequest, object_id: str) -> HttpResponse:
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        return admin_dates.check_again(request, self._review_posted_to(request, object_id))
+
+    def evidence_view(self, request: HttpRequest, object_id: str, suggestion_id: int) -> HttpResponse:
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        return admin_evidence.decide(request, self._review_posted_to(request, object_id), suggestion_id)
 
     def move_view(self, request: HttpRequest, object_id: str, move: str) -> HttpResponse:
         if request.method != "POST":
