@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from . import words_ru
 
+KK_RELATIVE_YEAR = r"(?P<relyear>биылғы|былтырғы|өткен\s+жылғы|келесі\s+жылғы|осы\s+жылғы)\s+"
 KK_ORD = r"(?:\s?-?\s?(?:ші|шы|інші|ыншы|нші|ншы|сыншы|сінші))"
 
 
@@ -101,8 +102,9 @@ KK = [
     rf"\s+{_kk('month', KK_MONTH)}",
     rf"{_kk('month', KK_MONTH)}\s+(?P<year>\d{{4}})(?:{KK_ORD}?\s+(?:жыл[а-яәғқңөұүһі]*|ж\.))?",
     rf"(?P<year>\d{{4}})\s?[-–—]\s?(?P<year2>\d{{4}}){KK_ORD}?\s+жыл[а-яәғқңөұүһі]*",
-    rf"(?:(?P<year>\d{{4}}){KK_ORD}?\s+жылдың\s+)?(?P<quarter>бірінші|екінші|үшінші|төртінші|[1-4]{KK_ORD})\s+тоқсан[а-яәғқңөұүһі]*",
-    r"(?P<half>бірінші|екінші)\s+(?:жарты\s?жылдық|жартыжылдық)[а-яәғқңөұүһі]*",
+    rf"(?:(?P<year>\d{{4}}){KK_ORD}?\s+жылдың\s+|{KK_RELATIVE_YEAR})?"
+    rf"(?P<quarter>бірінші|екінші|үшінші|төртінші|[1-4]{KK_ORD})\s+тоқсан[а-яәғқңөұүһі]*",
+    rf"(?:{KK_RELATIVE_YEAR})?(?P<half>бірінші|екінші)\s+(?:жарты\s?жылдық|жартыжылдық)[а-яәғқңөұүһі]*",
     r"жылдың\s+(?P<half>бірінші|екінші)\s+жарты[а-яәғқңөұүһі]*",
     _kk("year", KK_YEAR),
     KK_YEAR_WORDS,
@@ -134,7 +136,8 @@ RU = [
     rf"{_ru('month')}\s+(?P<year>\d{{4}}){RU_YEAR_WORD}?",
     rf"(?:с|со)\s+(?P<year>\d{{4}})\s+(?:по|до)\s+(?P<year2>\d{{4}}){RU_YEAR_WORD}?",
     r"(?P<year>\d{4})\s?[-–—]\s?(?P<year2>\d{4})\s*(?:гг\.|годы|годах|годов|годам|г\.)",
-    rf"(?P<quarter>перв|втор|трет|четв[её]рт|[1-4]|IV|I{{1,3}})[а-я-]*\s+квартал[а-я]*(?:\s+(?P<year>\d{{4}}){RU_YEAR_WORD}?)?",
+    rf"(?P<quarter>перв|втор|трет|четв[её]рт|[1-4]|IV|I{{1,3}})[а-я-]*\s+квартал[а-я]*"
+    rf"(?:\s+(?P<year>\d{{4}}){RU_YEAR_WORD}?|\s+(?P<relyear>этого|текущего|прошлого|следующего)\s+года)?",
     rf"(?P<half>перв|втор)[а-я]*\s+(?:полугоди[а-я]*|половин[а-я]*\s+(?:год[а-я]*|(?P<year>\d{{4}}){RU_YEAR_WORD}?))"
     rf"(?:\s+(?P<year2>\d{{4}}){RU_YEAR_WORD}?)?",
     rf"(?P<year>\d{{4}}){RU_YEAR_WORD}",
@@ -167,9 +170,10 @@ EN = [
     rf"(?:from\s+)?{_en('month')}\s?(?:[-–—]|\s(?:to|through|until)\s)\s?{_en('month2')}{EN_YEAR_OPT}",
     rf"{_en('month')}\s+(?P<year>\d{{4}})(?!\d)",
     r"(?:between|from)\s+(?P<year>(?:19|20)\d\d)\s+(?:and|to|until|through)\s+(?P<year2>(?:19|20)\d\d)(?!\d)",
-    r"(?:the\s+)?(?P<quarter>first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter(?:\s+of\s+(?P<year>\d{4}))?",
+    r"(?:the\s+)?(?P<quarter>first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter"
+    r"(?:\s+of\s+(?:(?P<year>\d{4})|(?P<relyear>this|last|next)\s+year))?",
     r"\bQ(?P<quarter>[1-4])(?:\s+(?P<year>\d{4}))?\b",
-    r"(?:the\s+)?(?P<half>first|second)\s+half(?:\s+of\s+(?:the\s+year|(?P<year>\d{4})))?",
+    r"(?:the\s+)?(?P<half>first|second)\s+half(?:\s+of\s+(?:the\s+year|(?P<year>\d{4})|(?P<relyear>this|last|next)\s+year))?",
     r"\bH(?P<half>[12])(?:\s+(?P<year>\d{4}))?\b",
     r"(?P<rel>last|this|next|previous|coming)\s+(?P<unit>week|month|year)\b",
     r"(?P<relday>yesterday|today|tomorrow|tonight)\b",

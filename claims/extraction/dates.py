@@ -77,6 +77,20 @@ RELDAYS = {
     "tonight": ("day", 0),
     "tomorrow": ("day", 1),
 }
+RELATIVE_YEARS = {
+    "биылғы": 0,
+    "осы": 0,
+    "былтырғы": -1,
+    "өткен": -1,
+    "келесі": 1,
+    "этого": 0,
+    "текущего": 0,
+    "прошлого": -1,
+    "следующего": 1,
+    "this": 0,
+    "last": -1,
+    "next": 1,
+}
 ORDINAL_STEMS = {
     "бірінші": 1,
     "екінші": 2,
@@ -172,6 +186,8 @@ def _build(match: re.Match[str], language: str, published: datetime.date) -> Dat
     lead = match.groupdict().get("lead")
     mention = DateMention(match.end("lead") if lead else match.start(), match.end())
     year = int(g["year"]) if "year" in g else (int(g["year2"]) if "year2" in g else None)
+    if "relyear" in g:  # "биылғы үшінші тоқсан", "третий квартал прошлого года"
+        year = published.year + RELATIVE_YEARS[g["relyear"].split()[0].lower()]
     if "yearw" in g:
         year = _kk_words_value(g["yearw"])
         if year is None:

@@ -16,6 +16,7 @@ LANGUAGE_WORDS: dict[str, ModuleType] = {"kk": words_kk, "ru": words_ru, "en": w
 # Endings are only trusted on words long enough to have a stem before them.
 MIN_INFLECTED_LENGTH = 4
 # The final predicate decides in Kazakh (the verb comes last); these only report.
+KK_AUXILIARIES = frozenset({"отыр", "жатыр", "тұр", "жүр"})
 KK_REPORTING = frozenset({"деді", "делінген", "деп", "хабарлады", "мәлімдеді", "айтты"})
 
 
@@ -61,13 +62,16 @@ def tense_of(segment: str, language: str) -> str | None:
 
 
 def _kk_tense(segment: str, words: list[str]) -> str | None:
-    # Kazakh puts the verb last; inside a sentence "-ды/-ті" is as often an accusative noun.
+    # Kazakh puts the verb last, maybe followed by an auxiliary ("жоспарлап отыр"); words before
+    # it ending in "-ды/-ті" are as often accusative nouns ("экспорттауды") and are not read.
     last = words[-6:]
-    predicate = [w for w in last if w not in KK_REPORTING][-3:]
-    if words_kk.FUTURE_WORDS.search(" ".join(predicate)):
-        return "future"
-    for word in reversed(predicate):
-        tense = _kk_predicate_tense(word)
+    predicate = [w for w in last if w not in KK_REPORTING]
+    if predicate:
+        if words_kk.FUTURE_WORDS.search(" ".join(predicate[-2:])):
+            return "future"
+        tense = _kk_predicate_tense(predicate[-1])
+        if tense is None and predicate[-1] in KK_AUXILIARIES and len(predicate) > 1:
+            tense = _kk_predicate_tense(predicate[-2])
         if tense:
             return None if tense == "undecided" else tense
     if any(w in KK_REPORTING for w in last):
