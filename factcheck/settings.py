@@ -259,6 +259,10 @@ REST_FRAMEWORK = {
     },
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
+# Behind the TLS proxy, anonymous callers are counted by their address in X-Forwarded-For (the
+# proxy count django-axes is given), not all together under the proxy's own address.
+if os.environ.get("AXES_PROXY_COUNT"):
+    REST_FRAMEWORK["NUM_PROXIES"] = int(os.environ["AXES_PROXY_COUNT"])
 
 # Throttle counters live in the cache: Redis when there is one, so every gunicorn worker and
 # machine counts the same client; local memory for the embedded default.
