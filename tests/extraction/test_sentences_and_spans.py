@@ -143,3 +143,18 @@ def test_dates_in_digits_are_day_month_year(sentence, expected):
 )
 def test_what_must_or_may_happen_is_scheduled(sentence):
     assert dates(sentence, "2024-05-10") == [("scheduled", "2024-12-01", "2024-12-31", "2025-01-01")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "Үкімет биылғы үшінші тоқсанда астық экспорттауды жоспарлап отыр.",
+            ("scheduled", "2024-07-01", "2024-09-30", "2024-10-01"),
+        ),
+        ("ВВП вырос в третьем квартале прошлого года.", ("event", "2023-07-01", "2023-09-30", None)),
+        ("Output grew in the third quarter of last year.", ("event", "2023-07-01", "2023-09-30", None)),
+    ],
+)
+def test_a_quarter_of_a_named_year_takes_that_year(sentence, expected):
+    assert dates(sentence, "2024-05-10") == [expected]
