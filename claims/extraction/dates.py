@@ -290,11 +290,32 @@ def _is_range(text: str, language: str, first: DateMention, second: DateMention)
 KK_YEAR_OF = re.compile(r"жыл(?:дың|ғы)$", re.IGNORECASE)
 
 
+def _whole_year(mention: DateMention) -> int | None:
+    window = mention.fixed
+    if window and (window.earliest.month, window.earliest.day, window.latest.month, window.latest.day) == (
+        1,
+        1,
+        12,
+        31,
+    ):
+        return window.earliest.year if window.earliest.year == window.latest.year else None
+    return None
+
+
 def _join_year_to_date(text: str, mentions: list[DateMention]) -> list[DateMention]:
-    """ "екі мың он бесінші жылдың жиырма сегізінші қыркүйегінде": the year belongs to the date."""
+    """The year next to a date without one is its year.
+
+    "екі мың он бесінші жылдың жиырма сегізінші қыркүйегінде", "в декабре прошлого года",
+    "in December last year".
+    """
     joined: list[DateMention] = []
     for mention in mentions:
         previous = joined[-1] if joined else None
+        year = _whole_year(mention)
+        if previous and previous.yearless and year is not None and not text[previous.end : mention.start].strip():
+            previous.fixed = previous.yearless(year)
+            previous.yearless, previous.end = None, mention.end
+            continue
         if (
             previous
             and previous.fixed

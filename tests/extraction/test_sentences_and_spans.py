@@ -158,3 +158,16 @@ def test_what_must_or_may_happen_is_scheduled(sentence):
 )
 def test_a_quarter_of_a_named_year_takes_that_year(sentence, expected):
     assert dates(sentence, "2024-05-10") == [expected]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("В декабре прошлого года бензин подорожал.", ("event", "2023-12-01", "2023-12-31", None)),
+        ("5 декабря прошлого года прошли выборы.", ("event", "2023-12-05", "2023-12-05", None)),
+        ("Prices rose in December last year.", ("event", "2023-12-01", "2023-12-31", None)),
+        ("Өткен жылдың желтоқсанында баға өсті.", ("event", "2023-12-01", "2023-12-31", None)),
+    ],
+)
+def test_a_month_of_a_named_year_is_one_date(sentence, expected):
+    assert dates(sentence, "2024-03-12") == [expected]
