@@ -1,18 +1,32 @@
-"""Articles in the admin: the list, and each article's text with its claims highlighted."""
+"""Articles in the admin: the list, each article's text with its claims highlighted, and the
+ingest form (text, HTML or a URL) that stores a new one the way the API does."""
 
 import itertools
 from dataclasses import dataclass
+from typing import Any
 
-from django.contrib import admin
+from django import forms
+from django.conf import settings
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, QuerySet
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import SafeString
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from claims.api.fetch import fetch_page
+from claims.api.permissions import can_ingest
+from claims.api.views import main_text
 from claims.display import claim_short
-from claims.models import Article, Claim
+from claims.errors import IngestError
+from claims.models import Article, Claim, Language
+from claims.services import Ingested, article_ingest
+from factcheck.exceptions import UrlFetchRefused
 
 
 @dataclass(frozen=True)
@@ -85,6 +99,68 @@ class ClaimInline(admin.TabularInline):
         return format_html('<a href="{}">{}</a>', url, review.get_status_display())
 
 
+class ArticleIngestForm(forms.Form):
+    """The API's ingest as a form: the text, the page's HTML, or only its URL."""
+
+    title = forms.CharField(
+        label=_("Title"), max_length=500, required=False,
+        help_text=_("Left empty: the page's title, else the text's first line."),
+    )
+    body = forms.CharField(label=_("Text"), required=False, widget=forms.Textarea(attrs={"rows": 12, "cols": 80}))
+    html = forms.CharField(
+        label=_("HTML"), required=False, strip=False, widget=forms.Textarea(attrs={"rows": 6, "cols": 80}),
+        help_text=_("The page's source: its main text is found the way the API finds it."),
+    )
+    url = forms.URLField(
+        label=_("URL"), max_length=2000, required=False, assume_scheme="https",
+        help_text=_("With neither text nor HTML, the page is fetched from here."),
+    )
+    published_on = forms.DateField(
+        label=_("Published on"), required=False, widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("Left empty: the date found in the page, else today."),
+    )
+    language = forms.ChoiceField(
+        label=_("Language"), choices=[("", _("detect it")), *Language.choices], required=False
+    )
+    outlet = forms.CharField(label=_("Outlet"), max_length=200, required=False)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if data.get("body") and data.get("html", "").strip():
+            raise forms.ValidationError(_("Give either the text or the HTML, not both."))
+        if not data.get("body") and not data.get("html", "").strip() and not data.get("url") and not self.errors:
+            raise forms.ValidationError(_("Give the article as text, as HTML, or as a URL to fetch."))
+        return data
+
+
+def article_ingest_from_form(data: dict[str, Any]) -> Ingested:
+    """Store what the form was given, through the same extraction and fetcher as the API.
+
+    Raises IngestError or UrlFetchRefused with a message for the user.
+    """
+    title, published_on, url = data["title"], data["published_on"], data["url"] or None
+    if data["body"]:
+        text = data["body"]
+    else:
+        html = data["html"]
+        if not html.strip():
+            page = fetch_page(url, timeout=settings.ARTICLE_FETCH_TIMEOUT, max_bytes=settings.ARTICLE_FETCH_MAX_BYTES)
+            if page.content_type and "html" not in page.content_type:
+                raise UrlFetchRefused(f"{url} is not an HTML page ({page.content_type}).")
+            html = page.html
+        found_title, text, found_date = main_text(html, url)
+        title = title or found_title
+        published_on = published_on or found_date
+    return article_ingest(
+        title=title,
+        body=text,
+        published_on=published_on or timezone.localdate(),
+        language=data["language"],
+        outlet=data["outlet"],
+        url=url,
+    )
+
+
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
     list_display = ["title", "outlet", "language", "published_on", "extraction_status", "claim_count"]
@@ -135,6 +211,43 @@ class ArticleAdmin(admin.ModelAdmin):
         return highlight_claims(article.body, highlights)
 
     def has_add_permission(self, request: HttpRequest) -> bool:
-        # Articles arrive through ingestion (claims.services.article_ingest: content hash,
-        # extraction), not through a bare form.
-        return False
+        # Who may ingest is the API's rule: the newsroom, and whoever holds claims.add_article.
+        return can_ingest(request.user)
+
+    def add_view(self, request: HttpRequest, form_url: str = "", extra_context: dict | None = None) -> HttpResponse:
+        """Not a model form: an article is stored by claims.services.article_ingest (once per
+        text, extraction queued), and its text is never edited afterwards."""
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        form = ArticleIngestForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                ingested = article_ingest_from_form(form.cleaned_data)
+            except UrlFetchRefused as error:
+                form.add_error("url", error.message)
+            except IngestError as error:
+                form.add_error(None, str(error))
+            else:
+                article = ingested.article
+                if ingested.created:
+                    messages.success(
+                        request,
+                        gettext("“%(title)s” is stored; its claims are being extracted.") % {"title": article.title},
+                    )
+                else:
+                    messages.info(
+                        request, gettext("This text was stored before: here it is (“%(title)s”).") % {
+                            "title": article.title
+                        },
+                    )
+                return HttpResponseRedirect(reverse("admin:claims_article_change", args=[article.pk]))
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": _("Ingest an article"),
+            "form": form,
+            "media": self.media + form.media,
+            "has_view_permission": self.has_view_permission(request),
+            **(extra_context or {}),
+        }
+        return TemplateResponse(request, "admin/claims/article/ingest_form.html", context)

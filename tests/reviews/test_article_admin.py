@@ -66,7 +66,11 @@ def test_the_article_list_counts_claims_and_filters(client, alice):
     assert [(a.title, a.claim_total) for a in response.context["cl"].result_list] == [("Сирия", 2)]
 
 
-def test_articles_cannot_be_added_through_a_bare_form(client, erin):
+def test_articles_are_added_through_the_ingest_form_not_a_bare_model_form(client, erin):
     client.force_login(erin)
 
-    assert client.get(reverse("admin:claims_article_add")).status_code == 403
+    page = client.get(reverse("admin:claims_article_add"))
+
+    assert page.status_code == 200
+    assert "adminform" not in page.context  # tests/claims/test_admin_ingest.py tries the form itself
+    assert 'id="article_ingest_form"' in page.text
