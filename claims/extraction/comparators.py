@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from .numbers import NumberMention
+from .tense import kk_verb_tense
 
 ABLATIVE = re.compile(r"(?:дан|ден|тан|тен|нан|нен)$")
 DATIVE = re.compile(r"(?:ға|ге|қа|ке|на|не|а|е)$")
@@ -58,10 +59,12 @@ KK_AFTER_ANY = [
     (re.compile(r"^\s*(?:шамасында|шамасы|шамалы|жуықтау|жуық|қаралайым)(?![а-яәғқңөұүһі])", re.I), "about")
 ]
 CHANGE_VERB = {
-    # After the bound: "25 пайызға дейін төмендеді"
+    # After the bound, done: "мөлшерлемені 14,5 пайызға дейін төмендетті" set the new level, while
+    # "10 пайызға дейін өсуі мүмкін" (may rise by up to 10%) stays a bound.
     "kk": re.compile(
         r"^\s*(?:дейін|шейін)\s+(?:[а-яәғқңөұүһі]+\s+){0,1}"
-        r"(?:төмен|көтер|өс|азай|қысқар|ұлғай|арт|кемі|кеміт|жеткіз|жетк|жетті|қымбатта|арзанда|түс|баяула|жеделде|құлда|тарыл|кеңей)",
+        r"(?P<verb>(?:төмен|көтер|өс|азай|қысқар|ұлғай|арт|кемі|кеміт|жеткіз|жетк|жетті|қымбатта|арзанда|түс|баяула|жеделде"
+        r"|құлда|тарыл|кеңей)[а-яәғқңөұүһі]*)",
         re.I,
     ),
     "ru": re.compile(
@@ -116,7 +119,8 @@ def _after_kk(text: str, mention: NumberMention) -> tuple[str, int] | None:
     if ABLATIVE.search(ending):
         tables = KK_AFTER_ABLATIVE + tables
     elif DATIVE.search(ending):
-        if CHANGE_VERB["kk"].match(after):
+        change = CHANGE_VERB["kk"].match(after)
+        if change and kk_verb_tense(change.group("verb").lower()) in ("past", "undecided"):
             return None
         tables = KK_AFTER_DATIVE + tables
     for pattern, comparator in tables:

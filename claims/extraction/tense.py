@@ -26,7 +26,7 @@ def _has_ending(words: list[str], endings: tuple[str, ...], exceptions: frozense
     )
 
 
-def _kk_predicate_tense(word: str) -> str | None:
+def kk_verb_tense(word: str) -> str | None:
     """Tense of a Kazakh final verb from its ending alone: future, past, undecided or None."""
     if len(word) < MIN_INFLECTED_LENGTH:
         return None
@@ -69,9 +69,9 @@ def _kk_tense(segment: str, words: list[str]) -> str | None:
     if predicate:
         if words_kk.FUTURE_WORDS.search(" ".join(predicate[-2:])):
             return "future"
-        tense = _kk_predicate_tense(predicate[-1])
+        tense = kk_verb_tense(predicate[-1])
         if tense is None and predicate[-1] in KK_AUXILIARIES and len(predicate) > 1:
-            tense = _kk_predicate_tense(predicate[-2])
+            tense = kk_verb_tense(predicate[-2])
         if tense:
             return None if tense == "undecided" else tense
     if any(w in KK_REPORTING for w in last):

@@ -27,6 +27,10 @@ from .facts import claims_of, dates, quantities, speakers
         ("Ұлттық банк базалық мөлшерлемені 16 пайызға көтерді.", [(16, "exactly", None, "percent")]),
         ("Мөлшерлеме 14,5 пайызға дейін төмендетілді.", [(14.5, "exactly", None, "percent")]),
         ("Жауын-шашын 15 миллиметрге дейін болады.", [(15, "at_most", None, "mm")]),
+        # With a verb of change, a change done sets the new level; a change to come is bounded.
+        ("Инфляция 9 пайызға дейін баяулады.", [(9, "exactly", None, "percent")]),
+        ("Бағасы 10 пайызға дейін өсуі мүмкін.", [(10, "at_most", None, "percent")]),
+        ("Жалақы 15 пайызға дейін өседі.", [(15, "at_most", None, "percent")]),
     ],
 )
 def test_it_reads_kazakh_comparators(sentence, expected):
@@ -160,7 +164,7 @@ def test_it_places_more_kazakh_date_phrases(sentence, published, expected):
     ("sentence", "expected"),
     [
         ("Оның құны 2 миллион 500 мың теңге.", [(2_500_000, "exactly", None, "KZT")]),
-        ("Температура минус 25 градусқа дейін төмендейді.", [(-25, "exactly", None, "degree")]),
+        ("Температура минус 25 градусқа дейін төмендеді.", [(-25, "exactly", None, "degree")]),
         ("Елде 300 мыңға жуықтау адам тұрады.", [(300_000, "about", None, None)]),
         ("Ауданда 5 мың тонна шамасында астық жиналды.", [(5000, "about", None, "tonne")]),
         ("Бағасы 15%-ке қымбаттады.", [(15, "exactly", None, "percent")]),
