@@ -115,7 +115,7 @@ def _claims_of(sentence: Sentence, language: str, published: datetime.date) -> l
     date_spans = [(d.start, d.end) for d in dates]
     numbers = find_numbers(text, language, date_spans)
     quantities = _quantities(text, language, numbers, date_spans)
-    attribution = attribution_of(text, language, date_spans)
+    attribution = attribution_of(text, language, quotes, date_spans)
     base = sentence.start
     casualties = checkworthiness.mentions_casualties(text, language)
 

@@ -41,9 +41,10 @@ class NumberMention:
 
 
 class _Scanner:
-    def __init__(self, text: str, language: str, blocked: list[tuple[int, int]]) -> None:
+    def __init__(self, text: str, lowered: str, language: str, blocked: list[tuple[int, int]]) -> None:
         self.t = Tokens(text)
         self.text = text
+        self.lowered = lowered
         self.language = language
         self.read_numeral = NUMERAL_READERS[language]
         self.free = self._free_tokens(blocked)
@@ -71,7 +72,7 @@ class _Scanner:
         found: list[NumberMention] = []
         starts = self.t.starts
         done = 0  # tokens before this index belong to a mention already read
-        for candidate in NUMBER_STARTS[self.language].finditer(self.text):
+        for candidate in NUMBER_STARTS[self.language].finditer(self.lowered):
             i = bisect.bisect_left(starts, candidate.start())
             if i < done or i >= len(starts) or starts[i] != candidate.start() or not self.free[i]:
                 continue
@@ -372,4 +373,9 @@ class _Scanner:
 
 def find_numbers(text: str, language: str, blocked: list[tuple[int, int]] = ()) -> list[NumberMention]:
     """All number mentions in `text` (one sentence), skipping tokens inside `blocked` spans."""
-    return _Scanner(text, language, list(blocked)).scan()
+    lowered = text.lower()
+    if len(lowered) != len(text):  # a few letters ("İ") lowercase to two characters
+        lowered = "".join(ch.lower()[:1] or ch for ch in text)
+    if NUMBER_STARTS[language].search(lowered) is None:
+        return []
+    return _Scanner(text, lowered, language, list(blocked)).scan()

@@ -107,7 +107,8 @@ NUMERAL_READERS = {"kk": kk_numeral, "ru": ru_numeral, "en": en_numeral}
 
 def _candidates(words: set[str]) -> re.Pattern[str]:
     alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-    return re.compile(rf"[0-9]+|(?<![^\W\d_])(?:{alternatives})", re.IGNORECASE)
+    # Matched against the lowercased sentence: a case-sensitive search is about twice as fast.
+    return re.compile(rf"[0-9]+|(?<![^\W\d_])(?:{alternatives})")
 
 
 # Where a number can start: digits, or the first letters of a number word. The scanner

@@ -157,9 +157,10 @@ def _attribution(raw: str, quoted: bool) -> Attribution | None:
     return Attribution(speaker, quoted) if speaker else None
 
 
-def attribution_of(text: str, language: str, dates: list[tuple[int, int]]) -> Attribution | None:
-    """Who the sentence quotes or credits, if anyone."""
-    quotes = quotes_in(text)
+def attribution_of(
+    text: str, language: str, quotes: list[tuple[int, int]], dates: list[tuple[int, int]]
+) -> Attribution | None:
+    """Who the sentence quotes or credits, if anyone; `quotes` are the spans of its direct quotes."""
     if language == "kk":
         return _kk(text, quotes, dates)
     if language == "ru":
