@@ -139,7 +139,7 @@ def test_a_fact_checker_and_an_editor_publish_a_verdict_in_kazakh(browser, live_
     page.click("#dashboard-link")
     page.wait_for_selector("#waiting")
     assert page.text_content("#waiting caption").strip() == "1 вердикт ждёт утверждения"
-    page.click("#waiting tbody a")
+    page.click("#waiting tbody td.claim a")
     assert status_text(page) == "на утверждении"
     make_move(page, "approve")
     assert status_text(page) == "опубликовано"
