@@ -295,7 +295,7 @@ def call(role: str, row: Row, world: dict[str, Any]):
     send = getattr(client, row.method.lower())
     if row.method in {"POST", "PUT", "PATCH"}:
         if row.endpoint.startswith("admin") or row.endpoint == "set_language":
-            return send(url, row.data)
+            return send(url, row.data, format="multipart")  # a form, as a browser sends it
         return send(url, row.data, format="json")
     return send(url)
 

@@ -316,3 +316,36 @@ def test_review_status_is_read_only_through_the_api(desk):
     assert response.status_code == 405
     assert Review.objects.get(pk=review.pk).status == ReviewStatus.NEW
     assert services  # the only way to move a review
+
+
+# --- the admin's ingest form ------------------------------------------------------------------
+
+
+ADMIN_ADD_ARTICLE = "/admin/claims/article/add/"
+GOOD_FORM = {"title": "Мектептер", "body": "Қалада кемінде 20 мектеп жөндеуден өтті.", "published_on": "2026-01-02",
+             "language": "kk", "outlet": "", "html": "", "url": ""}
+
+
+@pytest.mark.parametrize(
+    ("name", "form", "field"),
+    [
+        ("no such day", {**GOOD_FORM, "published_on": "2026-02-30"}, "published_on"),
+        ("unknown language", {**GOOD_FORM, "language": "xx"}, "language"),
+        ("title too long", {**GOOD_FORM, "title": "x" * 501}, "title"),
+        *[(f"fetch {url}", {**GOOD_FORM, "body": "", "url": url}, None) for url in PRIVATE_URLS[:6]],
+        ("fetch javascript:", {**GOOD_FORM, "body": "", "url": "javascript:alert(1)"}, "url"),
+    ],
+    ids=lambda value: value if isinstance(value, str) else "",
+)
+def test_the_admin_ingest_form_refuses_bad_input_and_stores_nothing(desk, name, form, field):
+    client = desk["clients"]["alice"]
+    before = database_state()
+
+    response = client.post(ADMIN_ADD_ARTICLE, form, format="multipart")
+
+    assert response.status_code == 200, name  # the form again, with what is wrong
+    errors = response.context["form"].errors
+    assert errors, (name, response.content.decode()[-1500:])
+    if field:
+        assert field in errors, (name, errors)
+    assert database_state() == before
