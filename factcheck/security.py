@@ -1,4 +1,5 @@
-"""What a locked-out sign-in is told (django-axes' AXES_LOCKOUT_CALLABLE)."""
+"""Sign-in lockout (django-axes): what a locked-out caller is told, and the same lockout for
+the API, whose authentication runs on DRF's own request object."""
 
 import math
 
@@ -26,7 +27,7 @@ def lockout_message() -> str:
 def lockout_response(
     request: HttpRequest, original_response: HttpResponse | None = None, credentials: dict | None = None
 ) -> HttpResponse:
-    """django-axes' answer to a locked-out sign-in: JSON for API clients, a page for people.
+    """AXES_LOCKOUT_CALLABLE: JSON for API clients, plain text for people.
 
     429 either way, with Retry-After, and the same words whether or not the password was
     right, so the lockout says nothing about the password.
