@@ -241,6 +241,15 @@ def review_approve(*, review: Review, actor: UserLike, correction_note: str = ""
     """
     move = _check(review, "approve", actor)
     _check_four_eyes(review, actor)
+    # Whether this is a correction depends on the revisions as of the version the editor saw:
+    # lock that version first, so an editor who lost the race hears of the conflict rather
+    # than being asked for a correction note.
+    if not Review.objects.select_for_update().filter(
+        pk=review.pk, status=review.status, version=review.version
+    ).exists():
+        raise ReviewConflict(
+            _("Someone else changed this review first; nothing was changed. Reload it and try again.")
+        )
     previous = VerdictRevision.objects.filter(review=review).order_by("-number").values_list(
         "number", flat=True
     ).first()

@@ -11,11 +11,6 @@ from tests.factories import ReviewFactory, SourceFactory, editor, fact_checker
 pytestmark = pytest.mark.django_db
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="review_approve checks for an earlier revision before its conditional UPDATE, so the "
-    "editor who lost the race hears 'say what the correction changes' (400) instead of 409",
-)
 def test_the_second_of_two_editors_approving_at_once_hears_of_the_conflict():
     alice, erin, frank = fact_checker("alice"), editor("erin"), editor("frank")
     review = ReviewFactory(status=ReviewStatus.RESEARCHING, assignee=alice)
