@@ -24,6 +24,7 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from claims.models import Claim
 from reviews.errors import NotAllowedForRole, ReviewConflict
@@ -265,7 +266,7 @@ def _decide(suggestion: SuggestedEvidence, actor: UserLike, status: str) -> None
         status=status, decided_by=actor, decided_at=timezone.now()
     )
     if not decided:
-        raise ReviewConflict("Someone already decided on this suggestion; nothing was changed.")
+        raise ReviewConflict(_("Someone already decided on this suggestion; nothing was changed."))
     suggestion.status, suggestion.decided_by = status, actor
 
 
@@ -297,5 +298,5 @@ def evidence_accept(
 @transaction.atomic
 def evidence_reject(*, suggestion: SuggestedEvidence, actor: UserLike) -> None:
     if not is_fact_checker(actor):
-        raise NotAllowedForRole("Only fact-checkers and editors may reject suggested evidence.")
+        raise NotAllowedForRole(_("Only fact-checkers and editors may reject suggested evidence."))
     _decide(suggestion, actor, SuggestionStatus.REJECTED)

@@ -17,6 +17,7 @@ from django.db.models import F, Q
 from django.dispatch import receiver
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from factcheck.queueing import send_task, send_task_on_commit
 from reviews.models import NoticeReason, RecheckNotice, Review, ReviewEvent
@@ -74,23 +75,29 @@ def _message(notice: RecheckNotice) -> EmailMessage:
     article = claim.article
     headline = claim.text if len(claim.text) <= 70 else claim.text[:69] + "…"
     if notice.reason == NoticeReason.SUBMITTED:
-        subject = f"Verdict to approve: {headline}"
-        opening = (
-            f"{review.submitted_by.get_username() if review.submitted_by else 'A fact-checker'} submitted a"
-            f" verdict ({review.get_rating_display() or 'no rating'}) for approval."
-        )
+        subject = _("Verdict to approve: %(headline)s") % {"headline": headline}
+        opening = _("%(who)s submitted a verdict (%(rating)s) for approval.") % {
+            "who": review.submitted_by.get_username() if review.submitted_by else _("A fact-checker"),
+            "rating": review.get_rating_display() or _("no rating"),
+        }
     elif notice.reason == NoticeReason.VERDICT_DUE:
-        subject = f"Published verdict to check again: {headline}"
-        opening = f"{notice.event.note}. The published verdict is open again for a correction review."
+        subject = _("Published verdict to check again: %(headline)s") % {"headline": headline}
+        opening = _("%(note)s. The published verdict is open again for a correction review.") % {
+            "note": notice.event.note
+        }
     else:
-        subject = f"Re-check due: {headline}"
-        opening = f"{notice.event.note}. The claim is back in the queue ({review.get_status_display()})."
-    body = (
-        f"{opening}\n\n"
-        f"Claim: {claim.text}\n"
-        f"Article: {article.title} ({article.outlet or 'no outlet'}, {article.published_on.isoformat()})\n\n"
-        f"{_review_url(review.pk)}\n"
-    )
+        subject = _("Re-check due: %(headline)s") % {"headline": headline}
+        opening = _("%(note)s. The claim is back in the queue (%(status)s).") % {
+            "note": notice.event.note,
+            "status": review.get_status_display(),
+        }
+    claim_line = _("Claim: %(text)s") % {"text": claim.text}
+    article_line = _("Article: %(title)s (%(outlet)s, %(published_on)s)") % {
+        "title": article.title,
+        "outlet": article.outlet or _("no outlet"),
+        "published_on": article.published_on.isoformat(),
+    }
+    body = f"{opening}\n\n{claim_line}\n{article_line}\n\n{_review_url(review.pk)}\n"
     return EmailMessage(subject=subject, body=body, to=notice.recipients)
 
 

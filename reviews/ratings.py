@@ -28,7 +28,7 @@ class Rating(models.TextChoices):
 class RatingLevel:
     value: str
     number: int | None
-    definition: str
+    definition: str  # lazily translated: read it inside a request, in the reader's language
 
     @property
     def label(self) -> str:
@@ -37,27 +37,27 @@ class RatingLevel:
 
 # Ordered best to worst, then the two ratings outside the numeric scale.
 SCALE: tuple[RatingLevel, ...] = (
-    RatingLevel(Rating.TRUE, 5, "The claim is accurate and nothing significant is missing."),
+    RatingLevel(Rating.TRUE, 5, _("The claim is accurate and nothing significant is missing.")),
     RatingLevel(
         Rating.MOSTLY_TRUE, 4,
-        "The claim is accurate but needs clarification or additional information.",
+        _("The claim is accurate but needs clarification or additional information."),
     ),
     RatingLevel(
         Rating.HALF_TRUE, 3,
-        "The claim is partially accurate but leaves out important details or takes things out of context.",
+        _("The claim is partially accurate but leaves out important details or takes things out of context."),
     ),
     RatingLevel(
         Rating.MOSTLY_FALSE, 2,
-        "The claim contains an element of truth but ignores facts that would give a different impression.",
+        _("The claim contains an element of truth but ignores facts that would give a different impression."),
     ),
-    RatingLevel(Rating.FALSE, 1, "The claim is not accurate."),
+    RatingLevel(Rating.FALSE, 1, _("The claim is not accurate.")),
     RatingLevel(
         Rating.MISLEADING, None,
-        "The facts may be accurate, but they are presented so as to give a false impression.",
+        _("The facts may be accurate, but they are presented so as to give a false impression."),
     ),
     RatingLevel(
         Rating.UNPROVEN, None,
-        "The available evidence can neither confirm nor refute the claim.",
+        _("The available evidence can neither confirm nor refute the claim."),
     ),
 )
 
