@@ -116,3 +116,22 @@ def test_dates_follow_the_language(language, expected):
 def test_decimal_numbers_follow_the_language(language, expected):
     with translation.override(language):
         assert number_format(3.5, 1) == expected
+
+
+@pytest.mark.parametrize(("language", "heading"), [("kk", "Дереккөздер"), ("ru", "Источники"), ("en", "Sources")])
+def test_the_public_verdict_page_reads_in_each_language(client, chief, language, heading):
+    from reviews import services
+
+    checker = fact_checker("aigerim")
+    review = ReviewFactory()
+    services.review_take(review=review, actor=checker)
+    SourceFactory(review=review, added_by=checker)
+    services.review_submit(review=review, actor=checker, rating="false", explanation="No record of it.")
+    services.review_approve(review=review, actor=chief)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+
+    page = client.get(f"/verdicts/{review.pk}/").text
+
+    assert f"<h2>{heading}</h2>" in page
+    with translation.override(language):
+        assert escape(translation.gettext("False")) in page
