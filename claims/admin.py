@@ -6,26 +6,23 @@ from dataclasses import dataclass
 from typing import Any
 
 from django import forms
-from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from claims.api.fetch import fetch_page
 from claims.api.permissions import can_ingest
-from claims.api.views import main_text
 from claims.display import claim_short
 from claims.errors import IngestError
 from claims.models import Article, Claim, Language
-from claims.services import Ingested, article_ingest
+from claims.pages import article_ingest_from
+from claims.services import Ingested
 from factcheck.exceptions import UrlFetchRefused
 
 
@@ -134,31 +131,20 @@ class ArticleIngestForm(forms.Form):
 
 
 def article_ingest_from_form(data: dict[str, Any]) -> Ingested:
-    """Store what the form was given, through the same extraction and fetcher as the API.
+    """Store what the form was given, the same way the API does.
 
     Raises IngestError or UrlFetchRefused with a message for the user.
     """
-    title, published_on, url = data["title"], data["published_on"], data["url"] or None
-    if data["body"]:
-        text = data["body"]
-    else:
-        html = data["html"]
-        if not html.strip():
-            page = fetch_page(url, timeout=settings.ARTICLE_FETCH_TIMEOUT, max_bytes=settings.ARTICLE_FETCH_MAX_BYTES)
-            if page.content_type and "html" not in page.content_type:
-                raise UrlFetchRefused(f"{url} is not an HTML page ({page.content_type}).")
-            html = page.html
-        found_title, text, found_date = main_text(html, url)
-        title = title or found_title
-        published_on = published_on or found_date
-    return article_ingest(
-        title=title,
-        body=text,
-        published_on=published_on or timezone.localdate(),
+    ingested, _text_from = article_ingest_from(
+        title=data["title"],
+        published_on=data["published_on"],
+        body=data["body"],
+        html=data["html"],
+        url=data["url"] or None,
         language=data["language"],
         outlet=data["outlet"],
-        url=url,
     )
+    return ingested
 
 
 @admin.register(Article)

@@ -1,17 +1,13 @@
 """Articles (ingest, list, detail) and claims (queue, detail, moves) over the API."""
 
-import datetime
 
-from django.conf import settings
 from django.db.models import Prefetch, QuerySet
-from django.utils import timezone
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from claims.api.fetch import fetch_page
 from claims.api.filters import ClaimFilter
 from claims.api.permissions import CanIngestOrReadOnly, sees_unpublished
 from claims.api.serializers import (
@@ -22,10 +18,8 @@ from claims.api.serializers import (
     ClaimDetailSerializer,
     ClaimSerializer,
 )
-from claims.errors import IngestError
 from claims.models import Article, Claim
-from claims.services import article_ingest
-from factcheck.exceptions import UrlFetchRefused
+from claims.pages import article_ingest_from
 from reviews.api.moves import ErrorSerializer, ReviewMovesMixin
 from reviews.models import ReviewEvent, Source, VerdictRevision
 from reviews.workflow import ReviewStatus
@@ -35,22 +29,6 @@ class Pages(PageNumberPagination):
     page_size = 50
     page_size_query_param = "page_size"
     max_page_size = 100
-
-
-def main_text(html: str, url: str | None = None) -> tuple[str, str, datetime.date | None]:
-    """(title, text, date) of the main content of a page, found by trafilatura."""
-    import trafilatura
-
-    document = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False)
-    if document is None or not (document.text or "").strip():
-        raise IngestError("No article text could be found in the HTML.")
-    found_date = None
-    if document.date:
-        try:
-            found_date = datetime.date.fromisoformat(str(document.date)[:10])
-        except ValueError:
-            found_date = None
-    return document.title or "", document.text, found_date
 
 
 def visible_claims(user) -> QuerySet[Claim]:
@@ -93,29 +71,14 @@ class ArticleViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         given = ArticleIngestSerializer(data=request.data)
         given.is_valid(raise_exception=True)
         data = given.validated_data
-        title, published_on = data["title"], data["published_on"]
-        if data.get("body"):
-            text, text_from = data["body"], "body"
-        else:
-            if data.get("html"):
-                html, text_from = data["html"], "html"
-            else:
-                page = fetch_page(
-                    data["url"], timeout=settings.ARTICLE_FETCH_TIMEOUT, max_bytes=settings.ARTICLE_FETCH_MAX_BYTES
-                )
-                if "html" not in page.content_type and page.content_type:
-                    raise UrlFetchRefused(f"{data['url']} is not an HTML page ({page.content_type}).")
-                html, text_from = page.html, "url"
-            found_title, text, found_date = main_text(html, data.get("url"))
-            title = title or found_title
-            published_on = published_on or found_date
-        ingested = article_ingest(
-            title=title,
-            body=text,
-            published_on=published_on or timezone.localdate(),
+        ingested, text_from = article_ingest_from(
+            title=data["title"],
+            published_on=data["published_on"],
+            body=data.get("body") or "",
+            html=data.get("html") or "",
+            url=data.get("url"),
             language=data["language"],
             outlet=data["outlet"],
-            url=data.get("url"),
         )
         article = ingested.article
         article.created, article.text_from = ingested.created, text_from
