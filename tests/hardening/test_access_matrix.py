@@ -9,7 +9,6 @@ LOGIN; its other 302s go back to the page with a message. The API client's token
 the admin. Each caller meets the same state: what a call changes is rolled back.
 """
 
-import os
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -334,12 +333,3 @@ def test_each_caller_gets_the_code_in_the_table(world):
     expected = {(row.endpoint, row.method): row.codes for row in TABLE}
     differences = {key: {"table": expected[key], "got": got[key]} for key in expected if got[key] != expected[key]}
     assert differences == {}, f"(codes in the order {ROLES})"
-
-
-def test_explore(world):
-    """Not a check: prints what each caller gets now, to write the row of a new endpoint."""
-    if not os.environ.get("ACCESS_MATRIX_EXPLORE"):
-        pytest.skip("set ACCESS_MATRIX_EXPLORE=1 to print what each caller gets now")
-    for endpoint, method in sorted(resolver_endpoints()):
-        row = Row(endpoint, method, (0, 0, 0, 0, 0))
-        print(f"ROW {endpoint!r} {method} {tuple(code_for(role, row, world) for role in ROLES)}")
