@@ -1,14 +1,16 @@
 FROM python:3.11-slim
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_NO_CACHE_DIR=1
-RUN apt-get update && apt-get install -y --no-install-recommends gettext && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
+# Installed editable: the code runs from /app, beside locale/ and the templates.
 COPY pyproject.toml requirements.lock README.md ./
 COPY factcheck ./factcheck
 COPY claims ./claims
 COPY reviews ./reviews
 COPY seeds ./seeds
+COPY locale ./locale
 COPY manage.py ./
-RUN pip install -c requirements.lock . \
+RUN pip install -c requirements.lock -e . \
+    && pybabel compile --domain django --directory locale \
     && SECRET_KEY=build-only DEBUG=0 python manage.py collectstatic --noinput
 RUN useradd --create-home factcheck && mkdir -p /app/var && chown factcheck /app/var
 USER factcheck

@@ -330,6 +330,7 @@ class EvidenceTerm(models.Model):
 
     class Meta:
         verbose_name = _("evidence term")
+        verbose_name_plural = _("evidence terms")
         constraints = [
             # Also the index behind "the highest indexed claim" (the indexer's watermark).
             models.UniqueConstraint(fields=["claim", "term"], name="evidence_term_once_per_claim"),
