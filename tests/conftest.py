@@ -10,6 +10,8 @@ from django.db import connection
 
 IN_CI = bool(os.environ.get("CI"))
 
+pytest_plugins = ["tests.fakeweb"]
+
 
 def skip_or_fail(reason: str) -> None:
     """Where CI is set a missing service is a failure, elsewhere a skip with the reason."""

@@ -6,9 +6,9 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from claims.api import fetch
 from claims.models import Article
 from tests.factories import ArticleFactory, ClaimFactory, ReviewFactory
+from tests.fakeweb import FakeResponse
 
 pytestmark = pytest.mark.django_db
 
@@ -134,52 +134,6 @@ def test_url_ingestion_refuses_other_schemes(writer):
     response = writer.post("/api/v1/articles/", {"url": "ftp://news.example/story"})
 
     assert response.status_code == 400
-
-
-class FakeResponse:
-    def __init__(self, status: int, headers: dict[str, str], body: bytes = b"") -> None:
-        self.status, self._headers, self._body = status, headers, body
-        import email.message
-
-        self.headers = email.message.Message()
-        for name, value in headers.items():
-            self.headers[name] = value
-
-    def getheader(self, name: str, default: str | None = None) -> str | None:
-        return self._headers.get(name, default)
-
-    def read(self, limit: int) -> bytes:
-        return self._body[:limit]
-
-
-@pytest.fixture
-def public_web(monkeypatch):
-    """A fake public web: names resolve to public addresses; pages are served from a dict."""
-    pages: dict[str, FakeResponse] = {}
-    requested: list[tuple[str, str]] = []
-
-    def resolve(host, port, *args, **kwargs):
-        address = {"news.example": "93.184.216.34", "evil.example": "127.0.0.1"}[host]
-        return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", (address, port))]
-
-    class Connection:
-        def __init__(self, host, address, port, timeout):
-            self.host, self.address = host, address
-
-        def request(self, method, path, headers):
-            requested.append((self.address, path))
-            self.path = path
-
-        def getresponse(self):
-            return pages[f"{self.host}{self.path}"]
-
-        def close(self):
-            pass
-
-    monkeypatch.setattr(socket, "getaddrinfo", resolve)
-    monkeypatch.setattr(fetch, "PinnedHTTPConnection", Connection)
-    monkeypatch.setattr(fetch, "PinnedHTTPSConnection", Connection)
-    return pages, requested
 
 
 def test_url_ingestion_fetches_the_page_at_the_checked_address(writer, public_web):

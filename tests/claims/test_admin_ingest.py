@@ -1,16 +1,15 @@
 """Ingesting articles in the admin: text, HTML or a URL, stored once, as fact-checker and editor."""
 
 import datetime
-import email.message
 import socket
 
 import pytest
 import time_machine
 from django.urls import reverse
 
-from claims.api import fetch
 from claims.models import Article, ExtractionStatus
 from tests.factories import ArticleFactory, UserFactory, editor, fact_checker
+from tests.fakeweb import FakeResponse
 
 pytestmark = pytest.mark.django_db
 
@@ -151,50 +150,6 @@ def test_html_without_article_text_is_a_form_error(as_fact_checker):
     assert messages == []
     assert "No article text could be found in the HTML." in response.text
     assert not Article.objects.exists()
-
-
-class FakeResponse:
-    def __init__(self, status: int, headers: dict[str, str], body: bytes = b"") -> None:
-        self.status, self._headers, self._body = status, headers, body
-        self.headers = email.message.Message()
-        for name, value in headers.items():
-            self.headers[name] = value
-
-    def getheader(self, name: str, default: str | None = None) -> str | None:
-        return self._headers.get(name, default)
-
-    def read(self, limit: int) -> bytes:
-        return self._body[:limit]
-
-
-@pytest.fixture
-def public_web(monkeypatch):
-    """The API's own fetcher against a fake web: names resolve, pages come from a dict."""
-    pages: dict[str, FakeResponse] = {}
-    requested: list[tuple[str, str]] = []
-
-    def resolve(host, port, *args, **kwargs):
-        address = {"news.example": "93.184.216.34", "intranet.news.example": "10.1.2.3"}[host]
-        return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", (address, port))]
-
-    class Connection:
-        def __init__(self, host, address, port, timeout):
-            self.host, self.address = host, address
-
-        def request(self, method, path, headers):
-            requested.append((self.address, path))
-            self.path = path
-
-        def getresponse(self):
-            return pages[f"{self.host}{self.path}"]
-
-        def close(self):
-            pass
-
-    monkeypatch.setattr(socket, "getaddrinfo", resolve)
-    monkeypatch.setattr(fetch, "PinnedHTTPConnection", Connection)
-    monkeypatch.setattr(fetch, "PinnedHTTPSConnection", Connection)
-    return pages, requested
 
 
 def test_a_url_alone_is_fetched_through_the_safe_fetcher(as_editor, public_web):
