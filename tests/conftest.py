@@ -72,3 +72,44 @@ def celery_worker(require_redis: str, transactional_db: None):
     with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10) as worker:
         yield worker
     app.control.purge()
+
+
+# The newsroom's people, shared by every app's tests.
+@pytest.fixture
+def alice(db):
+    """A fact-checker."""
+    from tests.factories import fact_checker
+
+    return fact_checker("alice")
+
+
+@pytest.fixture
+def bob(db):
+    """Another fact-checker."""
+    from tests.factories import fact_checker
+
+    return fact_checker("bob")
+
+
+@pytest.fixture
+def erin(db):
+    """An editor."""
+    from tests.factories import editor
+
+    return editor("erin")
+
+
+@pytest.fixture
+def frank(db):
+    """Another editor."""
+    from tests.factories import editor
+
+    return editor("frank")
+
+
+@pytest.fixture
+def outsider(db):
+    """Staff, but in no newsroom role."""
+    from tests.factories import UserFactory
+
+    return UserFactory(username="outsider")

@@ -16,8 +16,6 @@ from tests.factories import (
     ReviewFactory,
     SourceFactory,
     UserFactory,
-    editor,
-    fact_checker,
 )
 
 
@@ -38,26 +36,6 @@ def logged_in(user) -> APIClient:
     client = APIClient()
     client.force_authenticate(user)
     return client
-
-
-@pytest.fixture
-def alice(db):
-    return fact_checker("alice")
-
-
-@pytest.fixture
-def bob(db):
-    return fact_checker("bob")
-
-
-@pytest.fixture
-def erin(db):
-    return editor("erin")
-
-
-@pytest.fixture
-def frank(db):
-    return editor("frank")
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ import time_machine
 from claims.models import Claim
 from reviews import services
 from reviews.models import Review, Stance
-from tests.factories import ArticleFactory, ClaimFactory, UserFactory, editor, fact_checker
+from tests.factories import ArticleFactory, ClaimFactory, editor, fact_checker
 
 # A Monday morning in Almaty (UTC+5).
 T0 = datetime.datetime(2026, 3, 2, 4, 0, tzinfo=datetime.UTC)
@@ -77,12 +77,6 @@ class Newsroom:
 @pytest.fixture
 def newsroom(db) -> Newsroom:
     return Newsroom(fact_checker("aigerim"), fact_checker("daniyar"), editor("saule"), editor("timur"))
-
-
-@pytest.fixture
-def outsider(db):
-    """Staff, but in no newsroom role."""
-    return UserFactory(username="outsider")
 
 
 @pytest.fixture

@@ -9,26 +9,6 @@ import pytest
 from django.core.mail.backends.locmem import EmailBackend
 from kombu import pools
 
-from tests.factories import editor, fact_checker
-
-
-@pytest.fixture
-def alice(db):
-    """A fact-checker."""
-    return fact_checker("alice", email="alice@newsroom.example")
-
-
-@pytest.fixture
-def bob(db):
-    """Another fact-checker."""
-    return fact_checker("bob", email="bob@newsroom.example")
-
-
-@pytest.fixture
-def erin(db):
-    """An editor."""
-    return editor("erin", email="erin@newsroom.example")
-
 
 class FlakyMailServer(EmailBackend):
     """locmem, except that the first `failures` sends fail as a mail server that hung up."""

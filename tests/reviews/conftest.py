@@ -3,37 +3,7 @@
 import pytest
 
 from reviews.models import ReviewEvent
-from tests.factories import ReviewFactory, SourceFactory, UserFactory, editor, fact_checker
-
-
-@pytest.fixture
-def alice(db):
-    """A fact-checker."""
-    return fact_checker("alice")
-
-
-@pytest.fixture
-def bob(db):
-    """Another fact-checker."""
-    return fact_checker("bob")
-
-
-@pytest.fixture
-def erin(db):
-    """An editor."""
-    return editor("erin")
-
-
-@pytest.fixture
-def frank(db):
-    """Another editor."""
-    return editor("frank")
-
-
-@pytest.fixture
-def outsider(db):
-    """Staff, but in no newsroom role."""
-    return UserFactory(username="outsider")
+from tests.factories import ReviewFactory, SourceFactory
 
 
 @pytest.fixture
