@@ -246,6 +246,11 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_PARSER_CLASSES": [
+        "factcheck.parsers.DepthLimitedJSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"]
     + (["rest_framework.renderers.BrowsableAPIRenderer"] if DEBUG else []),
     "EXCEPTION_HANDLER": "factcheck.exceptions.api_exception_handler",
@@ -259,10 +264,14 @@ REST_FRAMEWORK = {
     },
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
-# Behind the TLS proxy, anonymous callers are counted by their address in X-Forwarded-For (the
-# proxy count django-axes is given), not all together under the proxy's own address.
-if os.environ.get("AXES_PROXY_COUNT"):
-    REST_FRAMEWORK["NUM_PROXIES"] = int(os.environ["AXES_PROXY_COUNT"])
+# Anonymous callers are counted by address. X-Forwarded-For is believed only as far as the
+# proxies we run add to it (NUM_PROXIES, the count django-axes is given too); with none (the
+# default) it is ignored, since DRF would otherwise take the whole header a caller forged.
+NUM_PROXIES = int(os.environ.get("NUM_PROXIES") or os.environ.get("AXES_PROXY_COUNT") or "0")
+REST_FRAMEWORK["NUM_PROXIES"] = NUM_PROXIES
+
+# No input of ours nests deeper than a few levels; deeper JSON is refused before it is parsed.
+API_MAX_JSON_DEPTH = int(os.environ.get("API_MAX_JSON_DEPTH", "32"))
 
 # Throttle counters live in the cache: Redis when there is one, so every gunicorn worker and
 # machine counts the same client; local memory for the embedded default.
@@ -329,8 +338,8 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "factcheck.security.lockout_response"
 # Behind the TLS proxy REMOTE_ADDR is the proxy's: count the client's address from
 # X-Forwarded-For only when we know how many proxies there are (else it could be forged).
-if os.environ.get("AXES_PROXY_COUNT"):
-    AXES_IPWARE_PROXY_COUNT = int(os.environ["AXES_PROXY_COUNT"])
+if NUM_PROXIES:
+    AXES_IPWARE_PROXY_COUNT = NUM_PROXIES
     AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
 
 # Content-Security-Policy (django-csp 4): same origin only, no inline script or style.
