@@ -23,7 +23,6 @@ from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.generics import get_object_or_404
-from rest_framework.pagination import CursorPagination
 from rest_framework.permissions import AllowAny
 from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
@@ -31,6 +30,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from claims.models import Language
+from factcheck.pagination import IdCursorPagination
 from reviews.api.serializers import (
     PublicSourceSerializer,
     RatingScaleSerializer,
@@ -236,10 +236,9 @@ class VerdictFilter(filters.FilterSet):
         return queryset
 
 
-class VerdictCursor(CursorPagination):
+class VerdictCursor(IdCursorPagination):
     # Newest first by id: the primary key index serves every page, so a deep page costs what
     # the first one does (no OFFSET, no COUNT).
-    ordering = "-id"
     page_size = 50
     page_size_query_param = "page_size"
     max_page_size = 100
