@@ -15,7 +15,7 @@ from django.db.models.expressions import RawSQL
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.http import http_date, parse_http_date_safe
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
@@ -259,13 +259,15 @@ def conditional(request: Request, etag: str, last_modified: float | None, build:
     response["ETag"] = etag
     if last_modified is not None:
         response["Last-Modified"] = http_date(last_modified)
-    response["Vary"] = "Accept, Accept-Encoding"
+    # The labels are in the caller's language: a cache must keep one copy per language.
+    response["Vary"] = "Accept, Accept-Encoding, Accept-Language"
     return response
 
 
 def representation_tag(request: Request, parts: list[Any]) -> str:
     fmt = getattr(request.accepted_renderer, "format", "json")
-    digest = hashlib.sha256(repr((fmt, request.get_full_path(), parts)).encode()).hexdigest()[:32]
+    language = translation.get_language()
+    digest = hashlib.sha256(repr((fmt, language, request.get_full_path(), parts)).encode()).hexdigest()[:32]
     return f'"{digest}"'
 
 

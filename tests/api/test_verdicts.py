@@ -230,3 +230,16 @@ def test_a_cursor_that_is_not_base64_is_a_400_too(anon, verdict, garbage):
     response = anon.get("/api/v1/verdicts/", {"cursor": garbage})
 
     assert (response.status_code, response.json()["error"]) == (400, "invalid_cursor")
+
+
+@pytest.mark.parametrize("path", ["/api/v1/verdicts/", "/api/v1/verdicts/{pk}/", "/api/v1/verdicts/{pk}/claimreview/"])
+def test_each_language_has_its_own_etag_and_caches_are_told_to_vary_on_it(anon, verdict, path):
+    url = path.format(pk=verdict.pk)
+    answers = {lang: anon.get(url, HTTP_ACCEPT_LANGUAGE=lang) for lang in ("kk", "ru", "en")}
+
+    assert len({answer["ETag"] for answer in answers.values()}) == 3
+    assert all("Accept-Language" in answer["Vary"] for answer in answers.values())
+    english_tag = answers["en"]["ETag"]
+    assert anon.get(url, HTTP_ACCEPT_LANGUAGE="en", HTTP_IF_NONE_MATCH=english_tag).status_code == 304
+    kazakh = anon.get(url, HTTP_ACCEPT_LANGUAGE="kk", HTTP_IF_NONE_MATCH=english_tag)
+    assert kazakh.status_code == 200
