@@ -6,10 +6,10 @@ import datetime
 from django.conf import settings
 from django.utils import timezone
 
-from claims.api import fetch
 from claims.errors import IngestError
 from claims.services import Ingested, article_ingest
-from factcheck.exceptions import UrlFetchRefused
+from factcheck import net
+from factcheck.net import UrlFetchRefused
 
 
 def main_text(html: str, url: str | None = None) -> tuple[str, str, datetime.date | None]:
@@ -46,7 +46,7 @@ def article_ingest_from(
         if html.strip():
             text_from = "html"
         else:
-            page = fetch.fetch_page(
+            page = net.fetch_page(
                 url, timeout=settings.ARTICLE_FETCH_TIMEOUT, max_bytes=settings.ARTICLE_FETCH_MAX_BYTES
             )
             if page.content_type and "html" not in page.content_type:

@@ -307,6 +307,10 @@ FACTCHECK_SITE_URL = os.environ.get("FACTCHECK_SITE_URL", "http://127.0.0.1:8000
 # Ingestion by URL: what the server fetches on a client's behalf.
 ARTICLE_FETCH_TIMEOUT = float(os.environ.get("ARTICLE_FETCH_TIMEOUT", "10"))
 ARTICLE_FETCH_MAX_BYTES = int(os.environ.get("ARTICLE_FETCH_MAX_BYTES", str(5 * 1024 * 1024)))
+# The whole fetch, redirects included (ARTICLE_FETCH_TIMEOUT bounds each socket operation).
+ARTICLE_FETCH_DEADLINE = float(os.environ.get("ARTICLE_FETCH_DEADLINE", "30"))
+# `host:port` entries let through the public-address check (an intranet outlet); none by default.
+FETCH_ALLOW_HOSTS = env_list("FETCH_ALLOW_HOSTS")
 
 # Webhooks: only public addresses, unless a test or a closed network says otherwise.
 WEBHOOK_ALLOW_PRIVATE_TARGETS = env_bool("WEBHOOK_ALLOW_PRIVATE_TARGETS")

@@ -22,8 +22,7 @@ from django.db.models import F
 from django.dispatch import receiver
 from django.utils import timezone
 
-from claims.api.fetch import PinnedHTTPConnection, PinnedHTTPSConnection, public_addresses, target_of
-from factcheck.exceptions import UrlFetchRefused
+from factcheck.net import UrlFetchRefused, pinned_connection
 from factcheck.queueing import send_task
 from reviews.models import Review, WebhookDelivery, WebhookEndpoint, WebhookEvent
 from reviews.signals import review_moved
@@ -103,10 +102,9 @@ def on_review_moved(sender: Any, *, review_id: int, move: str, to_status: str, *
 
 def post_signed(url: str, body: bytes, headers: dict[str, str]) -> int:
     """POST `body` to `url` (to public addresses only unless allowed); returns the status code."""
-    scheme, host, port, path = target_of(url)
-    address = host if settings.WEBHOOK_ALLOW_PRIVATE_TARGETS else public_addresses(host, port)[0]
-    connection_class = PinnedHTTPSConnection if scheme == "https" else PinnedHTTPConnection
-    connection = connection_class(host, address, port, settings.WEBHOOK_TIMEOUT)
+    connection, path = pinned_connection(
+        url, settings.WEBHOOK_TIMEOUT, check_address=not settings.WEBHOOK_ALLOW_PRIVATE_TARGETS
+    )
     try:
         connection.request("POST", path, body=body, headers=headers)
         response = connection.getresponse()

@@ -10,8 +10,7 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from claims.api.fetch import public_addresses, target_of
-from factcheck.exceptions import UrlFetchRefused
+from factcheck.net import UrlFetchRefused, public_addresses, target_of
 from reviews.models import WebhookDelivery, WebhookEndpoint, WebhookEvent
 
 
