@@ -5,15 +5,18 @@ import hashlib
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Count
 from django.utils import timezone
 
 from claims.errors import IngestError
 from claims.hashing import content_hash, normalise_body
+from claims.limits import claims_to_store
 from claims.models import Article, Claim, ExtractionStatus, Language
-from factcheck.queueing import send_task_on_commit
+from factcheck.queueing import send_task_named_on_commit
 
 MAX_BODY_CHARS = 1_000_000
 
@@ -32,6 +35,7 @@ def article_ingest(
     language: str = "",
     outlet: str = "",
     url: str | None = None,
+    ingested_by: Any = None,
 ) -> Ingested:
     """Store an article once (by content hash) and queue its extraction after commit."""
     body = normalise_body(body or "")
@@ -62,6 +66,7 @@ def article_ingest(
                 outlet=outlet.strip()[:200],
                 url=url or None,
                 content_hash=digest,
+                ingested_by=ingested_by,
             )
             article_queue_extraction(article)
     except IntegrityError:
@@ -74,9 +79,7 @@ def article_ingest(
 
 
 def article_queue_extraction(article: Article) -> None:
-    from claims.tasks import extract_article
-
-    send_task_on_commit(extract_article, article.pk)
+    send_task_named_on_commit("claims.tasks.extract_article", article.pk)
 
 
 def extraction_key(claim: dict) -> str:
@@ -121,6 +124,7 @@ def article_store_claims(*, article: Article, extracted: Sequence[dict], extract
     """
     from reviews.services import reviews_open_for_claims
 
+    extracted, note = claims_to_store(extracted, settings.ARTICLE_MAX_CLAIMS)
     with transaction.atomic():
         article = Article.objects.select_for_update().get(pk=article.pk)
         existing = {
@@ -151,6 +155,7 @@ def article_store_claims(*, article: Article, extracted: Sequence[dict], extract
         Article.objects.filter(pk=article.pk).update(
             extraction_status=ExtractionStatus.DONE,
             extraction_error="",
+            extraction_note=note,
             extraction_retryable=False,
             extractor_version=extractor_version,
             extracted_at=timezone.now(),

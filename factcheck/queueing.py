@@ -27,3 +27,19 @@ def send_task(task: Task, *args: object) -> bool:
 def send_task_on_commit(task: Task, *args: object) -> None:
     callback: Callable[[], object] = lambda: send_task(task, *args)  # noqa: E731
     transaction.on_commit(callback)
+
+
+def send_task_named(name: str, *args: object) -> bool:
+    """`send_task` for a task known by its registered name, so that services need not import
+    the tasks that call them."""
+    from factcheck.celery import app
+
+    if name not in app.tasks:
+        # A web process has not imported the tasks modules yet: autodiscovery does it once.
+        app.loader.import_default_modules()
+    return send_task(app.tasks[name], *args)
+
+
+def send_task_named_on_commit(name: str, *args: object) -> None:
+    callback: Callable[[], object] = lambda: send_task_named(name, *args)  # noqa: E731
+    transaction.on_commit(callback)

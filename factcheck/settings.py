@@ -304,6 +304,9 @@ FACTCHECK_ORGANIZATION = {
 # Where the public verdict pages live, for ClaimReview `url` built outside a request (webhooks).
 FACTCHECK_SITE_URL = os.environ.get("FACTCHECK_SITE_URL", "http://127.0.0.1:8000")
 
+# One article puts at most this many claims in the queue (the most check-worthy ones).
+ARTICLE_MAX_CLAIMS = int(os.environ.get("ARTICLE_MAX_CLAIMS", "200"))
+
 # Ingestion by URL: what the server fetches on a client's behalf.
 ARTICLE_FETCH_TIMEOUT = float(os.environ.get("ARTICLE_FETCH_TIMEOUT", "10"))
 ARTICLE_FETCH_MAX_BYTES = int(os.environ.get("ARTICLE_FETCH_MAX_BYTES", str(5 * 1024 * 1024)))
