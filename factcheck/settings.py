@@ -319,6 +319,9 @@ FETCH_ALLOW_HOSTS = env_list("FETCH_ALLOW_HOSTS")
 WEBHOOK_ALLOW_PRIVATE_TARGETS = env_bool("WEBHOOK_ALLOW_PRIVATE_TARGETS")
 WEBHOOK_TIMEOUT = float(os.environ.get("WEBHOOK_TIMEOUT", "10"))
 WEBHOOK_MAX_ATTEMPTS = int(os.environ.get("WEBHOOK_MAX_ATTEMPTS", "8"))
+# Endpoints one client may register, and how long a rotated-out secret still signs deliveries.
+WEBHOOKS_PER_CLIENT = int(os.environ.get("WEBHOOKS_PER_CLIENT", "10"))
+WEBHOOK_SECRET_OVERLAP_HOURS = int(os.environ.get("WEBHOOK_SECRET_OVERLAP_HOURS", "24"))
 CELERY_IMPORTS = ["reviews.tasks_webhooks"]
 
 # The bare comparison view of bench/api.py; never on in production.

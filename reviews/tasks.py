@@ -8,6 +8,7 @@ from celery import shared_task
 
 from reviews.notifications import notice_send, notify_editors_of_submission
 from reviews.recheck import recheck_sweep
+from reviews.webhooks import webhooks_requeue_unqueued
 
 log = logging.getLogger(__name__)
 
@@ -29,7 +30,9 @@ def open_due_rechecks(today: str | None = None) -> dict[str, int | bool]:
     result = recheck_sweep(today=datetime.date.fromisoformat(today) if today else None)
     if result.opened or result.reopened:
         log.info("re-check sweep: %s", result.as_dict())
-    return result.as_dict()
+    # Webhook deliveries recorded while the broker was down are queued by the same beat, as
+    # unsent notices are.
+    return {**result.as_dict(), "webhooks_requeued": webhooks_requeue_unqueued()}
 
 
 @shared_task(**MAIL_RETRY)

@@ -3,7 +3,7 @@
 from celery import shared_task
 from django.conf import settings
 
-from reviews.webhooks import Outcome, webhook_deliver
+from reviews.webhooks import Outcome, webhook_deliver, webhooks_requeue_unqueued
 
 # Seconds before retry n (1-based): 10 s, 20 s, 40 s ... capped at an hour. Short enough for a
 # countdown; the due date never lives weeks in the broker.
@@ -22,3 +22,9 @@ def deliver_webhook(self, delivery_id: int) -> str:
     if outcome == Outcome.RETRY and self.request.retries + 1 < settings.WEBHOOK_MAX_ATTEMPTS:
         raise self.retry(countdown=backoff(self.request.retries))
     return str(outcome)
+
+
+@shared_task(acks_late=True)
+def requeue_unqueued_webhooks() -> int:
+    """Queue deliveries recorded while the broker was down (run by the re-check sweep)."""
+    return webhooks_requeue_unqueued()
