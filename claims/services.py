@@ -74,9 +74,7 @@ def article_ingest(
 
 
 def article_queue_extraction(article: Article) -> None:
-    from claims.tasks import extract_article
-
-    send_task_on_commit(extract_article, article.pk)
+    send_task_on_commit("claims.tasks.extract_article", article.pk)
 
 
 def extraction_key(claim: dict) -> str:

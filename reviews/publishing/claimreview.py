@@ -37,7 +37,7 @@ def verdict_page_url(review: Review, request: Any = None) -> str:
     path = reverse("verdict-page", args=[review.pk])
     if request is not None:
         return request.build_absolute_uri(path)
-    return settings.FACTCHECK_SITE_URL.rstrip("/") + path
+    return settings.SITE_URL + path
 
 
 def latest_revision(review: Review) -> VerdictRevision | None:

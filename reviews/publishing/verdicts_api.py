@@ -170,7 +170,7 @@ def verdict_data(rows: list[dict[str, Any]], request: Any = None) -> list[dict[s
     page_base = (
         request.build_absolute_uri(page_path)
         if request is not None
-        else settings.FACTCHECK_SITE_URL.rstrip("/") + page_path
+        else settings.SITE_URL + page_path
     )
     verdicts = []
     for row in rows:

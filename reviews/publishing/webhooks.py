@@ -80,11 +80,9 @@ def webhooks_queue_for_verdict(*, review_id: int) -> list[WebhookDelivery]:
     deliveries = WebhookDelivery.objects.bulk_create(
         WebhookDelivery(endpoint=endpoint, event=event, payload=body) for endpoint in endpoints
     )
-    from reviews.publishing.tasks import deliver_webhook
-
     for delivery in deliveries:
         try:
-            send_task(deliver_webhook, delivery.pk)
+            send_task("reviews.tasks_webhooks.deliver_webhook", delivery.pk)
         except Exception:
             # One endpoint's trouble must not keep the others from hearing of the verdict.
             log.exception("could not queue webhook delivery %s", delivery.pk)

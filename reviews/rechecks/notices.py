@@ -33,6 +33,8 @@ NOTICE_LEASE = datetime.timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT + 60)
 NOTICE_MAX_ATTEMPTS = 12
 # An unsent notice this old was never queued (broker down) or its retries ran out.
 NOTICE_REQUEUE_AFTER = datetime.timedelta(minutes=10)
+# The task that sends one notice (reviews/rechecks/tasks.py), sent by name.
+SEND_NOTICE_TASK = "reviews.tasks.send_recheck_notice"
 
 
 def group_emails(group_name: str, *, exclude_user_id: int | None = None) -> list[str]:
@@ -56,9 +58,7 @@ def recheck_recipients(review: Review, *, fact_checkers: Callable[[], list[str]]
 def notice_create(*, review: Review, event: ReviewEvent, reason: str, recipients: list[str]) -> RecheckNotice:
     """Record the email owed for `event` and queue it after commit. Call inside the move's transaction."""
     notice = RecheckNotice.objects.create(review=review, event=event, reason=reason, recipients=recipients)
-    from reviews.rechecks.tasks import send_recheck_notice
-
-    send_task_on_commit(send_recheck_notice, notice.pk)
+    send_task_on_commit(SEND_NOTICE_TASK, notice.pk)
     return notice
 
 
@@ -134,8 +134,6 @@ def notice_send(*, notice_id: int) -> bool:
 
 def notices_requeue_unsent(*, limit: int = 200) -> int:
     """Queue again notices that were never sent (the broker was down, or retries ran out)."""
-    from reviews.rechecks.tasks import send_recheck_notice
-
     now = timezone.now()
     unsent = (
         RecheckNotice.objects.filter(
@@ -147,7 +145,7 @@ def notices_requeue_unsent(*, limit: int = 200) -> int:
     )
     queued = 0
     for notice_id in unsent:
-        if not send_task(send_recheck_notice, notice_id):
+        if not send_task(SEND_NOTICE_TASK, notice_id):
             break
         queued += 1
     return queued
@@ -185,6 +183,4 @@ def _on_review_moved(sender: object, *, review_id: int, event_id: int, move: str
     """A submitted verdict: tell the editors (review_moved fires after the move commits)."""
     if move != "submit":
         return
-    from reviews.rechecks.tasks import notify_editors_of_submission_task
-
-    send_task(notify_editors_of_submission_task, review_id, event_id)
+    send_task("reviews.tasks.notify_editors_of_submission_task", review_id, event_id)
