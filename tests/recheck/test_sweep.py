@@ -7,7 +7,7 @@ import pytest
 import time_machine
 from django.core.management import call_command
 
-from reviews.models import RecheckNotice, Review, ReviewEvent, ReviewStatus, VerdictRecheck
+from reviews.models import Notice, Review, ReviewEvent, ReviewStatus, VerdictRecheck
 from reviews.rechecks.sweep import recheck_sweep, review_open_due
 from reviews.rechecks.tasks import open_due_rechecks
 from reviews.workflow.errors import MoveNotAllowed, NotAllowedForRole
@@ -67,7 +67,7 @@ def test_the_second_sweep_opens_nothing_again(alice, mailoutbox, django_capture_
         second = recheck_sweep(today=datetime.date(2018, 3, 22))
     assert (first.opened, second.opened) == (1, 0)
     assert ReviewEvent.objects.filter(review=review, move="open_due").count() == 1
-    assert RecheckNotice.objects.filter(review=review).count() == 1
+    assert Notice.objects.filter(review=review).count() == 1
     assert len(mailoutbox) == 1
 
 
