@@ -16,7 +16,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from reviews.rechecks.models import VerdictRecheck
-from reviews.rechecks.sweep import verdict_recheck_set
+from reviews.rechecks.services import verdict_recheck_set
 from reviews.workflow import services
 from reviews.workflow.errors import ReviewConflict, ReviewError
 from reviews.workflow.models import Review

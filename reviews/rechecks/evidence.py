@@ -26,6 +26,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from claims.extraction import words_en, words_kk, words_ru
 from claims.models import Claim
 from reviews.rechecks.models import EvidenceMatch, EvidenceTerm, SuggestedEvidence, SuggestionStatus
 from reviews.workflow.errors import NotAllowedForRole, ReviewConflict
@@ -60,13 +61,24 @@ COMMON_WORDS = frozenset(
     күні отыр болды болып мәлімдеді мәлімдеген хабарлауынша мәліметінше деді шамамен тағы
     """.split()  # noqa: SIM905 (a word list reads better as text)
 )
-MONTH_PREFIXES = (
-    "қаңтар", "ақпан", "наурыз", "сәуір", "мамыр", "маусым", "шілде", "тамыз", "қыркүйек", "қазан",
-    "қараша", "желтоқсан",
-    "январ", "феврал", "март", "апрел", "июн", "июл", "август", "сентябр", "октябр", "ноябр", "декабр",
-    "january", "february", "march", "april", "june", "july", "august", "september", "october",
-    "november", "december",
-)  # fmt: skip
+
+
+def _month_names() -> tuple[str, ...]:
+    """Month names as the extractor spells them (claims/extraction/words_*: Kazakh words,
+    Russian stems, English words), abbreviations aside ("mar", a prefix of "march", would
+    swallow "market"). May's short names are left out too: "may", "май", "мая" are shorter
+    than MIN_WORD_LETTERS, so never taken as words, and as prefixes would swallow "mayor"."""
+    names = []
+    for words in (words_kk, words_ru, words_en):
+        for name, month in words.MONTHS.items():
+            abbreviation = any(other != name and other.startswith(name) for other in words.MONTHS)
+            if abbreviation or (month == 5 and len(name) < MIN_WORD_LETTERS):
+                continue
+            names.append(name)
+    return tuple(names)
+
+
+MONTH_PREFIXES = _month_names()
 WORD_RE = re.compile(r"[^\W\d_]+")
 
 

@@ -1,5 +1,7 @@
 """The workflow's models: a claim's Review, its Sources, its ReviewEvents and VerdictRevisions."""
 
+from typing import Any
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -11,6 +13,14 @@ from reviews.workflow.ratings import Rating
 
 # Fields only reviews.workflow.services may write: every move is a conditional UPDATE on them.
 MOVE_GUARDED_FIELDS = frozenset({"status", "version"})
+
+
+class ReviewQuerySet(models.QuerySet["Review"]):
+    def untouched(self) -> "ReviewQuerySet":
+        """Reviews nobody has worked on since extraction: never moved (version 0; a first
+        status of `scheduled` counts as unmoved) and no source added. Re-extraction may drop
+        the claim of such a review, and the review with it."""
+        return self.filter(version=0, sources__isnull=True)
 
 
 class Review(models.Model):
@@ -56,6 +66,8 @@ class Review(models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
+    objects = ReviewQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("review")
         verbose_name_plural = _("reviews")
@@ -93,11 +105,6 @@ class Review(models.Model):
                 ]
             kwargs["update_fields"] = [f for f in update_fields if f not in MOVE_GUARDED_FIELDS]
         super().save(*args, **kwargs)
-
-    @property
-    def is_untouched(self) -> bool:
-        """Nobody has moved it since extraction: re-extraction may drop its claim."""
-        return self.status == ReviewStatus.NEW and self.version == 0
 
 
 class Stance(models.TextChoices):
@@ -183,6 +190,23 @@ class Source(models.Model):
             "stance": self.stance,
             "primary": self.primary,
         }
+
+
+PUBLIC_SOURCE_FIELDS = ("id", "url", "title", "publisher", "accessed_on", "archive_url", "quote", "stance", "primary")
+
+
+def public_source(snapshot: dict[str, Any]) -> dict[str, Any]:
+    """A published source for anyone: a withheld one keeps its description and stance only."""
+    if snapshot.get("withheld_for_safety"):
+        return {
+            "id": snapshot.get("id"),
+            "withheld_for_safety": True,
+            "public_description": snapshot.get("public_description", ""),
+            "stance": snapshot.get("stance", ""),
+            "primary": snapshot.get("primary", False),
+            "accessed_on": snapshot.get("accessed_on"),
+        }
+    return {"withheld_for_safety": False, **{name: snapshot.get(name) for name in PUBLIC_SOURCE_FIELDS}}
 
 
 class AppendOnly(Exception):

@@ -67,7 +67,3 @@ BY_VALUE: dict[str, RatingLevel] = {level.value: level for level in SCALE}
 def rating_level(value: str) -> RatingLevel:
     """The scale entry for a stored rating value; KeyError for an unknown one."""
     return BY_VALUE[value]
-
-
-def rating_number(value: str) -> int | None:
-    return BY_VALUE[value].number

@@ -1,5 +1,5 @@
-"""The moves: one function per move of the table in reviews/workflow/moves.py, and the machinery
-they share (`_check`, `_move`), which the re-check sweep reuses for its system moves."""
+"""The moves: one function per move of the table in reviews/workflow/moves.py (the system's
+two included, which the re-check sweep makes), and the machinery they share."""
 
 import datetime
 from typing import Any
@@ -282,6 +282,37 @@ def review_reopen(*, review: Review, actor: UserLike, note: str) -> Review:
     move = _check(review, "reopen", actor)
     _require_note(note)
     return _apply(review, move, actor, note)
+
+
+# --- the system's moves (no actor: the re-check sweep) ----------------------------------------
+
+
+@transaction.atomic
+def review_open_due(*, review: Review) -> ReviewEvent:
+    """scheduled → researching (new when nobody is assigned): its re-check date has come.
+
+    Returns the event (a notice is owed for it); ReviewConflict when someone moved the review
+    first, such as an overlapping sweep. The caller decides what is due.
+    """
+    move = _check(review, "open_due", None)
+    arrived = review.recheck_on
+    assert arrived is not None  # a scheduled review has one (review_scheduled_has_recheck_on)
+    note = f"Re-check date {arrived.isoformat()} arrived"
+    to_status = move.target(review.status, assigned=review.assignee_id is not None)
+    # recheck_on is cleared as "re-check now" clears it; the event's note keeps the date.
+    return _move(review, to_status, None, note, move=move.name, recheck_on=None)
+
+
+@transaction.atomic
+def review_reopen_due(*, review: Review, check_again_on: datetime.date, reason: str = "") -> ReviewEvent:
+    """published → researching (new when nobody is assigned) for a correction review: the
+    verdict's check-again date has come. The event, or ReviewConflict as for `review_open_due`."""
+    move = _check(review, "reopen_due", None)
+    note = f"Check-again date {check_again_on.isoformat()} arrived"
+    if reason:
+        note += f" ({reason})"
+    to_status = move.target(review.status, assigned=review.assignee_id is not None)
+    return _move(review, to_status, None, note, move=move.name)
 
 
 # Not in the move table: the status stays `scheduled`, only its date moves. It is still a row in
