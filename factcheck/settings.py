@@ -247,7 +247,7 @@ EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "20"))
 # --- API ---
 # Clients authenticate with a token (`manage.py create_api_token`), staff with their admin
 # session. Everything needs a user unless a view says otherwise (verdicts, ratings, schema).
-REST_FRAMEWORK = {
+REST_FRAMEWORK: dict[str, object] = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",

@@ -16,9 +16,10 @@ class CheckworthinessFilter(admin.SimpleListFilter):
         return [("high", _("high (≥ 0.7)")), ("medium", _("medium (0.4–0.7)")), ("low", _("low (< 0.4)"))]
 
     def queryset(self, request, queryset):
-        if self.value() not in self.BANDS:
+        value = self.value()
+        if value is None or value not in self.BANDS:
             return queryset
-        low, high = self.BANDS[self.value()]
+        low, high = self.BANDS[value]
         if low is not None:
             queryset = queryset.filter(claim__checkworthiness__gte=low)
         if high is not None:

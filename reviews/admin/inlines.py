@@ -72,8 +72,9 @@ class ReadOnlyInline(admin.TabularInline):
 class VerdictRevisionInline(ReadOnlyInline):
     model = VerdictRevision
     verbose_name_plural = _("published verdicts")
-    fields = ["number", "rating", "explanation", "correction_note", "submitted_by", "editor", "published_at"]
-    readonly_fields = fields
+    fields = readonly_fields = (
+        "number", "rating", "explanation", "correction_note", "submitted_by", "editor", "published_at",
+    )
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("submitted_by", "editor")
@@ -82,12 +83,11 @@ class VerdictRevisionInline(ReadOnlyInline):
 class ReviewEventInline(ReadOnlyInline):
     model = ReviewEvent
     verbose_name_plural = _("history")
-    fields = ["at", "actor_name", "move", "from_status", "to_status", "note"]
-    readonly_fields = fields
+    fields = readonly_fields = ("at", "actor_name", "move", "from_status", "to_status", "note")
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("actor")
 
     @admin.display(description=_("by"))
     def actor_name(self, event: ReviewEvent) -> str:
-        return event.actor.get_username() if event.actor else _("the system")
+        return event.actor.get_username() if event.actor else str(_("the system"))

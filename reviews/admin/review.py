@@ -13,6 +13,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed, HttpResponseRedirect
 from django.urls import path, reverse
+from django.utils.functional import Promise
 from django.utils.html import format_html
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
@@ -244,7 +245,7 @@ class ReviewAdmin(admin.ModelAdmin):
         form_class, call = MOVE_FORMS[move]
         form = form_class(request.POST, review=review)
         if not form.is_valid():
-            errors = "; ".join(f"{form.fields[f].label if f in form.fields else f}: {' '.join(e)}"
+            errors = "; ".join(f"{form.fields[f].label if f in form.fields else f}: {' '.join(map(str, e))}"
                                for f, e in form.errors.items())
             messages.error(request, _("The move was not made: %s") % errors)
             return HttpResponseRedirect(page)
@@ -270,7 +271,9 @@ class ReviewAdmin(admin.ModelAdmin):
 
     # --- list actions -------------------------------------------------------------------
 
-    def _apply_to_selected(self, request: HttpRequest, queryset: QuerySet[Review], move: str, done: str) -> None:
+    def _apply_to_selected(
+        self, request: HttpRequest, queryset: QuerySet[Review], move: str, done: str | Promise
+    ) -> None:
         _form, call = MOVE_FORMS[move]
         moved = 0
         for review in queryset.select_related("claim", "assignee"):

@@ -216,7 +216,8 @@ class ApproveInputSerializer(MoveInputSerializer):
 
 class RatingLevelSerializer(serializers.Serializer):
     value = serializers.CharField()
-    label = serializers.CharField()
+    # A field named as the API names it; it hides Field.label, which this serializer never uses.
+    label = serializers.CharField()  # type: ignore[assignment]
     number = serializers.IntegerField(allow_null=True)
     definition = serializers.CharField()
 

@@ -54,7 +54,7 @@ _REVISIONS_SQL = {
 }
 
 
-def verdict_rows(queryset: QuerySet[Review]) -> QuerySet[Review]:
+def verdict_rows(queryset: QuerySet[Review]) -> QuerySet[Review, dict[str, Any]]:
     """`queryset` as VERDICT_COLUMNS rows (dicts), for `verdict_data`."""
     revisions = RawSQL(_REVISIONS_SQL[connection.vendor], (), output_field=JSONField())  # noqa: S611 (constant SQL)
     return queryset.annotate(revisions_json=revisions).values(*VERDICT_COLUMNS)

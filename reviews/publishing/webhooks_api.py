@@ -71,7 +71,7 @@ class WebhookEndpointViewSet(viewsets.ModelViewSet):
     http_method_names = ["get", "post", "patch", "delete", "head", "options"]
 
     def get_queryset(self) -> QuerySet[WebhookEndpoint]:
-        return WebhookEndpoint.objects.filter(owner=self.request.user).order_by("id")
+        return WebhookEndpoint.objects.filter(owner_id=self.request.user.pk).order_by("id")
 
     @extend_schema(request=WebhookEndpointSerializer, responses={201: WebhookEndpointCreatedSerializer})
     def create(self, request: Request, *args, **kwargs) -> Response:

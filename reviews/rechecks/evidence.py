@@ -17,10 +17,12 @@ import datetime
 import math
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import Any, cast
 
 from django.conf import settings
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -112,7 +114,7 @@ def claim_terms(text: str, earliest: datetime.date | None, latest: datetime.date
 # --- the index ---------------------------------------------------------------------------
 
 
-def evidence_index_claims(*, claims: Iterable[dict]) -> int:
+def evidence_index_claims(*, claims: Iterable[Mapping[str, Any]]) -> int:
     """Index claims given as dicts of pk, article_id, text, date_earliest, date_latest."""
     rows = [
         EvidenceTerm(claim_id=claim["pk"], article_id=claim["article_id"], term=term)
@@ -183,7 +185,7 @@ def _overlap_days(a: tuple[datetime.date, datetime.date], b: tuple[datetime.date
 
 def _date_matches(claim: Claim) -> dict[int, Match]:
     months = window_months(claim.date_earliest, claim.date_latest)
-    if not months:
+    if not months or claim.date_earliest is None or claim.date_latest is None:
         return {}
     candidate_ids = (
         EvidenceTerm.objects.filter(term__in=months, article_id__gt=claim.article_id)
@@ -194,6 +196,8 @@ def _date_matches(claim: Claim) -> dict[int, Match]:
     for article_id, earliest, latest in Claim.objects.filter(
         pk__in=list(candidate_ids), date_earliest__lte=claim.date_latest, date_latest__gte=claim.date_earliest
     ).values_list("article_id", "date_earliest", "date_latest"):
+        if earliest is None or latest is None:  # not after the filter above; for the type checker
+            continue
         other = (earliest, latest)
         union = (max(window[1], other[1]) - min(window[0], other[0])).days + 1
         score = _overlap_days(window, other) / union
@@ -280,7 +284,7 @@ def _decide(suggestion: SuggestedEvidence, actor: UserLike, status: str) -> None
     )
     if not decided:
         raise ReviewConflict(_("Someone already decided on this suggestion; nothing was changed."))
-    suggestion.status, suggestion.decided_by = status, actor
+    suggestion.status, suggestion.decided_by = status, cast(User, actor)  # a fact-checker (checked first)
 
 
 @transaction.atomic

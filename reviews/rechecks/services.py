@@ -1,7 +1,9 @@
 """The re-checks' own service: the date a published verdict is looked at again."""
 
 import datetime
+from typing import cast
 
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -32,6 +34,6 @@ def verdict_recheck_set(
         raise InvalidInput("check_again_on", _("The date to check again must be in the future."))
     recheck, _created = VerdictRecheck.objects.update_or_create(
         review_id=review.pk,
-        defaults={"check_again_on": check_again_on, "reason": reason.strip()[:300], "set_by": actor},
+        defaults={"check_again_on": check_again_on, "reason": reason.strip()[:300], "set_by": cast(User, actor)},
     )
     return recheck

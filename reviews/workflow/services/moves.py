@@ -2,8 +2,9 @@
 two included, which the re-check sweep makes), and the machinery they share."""
 
 import datetime
-from typing import Any
+from typing import Any, cast
 
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
@@ -44,7 +45,7 @@ def _check_role(review: Review, move: Move, actor: UserLike | None) -> None:
     ):
         raise NotAllowedForRole(
             _("This review is assigned to %(user)s; only they or an editor may move it.")
-            % {"user": review.assignee.get_username()}
+            % {"user": review.assignee.get_username() if review.assignee else ""}
         )
 
 
@@ -93,7 +94,8 @@ def _move(
     for name, value in fields.items():
         setattr(review, name, value)
     event = ReviewEvent.objects.create(
-        review=review, actor=actor, move=move, from_status=from_status, to_status=to_status, note=note
+        review=review, actor=cast(User | None, actor), move=move, from_status=from_status, to_status=to_status,
+        note=note,
     )
     transaction.on_commit(
         lambda: review_moved.send(
@@ -269,7 +271,7 @@ def review_approve(*, review: Review, actor: UserLike, correction_note: str = ""
         explanation=review.explanation,
         sources=[source.snapshot() for source in review.sources.all()],
         submitted_by_id=review.submitted_by_id,
-        editor=actor,
+        editor=cast(User, actor),  # an editor: _check refused anyone else
         published_at=now,
         correction_note=correction_note,
     )
