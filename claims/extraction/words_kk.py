@@ -262,3 +262,41 @@ PAST_ENDINGS = ("ды", "ді", "ты", "ті", "ған", "ген", "қан", "�
 SPEECH_VERBS = r"деді|дейді|деген|деп\s+(?:атап\s+өтті|мәлімдеді|хабарлады|жазды|айтты|мәлім\s+етті)"
 CREDIT_MARKERS = r"мәліметінше|хабарлауынша|сөзінше|айтуынша|дерегінше|мәліметіне\s+сүйенсек|мәліметі\s+бойынша"
 CASUALTY = re.compile(r"қаза|мерт|жаралан|зардап|құрбан|өлім|қайтыс|опат|зақым", re.IGNORECASE)
+
+# After a number and its counted phrase (read over tokens by comparators.py).
+COUNTED_PHRASE_WORDS = 3  # "18 мың тонна [бидай] [астық]-тан": unit, adjective, noun
+ABOUT_AFTER = frozenset({"шамасында", "шамасы", "шамалы", "қаралайым", "жуықтау", "шамасындағы"})
+MORE_AFTER_ABLATIVE = frozenset({"астам", "аса", "артық", "көп", "жоғары", "асатын"})
+LESS_AFTER_ABLATIVE = frozenset({"кем", "аз", "төмен"})
+# "асты", "асқан", "аспақ" (more than); "аспауы", "аспайды" (at most).
+EXCEED_STEMS = ("ас",)
+# "мыңға жуық", "жуығы", "жуықтаған", "таяу": about.
+ABOUT_AFTER_DATIVE_STEMS = ("жуық", "жуығ", "таяу", "таяп")
+# Verbs of change: after "X-ға дейін" they make X the new level ("5 пайызға дейін төмендеді").
+CHANGE_STEMS = (
+    "өс",
+    "арт",
+    "көбей",
+    "азай",
+    "төменде",
+    "төмендет",
+    "қысқар",
+    "ұлғай",
+    "кеміт",
+    "кемі",
+    "көтер",
+    "жеткіз",
+    "жетк",
+    "түс",
+    "қымбатта",
+    "арзанда",
+    "баяула",
+    "жеделде",
+    "құлда",
+    "тарыл",
+    "кеңей",
+    "көтеріл",
+)
+POSSIBLE = frozenset({"мүмкін", "ықтимал"})
+# Words that end a counted phrase without being part of it.
+NOT_IN_COUNTED_PHRASE = frozenset({"және", "мен", "пен", "бен", "немесе", "тағы", "ғана", "да", "де", "та", "те"})
