@@ -179,7 +179,9 @@ TIME_UNITS = ("жыл", "ай", "айлық", "апта", "күн", "тәулі�
 
 # Future and intention: "өтеді", "жоспарланып отыр", "күтілуде", "өтпек", "ашылады".
 FUTURE_WORDS = re.compile(
-    r"(?<!\w)(?:жоспарла|жоспар\w*\s+бар|күтілу|күтілі|көздел|болады|тиіс|мүмкін|ниетті)", re.IGNORECASE
+    r"(?<!\w)(?:жоспарла|жоспар\w*\s+бар|күтілу|күтілі|көздел|болады|тиіс|мүмкін|ниетті|белгілен|тағайындал"
+    r"|болжа|керек)",
+    re.IGNORECASE,
 )
 # Endings of a final Kazakh verb. "-ады/-еді" is the future of a consonant stem (өт-еді,
 # жалғас-ады) but "-лады/-деді" is also the past of a verb in -ла/-да (хабарла-ды, мәлімде-ді):
@@ -210,7 +212,8 @@ STRONG_FUTURE_ENDINGS = (
     "інеді",
 )
 AMBIGUOUS_ENDINGS = ("лады", "леді", "дады", "деді")
-PLAIN_FUTURE_ENDINGS = ("ады", "еді")
+# Third person, then first and second: "өтеді", "егеміз", "шешеміз", "барамын", "көресіз".
+PLAIN_FUTURE_ENDINGS = ("ады", "еді", "амыз", "еміз", "ймыз", "йміз", "амын", "емін", "ймын", "ймін", "асыз", "есіз")
 VOWELS = frozenset("аәеиоөұүыіэюяу")
 # Frequent news verbs whose ending misleads: past in -ла/-та (жариялады) and future in -л-ады.
 KNOWN_PAST = frozenset(
@@ -258,7 +261,9 @@ KNOWN_FUTURE = frozenset(
 FUTURE_ENDINGS = STRONG_FUTURE_ENDINGS + PLAIN_FUTURE_ENDINGS
 NOT_PAST: frozenset[str] = frozenset()
 PAST_WORDS = re.compile(r"(?<!\w)еді(?!\w)", re.IGNORECASE)
-PAST_ENDINGS = ("ды", "ді", "ты", "ті", "ған", "ген", "қан", "кен")
+# Third person, then first person plural and singular: "өтті", "ұсындық", "көрдім".
+PAST_ENDINGS = ("ды", "ді", "ты", "ті", "ған", "ген", "қан", "кен", "дық", "дік", "тық", "тік")
+PAST_ENDINGS += ("дым", "дім", "тым", "тім")
 SPEECH_VERBS = r"деді|дейді|деген|деп\s+(?:атап\s+өтті|мәлімдеді|хабарлады|жазды|айтты|мәлім\s+етті)"
 CREDIT_MARKERS = r"мәліметінше|хабарлауынша|сөзінше|айтуынша|дерегінше|мәліметіне\s+сүйенсек|мәліметі\s+бойынша"
 CASUALTY = re.compile(r"қаза|мерт|жаралан|зардап|құрбан|өлім|қайтыс|опат|зақым", re.IGNORECASE)
