@@ -305,3 +305,14 @@ CHANGE_STEMS = (
 POSSIBLE = frozenset({"мүмкін", "ықтимал"})
 # Words that end a counted phrase without being part of it.
 NOT_IN_COUNTED_PHRASE = frozenset({"және", "мен", "пен", "бен", "немесе", "тағы", "ғана", "да", "де", "та", "те"})
+# "бес бүтін оннан үш" = 5.3: whole, then the denominator, then the numerator.
+DECIMAL_WHOLE = "бүтін"
+DECIMAL_PARTS = {"оннан": 10, "жүзден": 100, "мыңнан": 1000}
+# What may follow digits after a hyphen besides case endings: "300-дей" (about), "5-еу" and
+# "2-еуіне" (the five, the two of them), "10000-дап" (so many each).
+DIGIT_SUFFIX_STARTS = ("дай", "дей", "тай", "тей", "еу", "ау", "дап", "деп", "тап", "теп")
+# Words that may follow a year: "2019 жылы", "2019 ж.", and the months and seasons after it.
+YEAR_WORD_STARTS = (
+    "жыл", "ж", "қаңтар", "ақпан", "наурыз", "сәуір", "мамыр", "маусым", "шілде", "тамыз", "қыркүйе", "қазан",
+    "қараша", "желтоқсан", "көктем", "жаз", "күз", "қыс", "мен", "пен", "бен", "және", "не", "немесе",
+)
