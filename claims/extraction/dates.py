@@ -37,6 +37,17 @@ REL_OFFSETS = {
     "келесі": 1,
     "келер": 1,
     "алдағы": 1,
+    "ағымдағы": 0,
+    "үстіміздегі": 0,
+    "былтырғы": -1,
+    "алдыңғы": -1,
+    "минувш": -1,
+    "истекш": -1,
+    "прошедш": -1,
+    "уходящ": 0,
+    "наступающ": 1,
+    "предстоящ": 1,
+    "current": 0,
     "прошл": -1,
     "предыдущ": -1,
     "эт": 0,
@@ -208,9 +219,17 @@ def _build(match: re.Match[str], language: str, published: datetime.date) -> Dat
     if "rel" in g and "unit" not in g and month:  # "next March"
         mention.forced_tense = {"last": "past", "next": "future"}.get(g["rel"].lower())
         return fixed_or_yearless(lambda y: windows.month_window(y, month))
-    if "rel" in g and month:  # "келесі жылдың наурызында"
+    if "rel" in g and month:  # "келесі жылдың наурызында", "осы жылдың қаңтар – мамыр айларында"
         rel_year = published.year + REL_OFFSETS[g["rel"].lower()]
-        mention.fixed = windows.month_window(rel_year, month)
+        last = _month(g["month2"], language) if "month2" in g else None
+        mention.fixed = (
+            windows.month_range_window(rel_year, month, last) if last else windows.month_window(rel_year, month)
+        )
+        return mention
+    if "rel" in g and part and g.get("unit", "").lower() == "ай":  # "келесі айдың соңында"
+        whole = windows.relative_window(published, "month", REL_OFFSETS[g["rel"].lower()])
+        if whole is not None:
+            mention.fixed = windows.month_part_window(whole.earliest.year, whole.earliest.month, part)
         return mention
     month2 = _month(g["month2"], language) if "month2" in g else None
     if month and month2 and not day:  # "қаңтар-наурыз", "January to March"
