@@ -198,6 +198,8 @@ def pair_between(text: str, first: NumberMention, second: NumberMention, languag
     if first.unit and first.unit != second.unit:
         return False  # "up 5% to 120 million" is a change and a level, not a range
     join = text[first.end : second.start]
+    if language == "kk" and _kk_from_to(text, first, second, join):
+        return True
     if len(join) > 8 or not BETWEEN_JOIN[language].match(join):
         return False
     if language == "kk":
@@ -208,3 +210,14 @@ def pair_between(text: str, first: NumberMention, second: NumberMention, languag
     if language == "en" and join.strip().lower() == "to":
         return True  # "10 to 15 million dollars"
     return BETWEEN_BEFORE[language].search(before) is not None
+
+
+def _kk_from_to(text: str, first: NumberMention, second: NumberMention, join: str) -> bool:
+    """ "отыз пайыздан елу пайызға дейін": from X (ablative) up to Y (dative + дейін) is one range,
+    unless a verb of change follows, which makes it a change from one level to another."""
+    if join.strip() or morphology_kk.case_of_ending(first.ending) != "ablative":
+        return False
+    if morphology_kk.case_of_ending(second.ending) != "dative":
+        return False
+    t = Tokens(text[second.end : second.end + 60], "kk")
+    return t.lower(0) in ("дейін", "шейін") and not _kk_change_follows(t, 1)

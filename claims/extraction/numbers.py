@@ -102,6 +102,8 @@ class _Scanner:
         following = self.numeral(i + 1)
         if following is not None and following.role in ("scale", "hundred", "half_after"):
             return True
+        if self.language == "kk" and self.t.lower(i + 1) == words_kk.DECIMAL_WHOLE:
+            return True  # "бір бүтін оннан жеті" (1.7)
         word = self.t.words[i].lower()
         if word == "a":
             return False
