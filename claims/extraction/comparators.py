@@ -27,7 +27,8 @@ BEFORE_WORDS = {
     "ru": {
         "at_least": r"не\s+менее|не\s+меньше|по\s+меньшей\s+мере|как\s+минимум|минимум",
         "at_most": r"не\s+более|не\s+больше|максимум|не\s+свыше|до",
-        "more_than": r"более|больше|свыше|превысил[аио]?|превышает|превысит|более\s+чем|больше\s+чем",
+        "more_than": r"более|больше|свыше|превысил[аио]?|превышает|превысит|более\s+чем|больше\s+чем"
+        r"|более\s+чем\s+до|больше\s+чем\s+до",
         "less_than": r"менее|меньше|менее\s+чем|меньше\s+чем",
         "about": r"около|почти|примерно|порядка|приблизительно|ориентировочно|почти\s+на|около\s+на",
     },
@@ -122,7 +123,7 @@ def _kk_comparator(t: Tokens, case: str | None, k: int) -> tuple[str, int] | Non
                 return "at_least", t.ends[following]
             return "less_than", t.ends[k]
     if case == "dative":
-        if word in ("дейін", "шейін"):
+        if word in ("дейін", "шейін", "дейінгі", "шейінгі"):
             if _kk_change_follows(t, k + 1):
                 return "exactly", -1
             return "at_most", t.ends[k]
