@@ -17,7 +17,7 @@ from claims.models import Article, ExtractionStatus, Language
 from claims.services import MAX_BODY_CHARS, Ingested, article_ingest, article_mark_failed, article_queue_extraction
 from factcheck import net
 from factcheck.net import UrlFetchRefused
-from factcheck.queueing import send_task_named_on_commit
+from factcheck.queueing import send_task_on_commit
 
 
 def main_text(html: str, url: str | None = None) -> tuple[str, str, datetime.date | None]:
@@ -25,7 +25,8 @@ def main_text(html: str, url: str | None = None) -> tuple[str, str, datetime.dat
     import trafilatura
 
     document = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False)
-    if document is None or not (document.text or "").strip():
+    # A Document (a dict only when asked for one with as_dict).
+    if document is None or isinstance(document, dict) or not (document.text or "").strip():
         raise IngestError("No article text could be found in the HTML.")
     found_date = None
     if document.date:
@@ -33,7 +34,7 @@ def main_text(html: str, url: str | None = None) -> tuple[str, str, datetime.dat
             found_date = datetime.date.fromisoformat(str(document.date)[:10])
         except ValueError:
             found_date = None
-    return document.title or "", document.text, found_date
+    return document.title or "", document.text or "", found_date
 
 
 def article_ingest_from(
@@ -58,7 +59,9 @@ def article_ingest_from(
     else:
         if html.strip():
             text_from = "html"
-        elif fetch_later and url:
+        elif not url:
+            raise IngestError("Give the article as text, as HTML, or as a URL to fetch.")
+        elif fetch_later:
             return article_queue_fetch(
                 url=url, title=title, published_on=published_on, language=language, outlet=outlet,
                 ingested_by=ingested_by,
@@ -132,7 +135,7 @@ def article_queue_fetch(
                 extraction_status=ExtractionStatus.FETCHING,
                 ingested_by=ingested_by,
             )
-            send_task_named_on_commit("claims.tasks.fetch_article", article.pk, published_on is None)
+            send_task_on_commit("claims.tasks.fetch_article", article.pk, published_on is None)
     except IntegrityError:
         winner = Article.objects.filter(url=url).first()
         if winner is None:

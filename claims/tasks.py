@@ -70,9 +70,8 @@ def retry_stalled_extractions() -> int:
         # Touch the row so the next sweep waits its turn before queuing it again.
         Article.objects.filter(pk=article_id).update(updated_at=timezone.now())
         # A page never fetched (the broker was down) is fetched now; its date stays as stored.
-        sent = (send_task(fetch_article, article_id) if status == ExtractionStatus.FETCHING
-                else send_task(extract_article, article_id))
-        if not sent:
+        task = fetch_article if status == ExtractionStatus.FETCHING else extract_article
+        if not send_task(task.name, article_id):
             break
         queued += 1
     return queued

@@ -5,8 +5,8 @@ from django_filters import rest_framework as filters
 from rest_framework.exceptions import ValidationError
 
 from claims.models import Claim, ClaimKind, Language
-from reviews.roles import is_fact_checker
-from reviews.workflow import ReviewStatus
+from reviews.workflow.moves import ReviewStatus
+from reviews.workflow.roles import is_fact_checker
 
 
 class ClaimFilter(filters.FilterSet):

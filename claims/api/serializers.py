@@ -16,7 +16,7 @@ from reviews.api.serializers import (
     StrictInputSerializer,
     VerdictRevisionSerializer,
 )
-from reviews.roles import is_fact_checker
+from reviews.workflow.roles import is_fact_checker
 
 # --- articles ------------------------------------------------------------------------------
 
@@ -173,7 +173,7 @@ class ClaimDetailSerializer(ClaimSerializer):
         review = self._review(claim)
         if review is None:
             return []
-        return SourceSerializer(review.sources.all(), many=True, context=self.context).data
+        return list(SourceSerializer(review.sources.all(), many=True, context=self.context).data)
 
     @extend_schema_field(ReviewEventSerializer(many=True))
     def get_events(self, claim: Claim) -> list[dict[str, Any]]:
@@ -182,11 +182,11 @@ class ClaimDetailSerializer(ClaimSerializer):
         review = self._review(claim)
         if review is None or not is_fact_checker(getattr(request, "user", None)):
             return []
-        return ReviewEventSerializer(review.events.all(), many=True, context=self.context).data
+        return list(ReviewEventSerializer(review.events.all(), many=True, context=self.context).data)
 
     @extend_schema_field(VerdictRevisionSerializer(many=True))
     def get_revisions(self, claim: Claim) -> list[dict[str, Any]]:
         review = self._review(claim)
         if review is None:
             return []
-        return VerdictRevisionSerializer(review.revisions.all(), many=True, context=self.context).data
+        return list(VerdictRevisionSerializer(review.revisions.all(), many=True, context=self.context).data)

@@ -23,8 +23,8 @@ from claims.api.serializers import (
 from claims.models import Article, Claim, ExtractionStatus
 from claims.pages import article_ingest_from
 from reviews.api.moves import ErrorSerializer, ReviewMovesMixin
-from reviews.models import ReviewEvent, Source, VerdictRevision
-from reviews.workflow import ReviewStatus
+from reviews.workflow.models import ReviewEvent, Source, VerdictRevision
+from reviews.workflow.moves import ReviewStatus
 
 
 class Pages(PageNumberPagination):
@@ -118,7 +118,8 @@ class ArticleViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
             fetch_later=True,
         )
         article = ingested.article
-        article.created, article.text_from = ingested.created, text_from
+        article.created, article.text_from = ingested.created, text_from  # type: ignore[attr-defined]  # shown once
+        code: int
         if not ingested.created:
             code = status.HTTP_200_OK
         elif article.extraction_status == ExtractionStatus.FETCHING:

@@ -6,7 +6,7 @@ import pytest
 
 from claims.models import ClaimKind
 from reviews.models import Review, ReviewEvent, ReviewStatus
-from reviews.services import reviews_open_for_claims
+from reviews.workflow.services import reviews_open_for_claims
 from tests.factories import ArticleFactory, ClaimFactory, ReviewFactory
 
 pytestmark = pytest.mark.django_db
@@ -19,7 +19,7 @@ def test_it_opens_a_new_review_with_its_first_event():
 
     review.refresh_from_db()
     assert (review.claim, review.status, review.recheck_on, review.version) == (claim, "new", None, 0)
-    assert review.is_untouched
+    assert list(Review.objects.untouched()) == [review]
     assert list(ReviewEvent.objects.values("review", "actor", "move", "from_status", "to_status", "note")) == [
         {
             "review": review.pk,
