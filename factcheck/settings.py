@@ -310,7 +310,8 @@ SPECTACULAR_SETTINGS = {
 
 FACTCHECK_ORGANIZATION = {
     "name": os.environ.get("FACTCHECK_ORGANIZATION_NAME", "factcheck"),
-    "url": os.environ.get("FACTCHECK_ORGANIZATION_URL", "http://127.0.0.1:8000/"),
+    # The site itself unless told otherwise (never a development address in production).
+    "url": os.environ.get("FACTCHECK_ORGANIZATION_URL") or (SITE_URL + "/" if SITE_URL else ""),
 }
 # One article puts at most this many claims in the queue (the most check-worthy ones).
 ARTICLE_MAX_CLAIMS = int(os.environ.get("ARTICLE_MAX_CLAIMS", "200"))
