@@ -119,7 +119,7 @@ def article_store_claims(*, article: Article, extracted: Sequence[dict], extract
     A second run stores no duplicates: claims are matched on what was found. Claims that the
     extractor no longer finds are dropped only while nobody has touched their review.
     """
-    from reviews.services import reviews_open_for_claims
+    from reviews.workflow.services import reviews_open_for_claims
 
     with transaction.atomic():
         article = Article.objects.select_for_update().get(pk=article.pk)

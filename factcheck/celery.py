@@ -9,6 +9,9 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "factcheck.settings")
 app = Celery("factcheck")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+# The reviews app keeps its tasks with their subjects (reviews/rechecks, reviews/publishing),
+# where the per-app discovery above does not look.
+app.autodiscover_tasks(["reviews.rechecks", "reviews.publishing"])
 # From the environment, as settings.RECHECK_SWEEP_MINUTES is: this module is imported while the
 # settings module is still loading, so django.conf.settings cannot be read here.
 RECHECK_SWEEP_MINUTES = int(os.environ.get("RECHECK_SWEEP_MINUTES", "5"))

@@ -212,7 +212,7 @@ EXTRACTION_STALLED_AFTER_MINUTES = int(os.environ.get("EXTRACTION_STALLED_AFTER_
 EXTRACTION_MAX_ATTEMPTS = int(os.environ.get("EXTRACTION_MAX_ATTEMPTS", "5"))
 
 # --- Re-checks and notices ---
-# The beat sweep that opens scheduled reviews whose date has come (reviews.tasks.open_due_rechecks).
+# The beat sweep that opens scheduled reviews whose date has come (reviews.rechecks.tasks.open_due_rechecks).
 RECHECK_SWEEP_MINUTES = int(os.environ.get("RECHECK_SWEEP_MINUTES", "5"))
 # Reviews opened per batch; each batch is one indexed query, each review one short transaction.
 RECHECK_BATCH_SIZE = int(os.environ.get("RECHECK_BATCH_SIZE", "200"))
@@ -285,8 +285,8 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     "ENUM_NAME_OVERRIDES": {
-        "ReviewStatusEnum": "reviews.workflow.ReviewStatus.choices",
-        "WebhookEventEnum": "reviews.models.WebhookEvent.choices",
+        "ReviewStatusEnum": "reviews.workflow.moves.ReviewStatus.choices",
+        "WebhookEventEnum": "reviews.publishing.models.WebhookEvent.choices",
     },
 }
 
@@ -305,7 +305,6 @@ ARTICLE_FETCH_MAX_BYTES = int(os.environ.get("ARTICLE_FETCH_MAX_BYTES", str(5 * 
 WEBHOOK_ALLOW_PRIVATE_TARGETS = env_bool("WEBHOOK_ALLOW_PRIVATE_TARGETS")
 WEBHOOK_TIMEOUT = float(os.environ.get("WEBHOOK_TIMEOUT", "10"))
 WEBHOOK_MAX_ATTEMPTS = int(os.environ.get("WEBHOOK_MAX_ATTEMPTS", "8"))
-CELERY_IMPORTS = ["reviews.tasks_webhooks"]
 
 # The bare comparison view of bench/api.py; never on in production.
 FACTCHECK_BENCH_VIEWS = env_bool("FACTCHECK_BENCH_VIEWS")

@@ -11,4 +11,5 @@ class ReviewsConfig(AppConfig):
         # Receivers of review_moved: editors are emailed when a verdict is submitted, and
         # webhook clients are told when one is published or corrected, whichever process
         # (web, worker, shell) made the move.
-        from reviews import notifications, webhooks  # noqa: F401
+        from reviews.publishing import webhooks  # noqa: F401
+        from reviews.rechecks import notices  # noqa: F401

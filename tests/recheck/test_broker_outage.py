@@ -10,7 +10,7 @@ from claims.models import Article, ExtractionStatus
 from claims.services import article_ingest
 from claims.tasks import retry_stalled_extractions
 from reviews.models import Review, ReviewStatus
-from reviews.recheck import recheck_sweep
+from reviews.rechecks.sweep import recheck_sweep
 from tests.recheck.conftest import broker_at
 
 pytestmark = pytest.mark.django_db

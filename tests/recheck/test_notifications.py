@@ -7,10 +7,10 @@ import pytest
 from django.db import transaction
 
 from reviews.models import NoticeReason, RecheckNotice, ReviewEvent
-from reviews.notifications import notice_send, notices_requeue_unsent, notify_editors_of_submission
-from reviews.recheck import recheck_sweep
-from reviews.services import review_submit
-from reviews.tasks import send_recheck_notice
+from reviews.rechecks.notices import notice_send, notices_requeue_unsent, notify_editors_of_submission
+from reviews.rechecks.sweep import recheck_sweep
+from reviews.rechecks.tasks import send_recheck_notice
+from reviews.workflow.services import review_submit
 from tests.factories import ReviewFactory, ScheduledReviewFactory, SourceFactory, editor
 from tests.recheck.conftest import broker_at
 

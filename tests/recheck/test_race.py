@@ -7,7 +7,7 @@ import pytest
 from django.db import connection
 
 from reviews.models import RecheckNotice, Review, ReviewEvent, ReviewStatus, SuggestedEvidence
-from reviews.recheck import SweepResult, recheck_sweep
+from reviews.rechecks.sweep import SweepResult, recheck_sweep
 from tests.factories import ScheduledReviewFactory, VerdictRecheckFactory
 
 DUE = datetime.date(2018, 3, 21)

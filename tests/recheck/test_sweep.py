@@ -7,10 +7,10 @@ import pytest
 import time_machine
 from django.core.management import call_command
 
-from reviews.errors import MoveNotAllowed, NotAllowedForRole
 from reviews.models import RecheckNotice, Review, ReviewEvent, ReviewStatus, VerdictRecheck
-from reviews.recheck import recheck_sweep, review_open_due
-from reviews.tasks import open_due_rechecks
+from reviews.rechecks.sweep import recheck_sweep, review_open_due
+from reviews.rechecks.tasks import open_due_rechecks
+from reviews.workflow.errors import MoveNotAllowed, NotAllowedForRole
 from tests.factories import ReviewFactory, ScheduledReviewFactory, VerdictRecheckFactory
 
 ALMATY = zoneinfo.ZoneInfo("Asia/Almaty")
@@ -139,7 +139,7 @@ def test_a_check_again_date_of_a_verdict_no_longer_published_waits(alice):
 
 
 def test_the_open_due_move_is_the_systems_only_and_starts_from_scheduled(alice):
-    from reviews.services import _check
+    from reviews.workflow.services import _check
 
     review = ScheduledReviewFactory()
     with pytest.raises(MoveNotAllowed):

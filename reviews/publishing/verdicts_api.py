@@ -37,10 +37,10 @@ from reviews.api.serializers import (
     VerdictRevisionSerializer,
     public_source,
 )
-from reviews.claimreview import claim_review, json_ld_script
-from reviews.models import Review, VerdictRevision
-from reviews.ratings import BEST_RATING, SCALE, WORST_RATING, Rating
-from reviews.workflow import ReviewStatus
+from reviews.publishing.claimreview import claim_review, json_ld_script
+from reviews.workflow.models import Review, VerdictRevision
+from reviews.workflow.moves import ReviewStatus
+from reviews.workflow.ratings import BEST_RATING, SCALE, WORST_RATING, Rating
 
 
 class JSONLDRenderer(JSONRenderer):

@@ -20,9 +20,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from factcheck.queueing import send_task, send_task_on_commit
-from reviews.models import NoticeReason, RecheckNotice, Review, ReviewEvent
-from reviews.roles import EDITORS_GROUP, FACT_CHECKERS_GROUP
-from reviews.signals import review_moved
+from reviews.rechecks.models import NoticeReason, RecheckNotice
+from reviews.workflow.models import Review, ReviewEvent
+from reviews.workflow.roles import EDITORS_GROUP, FACT_CHECKERS_GROUP
+from reviews.workflow.signals import review_moved
 
 log = logging.getLogger(__name__)
 
@@ -55,7 +56,7 @@ def recheck_recipients(review: Review, *, fact_checkers: Callable[[], list[str]]
 def notice_create(*, review: Review, event: ReviewEvent, reason: str, recipients: list[str]) -> RecheckNotice:
     """Record the email owed for `event` and queue it after commit. Call inside the move's transaction."""
     notice = RecheckNotice.objects.create(review=review, event=event, reason=reason, recipients=recipients)
-    from reviews.tasks import send_recheck_notice
+    from reviews.rechecks.tasks import send_recheck_notice
 
     send_task_on_commit(send_recheck_notice, notice.pk)
     return notice
@@ -133,7 +134,7 @@ def notice_send(*, notice_id: int) -> bool:
 
 def notices_requeue_unsent(*, limit: int = 200) -> int:
     """Queue again notices that were never sent (the broker was down, or retries ran out)."""
-    from reviews.tasks import send_recheck_notice
+    from reviews.rechecks.tasks import send_recheck_notice
 
     now = timezone.now()
     unsent = (
@@ -179,11 +180,11 @@ def notify_editors_of_submission(review_id: int, event_id: int | None = None) ->
     return notice_send(notice_id=notice.pk)
 
 
-@receiver(review_moved, dispatch_uid="reviews.notifications.on_submit")
+@receiver(review_moved, dispatch_uid="reviews.rechecks.notices.on_submit")
 def _on_review_moved(sender: object, *, review_id: int, event_id: int, move: str, **kwargs: object) -> None:
     """A submitted verdict: tell the editors (review_moved fires after the move commits)."""
     if move != "submit":
         return
-    from reviews.tasks import notify_editors_of_submission_task
+    from reviews.rechecks.tasks import notify_editors_of_submission_task
 
     send_task(notify_editors_of_submission_task, review_id, event_id)
