@@ -143,10 +143,34 @@ class VerdictRevisionInline(ReadOnlyInline):
         return super().get_queryset(request).select_related("submitted_by", "editor")
 
 
-class ReviewEventInline(ReadOnlyInline):
+class EventInWords:
+    """A history row's move and note in the reader's words, never the stored codes."""
+
+    @admin.display(description=_("move"), ordering="move")
+    def move_label(self, event: ReviewEvent) -> str:
+        move = MOVES.get(event.move)
+        return str(move.label) if move is not None else event.move
+
+    @admin.display(description=_("note"))
+    def note_words(self, event: ReviewEvent) -> str:
+        return event.note_text()
+
+
+class MoveFilter(admin.SimpleListFilter):
+    title = _("move")
+    parameter_name = "move"
+
+    def lookups(self, request, model_admin):
+        return [(name, move.label) for name, move in MOVES.items()]
+
+    def queryset(self, request, queryset):
+        return queryset.filter(move=self.value()) if self.value() else queryset
+
+
+class ReviewEventInline(EventInWords, ReadOnlyInline):
     model = ReviewEvent
     verbose_name_plural = _("history")
-    fields = ["at", "actor_name", "move", "from_status", "to_status", "note"]
+    fields = ["at", "actor_name", "move_label", "from_status", "to_status", "note_words"]
     readonly_fields = fields
 
     def get_queryset(self, request):
@@ -373,7 +397,7 @@ class ReviewAdmin(admin.ModelAdmin):
         form_class, call = MOVE_FORMS[move]
         form = form_class(request.POST, review=review)
         if not form.is_valid():
-            errors = "; ".join(f"{form.fields[f].label if f in form.fields else f}: {' '.join(e)}"
+            errors = "; ".join(f"{form[f].label if f in form.fields else f}: {' '.join(e)}"
                                for f, e in form.errors.items())
             messages.error(request, _("The move was not made: %s") % errors)
             return HttpResponseRedirect(page)
@@ -423,11 +447,13 @@ class ReviewAdmin(admin.ModelAdmin):
 
 
 @admin.register(ReviewEvent)
-class ReviewEventAdmin(admin.ModelAdmin):
+class ReviewEventAdmin(EventInWords, admin.ModelAdmin):
     """The audit log, read-only for everyone."""
 
-    list_display = ["at", "review", "actor", "move", "from_status", "to_status", "note"]
-    list_filter = ["move", "to_status"]
+    list_display = ["at", "review", "actor", "move_label", "from_status", "to_status", "note_words"]
+    list_filter = [MoveFilter, "to_status"]
+    fields = ["at", "review", "actor", "move_label", "from_status", "to_status", "note_words"]
+    readonly_fields = fields
     list_select_related = ["review__claim", "actor"]
     search_fields = ["note", "review__claim__text"]
     date_hierarchy = "at"

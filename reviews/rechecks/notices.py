@@ -84,12 +84,12 @@ def _message(notice: RecheckNotice) -> EmailMessage:
     elif notice.reason == NoticeReason.VERDICT_DUE:
         subject = _("Published verdict to check again: %(headline)s") % {"headline": headline}
         opening = _("%(note)s. The published verdict is open again for a correction review.") % {
-            "note": notice.event.note
+            "note": notice.event.note_text()
         }
     else:
         subject = _("Re-check due: %(headline)s") % {"headline": headline}
         opening = _("%(note)s. The claim is back in the queue (%(status)s).") % {
-            "note": notice.event.note,
+            "note": notice.event.note_text(),
             "status": review.get_status_display(),
         }
     claim_line = _("Claim: %(text)s") % {"text": claim.text}

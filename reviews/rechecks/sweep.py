@@ -24,6 +24,7 @@ from reviews.rechecks.notices import group_emails, notice_create, notices_requeu
 from reviews.workflow.errors import InvalidInput, MoveNotAllowed, NotAllowedForRole, ReviewConflict
 from reviews.workflow.models import Review, ReviewEvent
 from reviews.workflow.moves import ReviewStatus
+from reviews.workflow.notes import note_values
 from reviews.workflow.roles import FACT_CHECKERS_GROUP, UserLike, is_editor
 from reviews.workflow.services import _check, _move
 
@@ -75,8 +76,8 @@ def review_open_due_event(
         try:
             # recheck_on is cleared as "re-check now" clears it; the event's note keeps the date.
             event = _move(
-                review, to_status, None, f"Re-check date {arrived.isoformat()} arrived", move=move.name,
-                recheck_on=None,
+                review, to_status, None, move=move.name, note_code="recheck_due",
+                note_values=note_values(date=arrived), recheck_on=None,
             )
         except ReviewConflict:
             return None
@@ -109,11 +110,12 @@ def verdict_reopen_due_event(
         review = due.review
         move = _check(review, "reopen_due", None)
         to_status = move.target(review.status, assigned=review.assignee_id is not None)
-        note = f"Check-again date {due.check_again_on.isoformat()} arrived"
         if due.reason:
-            note += f" ({due.reason})"
+            code, values = "check_again_due_because", note_values(date=due.check_again_on, reason=due.reason)
+        else:
+            code, values = "check_again_due", note_values(date=due.check_again_on)
         try:
-            event = _move(review, to_status, None, note, move=move.name)
+            event = _move(review, to_status, None, move=move.name, note_code=code, note_values=values)
         except ReviewConflict:
             return None
         VerdictRecheck.objects.filter(pk=due.pk).delete()

@@ -75,7 +75,7 @@ def codes_of_our_models() -> set[str]:
     shows one shows a code where a word belongs."""
     from django.apps import apps
 
-    from reviews.workflow import MOVES
+    from reviews.workflow.moves import MOVES
 
     codes = set(MOVES)
     for model in apps.get_models():

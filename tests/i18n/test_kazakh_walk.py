@@ -17,8 +17,8 @@ from django.urls import reverse
 from rest_framework.authtoken.models import Token
 
 from claims.models import Language
-from reviews import services
 from reviews.models import ReviewEvent, ReviewStatus, WebhookEndpoint
+from reviews.workflow import services
 from tests.factories import (
     ArticleFactory,
     ClaimFactory,
@@ -92,7 +92,8 @@ def kazakh_client(user=None) -> Client:
         client.force_login(user)
         # django-axes records a sign-in without a browser as "<unknown>": request data, not
         # the interface's words.
-        AccessLog.objects.filter(user_agent="<unknown>").update(user_agent="Firefox", http_accept="text/html")
+        AccessLog.objects.filter(user_agent="<unknown>").update(
+            user_agent="Firefox", http_accept="text/html", path_info="/admin/login/")
     return client
 
 

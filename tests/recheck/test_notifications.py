@@ -32,7 +32,7 @@ def test_the_assignee_is_told_once_per_opening(alice, bob, mailoutbox, django_ca
     message = mailoutbox[0]
     assert message.to == ["alice@newsroom.example"]
     assert message.subject.startswith("Re-check due: Қазақстан СІМ мәліметінше")
-    assert "Re-check date 2018-03-21 arrived" in message.body
+    assert "Re-check date March 21, 2018 arrived" in message.body
     assert f"/admin/reviews/review/{review.pk}/change/" in message.body
     notice = RecheckNotice.objects.get(review=review)
     assert (notice.reason, notice.recipients, notice.attempts, notice.sent_at is not None) == (

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy
 from reviews.workflow.errors import InvalidInput, MissingInput, MoveNotAllowed, NotAllowedForRole, ReviewConflict
 from reviews.workflow.models import Review, ReviewEvent, VerdictRevision
 from reviews.workflow.moves import MOVES, Move, ReviewStatus, Role
+from reviews.workflow.notes import note_values
 from reviews.workflow.ratings import Rating
 from reviews.workflow.roles import UserLike, is_editor, is_fact_checker
 from reviews.workflow.signals import review_moved
@@ -71,6 +72,8 @@ def _move(
     note: str = "",
     *,
     move: str = "",
+    note_code: str = "",
+    note_values: dict[str, str] | None = None,
     **fields: Any,
 ) -> ReviewEvent:
     """Apply one move: the conditional UPDATE, the event, the on-commit signal.
@@ -78,7 +81,8 @@ def _move(
     Call inside `transaction.atomic` after the checks. `review` is the caller's view of the
     row: the UPDATE matches only its status and version, so if anyone moved the review since
     it was read, nothing changes and ReviewConflict says so. On success `review` is updated
-    in place (status, version, `fields`). `actor` None is the system.
+    in place (status, version, `fields`). `actor` None is the system. `note` is what a
+    person typed; `note_code` and `note_values` what the system says (reviews.workflow.notes).
     """
     from_status, version = review.status, review.version
     now = timezone.now()
@@ -93,7 +97,8 @@ def _move(
     for name, value in fields.items():
         setattr(review, name, value)
     event = ReviewEvent.objects.create(
-        review=review, actor=actor, move=move, from_status=from_status, to_status=to_status, note=note
+        review=review, actor=actor, move=move, from_status=from_status, to_status=to_status, note=note,
+        note_code=note_code, note_values=note_values,
     )
     transaction.on_commit(
         lambda: review_moved.send(
@@ -109,10 +114,16 @@ def _move(
     return event
 
 
-def _apply(review: Review, move: Move, actor: UserLike | None, note: str, **fields: Any) -> Review:
+def _apply(
+    review: Review, move: Move, actor: UserLike | None, note: str, *, said: tuple[str, dict[str, str]] = ("", {}),
+    **fields: Any,
+) -> Review:
+    """`said`: what the system notes (a code of reviews.workflow.notes and its values)."""
     assigned = fields.get("assignee", review.assignee_id) is not None
     to_status = move.target(review.status, assigned=assigned)
-    _move(review, to_status, actor, note.strip(), move=move.name, **fields)
+    code, values = said
+    _move(review, to_status, actor, note.strip(), move=move.name, note_code=code, note_values=values or None,
+          **fields)
     return review
 
 
@@ -162,7 +173,8 @@ def review_assign(*, review: Review, actor: UserLike, assignee: UserLike, note: 
         raise InvalidInput(
             "assignee", _("The review is already assigned to %(user)s.") % {"user": assignee.get_username()}
         )
-    return _apply(review, move, actor, note or f"Assigned to {assignee.get_username()}", assignee=assignee)
+    said = ("", {}) if note.strip() else ("assigned", note_values(assignee=assignee.get_username()))
+    return _apply(review, move, actor, note, said=said, assignee=assignee)
 
 
 @transaction.atomic
@@ -319,10 +331,10 @@ def review_reschedule(
         raise InvalidInput(
             "recheck_on", _("The re-check date is already %(date)s.") % {"date": recheck_on.isoformat()}
         )
-    text = f"Re-check date moved to {recheck_on.isoformat()}"
-    if review.recheck_on is not None:
-        text += f" (was {review.recheck_on.isoformat()})"
-    if note.strip():
-        text += f": {note.strip()}"
-    _move(review, ReviewStatus.SCHEDULED, actor, text, move=RESCHEDULE.name, recheck_on=recheck_on)
+    if review.recheck_on is None:
+        code, values = "rescheduled", note_values(date=recheck_on)
+    else:
+        code, values = "rescheduled_from", note_values(date=recheck_on, was=review.recheck_on)
+    _move(review, ReviewStatus.SCHEDULED, actor, note.strip(), move=RESCHEDULE.name, note_code=code,
+          note_values=values, recheck_on=recheck_on)
     return review
