@@ -17,6 +17,8 @@ from django.http import HttpRequest
 from django.utils.text import format_lazy
 from django.utils.translation import gettext, gettext_lazy
 
+from factcheck.models import Profile
+
 # The reader gets a default permission's action in their language beside the model's name.
 DEFAULT_ACTIONS = {"add": "Add", "change": "Change", "delete": "Delete", "view": "View"}
 
@@ -54,8 +56,13 @@ class GroupAdmin(PermissionsInTheReadersLanguage, auth_admin.GroupAdmin):
     pass
 
 
+class ProfileInline(admin.StackedInline):
+    model = Profile
+    can_delete = False
+
+
 class UserAdmin(PermissionsInTheReadersLanguage, auth_admin.UserAdmin):
-    pass
+    inlines = [ProfileInline]
 
 
 admin.site.unregister(Group)
