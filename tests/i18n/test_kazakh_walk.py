@@ -17,7 +17,7 @@ from django.urls import reverse
 from rest_framework.authtoken.models import Token
 
 from claims.models import Language
-from reviews.models import ReviewEvent, ReviewStatus, WebhookEndpoint
+from reviews.models import EvidenceMatch, ReviewEvent, ReviewStatus, SuggestedEvidence, WebhookEndpoint
 from reviews.workflow import services
 from tests.factories import (
     ArticleFactory,
@@ -63,10 +63,16 @@ def world(db) -> dict[str, Any]:
     services.review_approve(review=published, actor=approver)
     published.refresh_from_db()
     kazakh_review(2)
+    new = kazakh_review(3)
+    SuggestedEvidence.objects.create(
+        review=new, article=ArticleFactory(title="Жаңа мектептер", language=Language.KAZAKH), score=0.8,
+        matched_by=EvidenceMatch.SHARED_WORDS,
+        reason="shared words: мектеп, салын; dates 2018-03-14–2018-03-15 overlap 2018-03-11–2018-03-20",
+    )
     api_user = api_token_user()
     return {
         "published": published,
-        "new": kazakh_review(3),
+        "new": new,
         "article": published.claim.article,
         "webhook": WebhookEndpoint.objects.create(owner=api_user, url="https://hooks.example/verdicts",
                                                   secret="s" * 32),
@@ -106,14 +112,16 @@ def person(role: str):
 
 
 def pages_open_to(role: str, world: dict[str, Any]) -> list[str]:
-    """Every admin page the access table says this person opens (200 on GET)."""
+    """Every admin page the access table says this person opens (200 on GET), and the new
+    review's page (its moves, its suggested evidence) beside the published one's."""
     column = ROLE_INDEX[role]
     return sorted(
-        url_for(row.endpoint, row.method, world)
+        [reverse("admin:reviews_review_change", args=[world["new"].pk])]
+        + [url_for(row.endpoint, row.method, world)
         for row in TABLE
         if row.method == "GET" and row.codes[column] == 200
         and (row.endpoint.startswith("admin") or row.endpoint == "dashboard")
-        and row.endpoint != "admin:jsi18n"  # JavaScript, read below
+        and row.endpoint != "admin:jsi18n"]  # JavaScript, read below
     )
 
 
