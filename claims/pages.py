@@ -17,7 +17,8 @@ def main_text(html: str, url: str | None = None) -> tuple[str, str, datetime.dat
     import trafilatura
 
     document = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False)
-    if document is None or not (document.text or "").strip():
+    # A Document (a dict only when asked for one with as_dict).
+    if document is None or isinstance(document, dict) or not (document.text or "").strip():
         raise IngestError("No article text could be found in the HTML.")
     found_date = None
     if document.date:
@@ -25,7 +26,7 @@ def main_text(html: str, url: str | None = None) -> tuple[str, str, datetime.dat
             found_date = datetime.date.fromisoformat(str(document.date)[:10])
         except ValueError:
             found_date = None
-    return document.title or "", document.text, found_date
+    return document.title or "", document.text or "", found_date
 
 
 def article_ingest_from(
@@ -45,6 +46,8 @@ def article_ingest_from(
     else:
         if html.strip():
             text_from = "html"
+        elif not url:
+            raise IngestError("Give the article as text, as HTML, or as a URL to fetch.")
         else:
             page = fetch.fetch_page(
                 url, timeout=settings.ARTICLE_FETCH_TIMEOUT, max_bytes=settings.ARTICLE_FETCH_MAX_BYTES

@@ -23,4 +23,4 @@ def boolean_icon(field_val: bool | None) -> SafeString:
 
 
 # The admin looks the helper up in this module each time it draws an icon.
-admin_list._boolean_icon = boolean_icon
+admin_list._boolean_icon = boolean_icon  # type: ignore[attr-defined]

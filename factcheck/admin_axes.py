@@ -33,9 +33,9 @@ def log_str(log: AccessLog) -> str:
     return gettext("Sign-in by %(username)s at %(when)s") % {"username": log.username, "when": _when(log)}
 
 
-AccessAttempt.__str__ = attempt_str  # type: ignore[method-assign,assignment]
-AccessFailureLog.__str__ = failure_str  # type: ignore[method-assign,assignment]
-AccessLog.__str__ = log_str  # type: ignore[method-assign,assignment]
+AccessAttempt.__str__ = attempt_str
+AccessFailureLog.__str__ = failure_str
+AccessLog.__str__ = log_str
 
 
 class AccessAttemptAdmin(axes_admin.AccessAttemptAdmin):

@@ -73,10 +73,12 @@ admin.site.register(User, UserAdmin)
 
 def _joined(through: type[Model]) -> tuple[type[Model], type[Model]]:
     first, second = (field.related_model for field in through._meta.fields if field.is_relation)
+    assert isinstance(first, type) and isinstance(second, type)
     return first, second
 
 
-def _join_str(row: Model) -> str:
+def _join_str(row: object) -> str:
+    assert isinstance(row, Model)
     first, second = (getattr(row, field.name) for field in row._meta.fields if field.is_relation)
     if isinstance(second, Permission):
         return f"{first} — {permission_label(second)}"

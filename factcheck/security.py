@@ -38,7 +38,7 @@ def lockout_response(
     429 either way, with Retry-After, and the same words whether or not the password was
     right, so the lockout says nothing about the password.
     """
-    status = settings.AXES_HTTP_RESPONSE_CODE
+    status: int = getattr(settings, "AXES_HTTP_RESPONSE_CODE", 429)  # django-axes' default
     message = lockout_message()
     wants_json = request.path.startswith("/api/") or "application/json" in request.headers.get("Accept", "")
     if wants_json:

@@ -77,7 +77,7 @@ class ArticleDetailSerializer(ArticleSerializer):
         claims = getattr(article, "visible_claims", None)
         if claims is None:
             claims = article.claims.select_related("review", "review__assignee")
-        return ArticleClaimSerializer(claims, many=True, context=self.context).data
+        return list(ArticleClaimSerializer(claims, many=True, context=self.context).data)
 
 
 class ArticleIngestedSerializer(ArticleSerializer):
@@ -169,7 +169,7 @@ class ClaimDetailSerializer(ClaimSerializer):
         review = self._review(claim)
         if review is None:
             return []
-        return SourceSerializer(review.sources.all(), many=True, context=self.context).data
+        return list(SourceSerializer(review.sources.all(), many=True, context=self.context).data)
 
     @extend_schema_field(ReviewEventSerializer(many=True))
     def get_events(self, claim: Claim) -> list[dict[str, Any]]:
@@ -178,11 +178,11 @@ class ClaimDetailSerializer(ClaimSerializer):
         review = self._review(claim)
         if review is None or not is_fact_checker(getattr(request, "user", None)):
             return []
-        return ReviewEventSerializer(review.events.all(), many=True, context=self.context).data
+        return list(ReviewEventSerializer(review.events.all(), many=True, context=self.context).data)
 
     @extend_schema_field(VerdictRevisionSerializer(many=True))
     def get_revisions(self, claim: Claim) -> list[dict[str, Any]]:
         review = self._review(claim)
         if review is None:
             return []
-        return VerdictRevisionSerializer(review.revisions.all(), many=True, context=self.context).data
+        return list(VerdictRevisionSerializer(review.revisions.all(), many=True, context=self.context).data)

@@ -81,7 +81,7 @@ class ArticleViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
             outlet=data["outlet"],
         )
         article = ingested.article
-        article.created, article.text_from = ingested.created, text_from
+        article.created, article.text_from = ingested.created, text_from  # type: ignore[attr-defined]  # shown once
         return Response(
             ArticleIngestedSerializer(article, context=self.get_serializer_context()).data,
             status=status.HTTP_201_CREATED if ingested.created else status.HTTP_200_OK,

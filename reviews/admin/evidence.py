@@ -35,8 +35,7 @@ class SuggestedEvidenceInline(admin.TabularInline):
     extra = 0
     can_delete = False
     show_change_link = False
-    fields = ["article_link", "matched_by", "reason_words", "score", "status", "decide"]
-    readonly_fields = fields
+    fields = readonly_fields = ("article_link", "matched_by", "reason_words", "score", "status", "decide")
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("article", "decided_by").defer("article__body")

@@ -57,12 +57,16 @@ class NoteRequiredForm(MoveForm):
 
 
 class AssignForm(MoveForm):
-    assignee = forms.ModelChoiceField(label=_("Assign to"), queryset=None, required=False)
+    assignee: "forms.ModelChoiceField[Any]" = forms.ModelChoiceField(
+        label=_("Assign to"), queryset=None, required=False
+    )
     field_order = ["assignee", "note"]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["assignee"].queryset = fact_checkers().exclude(pk=self.review.assignee_id)
+        assignee = self.fields["assignee"]
+        assert isinstance(assignee, forms.ModelChoiceField)
+        assignee.queryset = fact_checkers().exclude(pk=self.review.assignee_id)
 
 
 class ScheduleForm(MoveForm):

@@ -3,13 +3,14 @@
 Nothing here writes a status: the move inputs are validated and handed to reviews.workflow.services.
 """
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.contrib.auth import get_user_model
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from reviews.workflow.models import Review, ReviewEvent, Source, Stance, VerdictRevision
+from reviews.workflow.models import Review, ReviewEvent, Source, Stance, VerdictRevision, public_source
 from reviews.workflow.moves import ReviewStatus
 from reviews.workflow.ratings import BEST_RATING, WORST_RATING, Rating, rating_level
 from reviews.workflow.roles import is_fact_checker
@@ -17,15 +18,21 @@ from reviews.workflow.roles import is_fact_checker
 # --- inputs ----------------------------------------------------------------------------------
 
 
+def refuse_unknown_fields(data: Any, known: Iterable[str]) -> None:
+    """An input refuses fields it does not know: a misspelt field is a 400 that names it, not a
+    silent no-op (`{"asignee": 3}` must not look like success). Read-only fields are known, and
+    ignored."""
+    if hasattr(data, "keys"):
+        unknown = sorted(set(data.keys()) - set(known))
+        if unknown:
+            raise serializers.ValidationError({name: ["Unknown field."] for name in unknown})
+
+
 class StrictInputSerializer(serializers.Serializer):
-    """An input that refuses fields it does not know: a misspelt or read-only field is a 400
-    that names it, not a silent no-op (`{"asignee": 3}` must not look like success)."""
+    """An input serializer that refuses unknown fields (`refuse_unknown_fields`)."""
 
     def to_internal_value(self, data: Any) -> Any:
-        if hasattr(data, "keys"):
-            unknown = sorted(set(data.keys()) - set(self.fields))
-            if unknown:
-                raise serializers.ValidationError({name: ["Unknown field."] for name in unknown})
+        refuse_unknown_fields(data, self.fields)
         return super().to_internal_value(data)
 
 
@@ -77,23 +84,6 @@ class SourceInputSerializer(StrictInputSerializer):
     primary = serializers.BooleanField(required=False, default=False)
     withheld_for_safety = serializers.BooleanField(required=False, default=False)
     public_description = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
-
-
-PUBLIC_SOURCE_FIELDS = ("id", "url", "title", "publisher", "accessed_on", "archive_url", "quote", "stance", "primary")
-
-
-def public_source(snapshot: dict[str, Any]) -> dict[str, Any]:
-    """A published source for anyone: a withheld one keeps its description and stance only."""
-    if snapshot.get("withheld_for_safety"):
-        return {
-            "id": snapshot.get("id"),
-            "withheld_for_safety": True,
-            "public_description": snapshot.get("public_description", ""),
-            "stance": snapshot.get("stance", ""),
-            "primary": snapshot.get("primary", False),
-            "accessed_on": snapshot.get("accessed_on"),
-        }
-    return {"withheld_for_safety": False, **{name: snapshot.get(name) for name in PUBLIC_SOURCE_FIELDS}}
 
 
 # --- events and revisions ------------------------------------------------------------------
@@ -228,7 +218,8 @@ class ApproveInputSerializer(MoveInputSerializer):
 
 class RatingLevelSerializer(serializers.Serializer):
     value = serializers.CharField()
-    label = serializers.CharField()
+    # A field named as the API names it; it hides Field.label, which this serializer never uses.
+    label = serializers.CharField()  # type: ignore[assignment]
     number = serializers.IntegerField(allow_null=True)
     definition = serializers.CharField()
 

@@ -25,7 +25,9 @@ from django.utils import timezone
 from claims.api.fetch import PinnedHTTPConnection, PinnedHTTPSConnection, public_addresses, target_of
 from factcheck.exceptions import UrlFetchRefused
 from factcheck.queueing import send_task
+from reviews.publishing.claimreview import claim_review
 from reviews.publishing.models import WebhookDelivery, WebhookEndpoint, WebhookEvent
+from reviews.publishing.verdicts import published_verdicts, verdict_of
 from reviews.workflow.models import Review
 from reviews.workflow.moves import ReviewStatus
 from reviews.workflow.signals import review_moved
@@ -52,9 +54,6 @@ def signature_matches(secret: str, body: bytes, header: str) -> bool:
 
 
 def verdict_payload(review: Review, event: str) -> dict[str, Any]:
-    from reviews.publishing.claimreview import claim_review
-    from reviews.publishing.verdicts_api import published_verdicts, verdict_of
-
     return {
         "event": event,
         "verdict": verdict_of(review.pk),
@@ -80,11 +79,9 @@ def webhooks_queue_for_verdict(*, review_id: int) -> list[WebhookDelivery]:
     deliveries = WebhookDelivery.objects.bulk_create(
         WebhookDelivery(endpoint=endpoint, event=event, payload=body) for endpoint in endpoints
     )
-    from reviews.publishing.tasks import deliver_webhook
-
     for delivery in deliveries:
         try:
-            send_task(deliver_webhook, delivery.pk)
+            send_task("reviews.tasks_webhooks.deliver_webhook", delivery.pk)
         except Exception:
             # One endpoint's trouble must not keep the others from hearing of the verdict.
             log.exception("could not queue webhook delivery %s", delivery.pk)

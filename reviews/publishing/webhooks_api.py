@@ -1,6 +1,7 @@
 """Clients register the URLs that receive verdict events, and read their delivery log."""
 
 import secrets
+from typing import Any
 
 from django.conf import settings
 from django.db.models import QuerySet
@@ -12,6 +13,7 @@ from rest_framework.response import Response
 
 from claims.api.fetch import public_addresses, target_of
 from factcheck.exceptions import UrlFetchRefused
+from reviews.api.serializers import refuse_unknown_fields
 from reviews.publishing.models import WebhookDelivery, WebhookEndpoint, WebhookEvent
 
 
@@ -25,12 +27,8 @@ class WebhookEndpointSerializer(serializers.ModelSerializer):
         fields = ["id", "url", "events", "active", "created_at"]
         read_only_fields = ["id", "created_at"]
 
-    def to_internal_value(self, data):
-        # Unknown fields are refused, as on every other input (read-only ones are ignored).
-        if hasattr(data, "keys"):
-            unknown = sorted(set(data.keys()) - set(self.fields))
-            if unknown:
-                raise serializers.ValidationError({name: ["Unknown field."] for name in unknown})
+    def to_internal_value(self, data: Any) -> Any:
+        refuse_unknown_fields(data, self.fields)  # as every other input does
         return super().to_internal_value(data)
 
     def validate_url(self, url: str) -> str:
@@ -73,7 +71,7 @@ class WebhookEndpointViewSet(viewsets.ModelViewSet):
     http_method_names = ["get", "post", "patch", "delete", "head", "options"]
 
     def get_queryset(self) -> QuerySet[WebhookEndpoint]:
-        return WebhookEndpoint.objects.filter(owner=self.request.user).order_by("id")
+        return WebhookEndpoint.objects.filter(owner_id=self.request.user.pk).order_by("id")
 
     @extend_schema(request=WebhookEndpointSerializer, responses={201: WebhookEndpointCreatedSerializer})
     def create(self, request: Request, *args, **kwargs) -> Response:

@@ -122,7 +122,7 @@ class NoticeReason(models.TextChoices):
     SUBMITTED = "submitted", _("verdict submitted")
 
 
-class RecheckNotice(models.Model):
+class Notice(models.Model):
     """The email owed for one event (a re-check opening, a submitted verdict).
 
     One row per event (unique): an opening happens once however many sweeps run, so it is

@@ -1,5 +1,7 @@
 """The workflow's models: a claim's Review, its Sources, its ReviewEvents and VerdictRevisions."""
 
+from typing import Any
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -12,6 +14,14 @@ from reviews.workflow.ratings import Rating
 
 # Fields only reviews.workflow.services may write: every move is a conditional UPDATE on them.
 MOVE_GUARDED_FIELDS = frozenset({"status", "version"})
+
+
+class ReviewQuerySet(models.QuerySet["Review"]):
+    def untouched(self) -> "ReviewQuerySet":
+        """Reviews nobody has worked on since extraction: never moved (version 0; a first
+        status of `scheduled` counts as unmoved) and no source added. Re-extraction may drop
+        the claim of such a review, and the review with it."""
+        return self.filter(version=0, sources__isnull=True)
 
 
 class Review(models.Model):
@@ -57,6 +67,8 @@ class Review(models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
+    objects = ReviewQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("review")
         verbose_name_plural = _("reviews")
@@ -94,11 +106,6 @@ class Review(models.Model):
                 ]
             kwargs["update_fields"] = [f for f in update_fields if f not in MOVE_GUARDED_FIELDS]
         super().save(*args, **kwargs)
-
-    @property
-    def is_untouched(self) -> bool:
-        """Nobody has moved it since extraction: re-extraction may drop its claim."""
-        return self.status == ReviewStatus.NEW and self.version == 0
 
 
 class Stance(models.TextChoices):
@@ -186,6 +193,23 @@ class Source(models.Model):
         }
 
 
+PUBLIC_SOURCE_FIELDS = ("id", "url", "title", "publisher", "accessed_on", "archive_url", "quote", "stance", "primary")
+
+
+def public_source(snapshot: dict[str, Any]) -> dict[str, Any]:
+    """A published source for anyone: a withheld one keeps its description and stance only."""
+    if snapshot.get("withheld_for_safety"):
+        return {
+            "id": snapshot.get("id"),
+            "withheld_for_safety": True,
+            "public_description": snapshot.get("public_description", ""),
+            "stance": snapshot.get("stance", ""),
+            "primary": snapshot.get("primary", False),
+            "accessed_on": snapshot.get("accessed_on"),
+        }
+    return {"withheld_for_safety": False, **{name: snapshot.get(name) for name in PUBLIC_SOURCE_FIELDS}}
+
+
 class AppendOnly(Exception):
     """Audit rows are written once and never changed or deleted."""
 
@@ -242,6 +266,16 @@ class ReviewEvent(AppendOnlyModel):
         verbose_name = _("review event")
         verbose_name_plural = _("review events")
         ordering = ["at", "id"]
+        # The dashboard's range queries at 100,000 claims and more. Created by the dashboard's
+        # migrations, recorded here by 0006_dashboard_indexes (which shortened two names).
+        indexes = [
+            # Publications per week: `to_status = 'published' AND at >= ...`.
+            models.Index(fields=["to_status", "at"], name="event_to_status_at_idx"),
+            # Time in status: the reviews that moved in the window, `at >= ...`.
+            models.Index(fields=["at"], name="dashboard_event_at_idx"),
+            # Verdicts waiting for approval: each one's latest entry into in_review.
+            models.Index(fields=["review", "to_status", "at"], name="event_review_status_at_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_from_status_display() or '∅'} → {self.get_to_status_display()}"

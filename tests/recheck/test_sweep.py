@@ -7,8 +7,8 @@ import pytest
 import time_machine
 from django.core.management import call_command
 
-from reviews.models import RecheckNotice, Review, ReviewEvent, ReviewStatus, VerdictRecheck
-from reviews.rechecks.sweep import recheck_sweep, review_open_due
+from reviews.models import Notice, Review, ReviewEvent, ReviewStatus, VerdictRecheck
+from reviews.rechecks.sweep import RECHECK_DATES, due_open, recheck_sweep
 from reviews.rechecks.tasks import open_due_rechecks
 from reviews.workflow.errors import MoveNotAllowed, NotAllowedForRole
 from tests.factories import ReviewFactory, ScheduledReviewFactory, VerdictRecheckFactory
@@ -68,15 +68,16 @@ def test_the_second_sweep_opens_nothing_again(alice, mailoutbox, django_capture_
         second = recheck_sweep(today=datetime.date(2018, 3, 22))
     assert (first.opened, second.opened) == (1, 0)
     assert ReviewEvent.objects.filter(review=review, move="open_due").count() == 1
-    assert RecheckNotice.objects.filter(review=review).count() == 1
+    assert Notice.objects.filter(review=review).count() == 1
     assert len(mailoutbox) == 1
 
 
 def test_a_review_opened_elsewhere_is_not_opened_again(alice):
     review = ScheduledReviewFactory(assignee=alice)
-    assert review_open_due(review_id=review.pk, today=datetime.date(2018, 3, 21)) is True
-    assert review_open_due(review_id=review.pk, today=datetime.date(2018, 3, 21)) is False
-    assert review_open_due(review_id=review.pk + 1000, today=datetime.date(2018, 3, 21)) is False
+    day = datetime.date(2018, 3, 21)
+    assert due_open(RECHECK_DATES, row_id=review.pk, today=day).to_status == ReviewStatus.RESEARCHING
+    assert due_open(RECHECK_DATES, row_id=review.pk, today=day) is None
+    assert due_open(RECHECK_DATES, row_id=review.pk + 1000, today=day) is None
 
 
 def test_reviews_that_are_not_scheduled_or_not_due_are_left_alone(alice):
@@ -140,7 +141,7 @@ def test_a_check_again_date_of_a_verdict_no_longer_published_waits(alice):
 
 
 def test_the_open_due_move_is_the_systems_only_and_starts_from_scheduled(alice):
-    from reviews.workflow.services import _check
+    from reviews.workflow.services.moves import _check
 
     review = ScheduledReviewFactory()
     with pytest.raises(MoveNotAllowed):

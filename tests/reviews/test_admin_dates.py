@@ -9,7 +9,7 @@ import time_machine
 from django.urls import reverse
 
 from reviews.models import Review, ReviewEvent, VerdictRecheck
-from reviews.rechecks.sweep import verdict_recheck_set
+from reviews.rechecks.services import verdict_recheck_set
 from reviews.workflow import services
 from reviews.workflow.errors import InvalidInput, MissingInput, MoveNotAllowed, NotAllowedForRole, ReviewConflict
 from tests.factories import ReviewFactory, VerdictRecheckFactory

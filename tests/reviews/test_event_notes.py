@@ -1,7 +1,6 @@
 """What the system writes in a history is stored as a code and read in the reader's language,
 old events (written as English text before) included."""
 
-import datetime
 import importlib
 
 import pytest
@@ -9,12 +8,12 @@ from django.apps import apps
 from django.utils import translation
 
 from reviews.models import ReviewEvent
-from reviews.rechecks.sweep import review_open_due_event
+from reviews.workflow.services import review_open_due
 from tests.factories import ReviewFactory, ScheduledReviewFactory
 
 pytestmark = pytest.mark.django_db
 
-notes_migration = importlib.import_module("reviews.migrations.0006_event_note_codes")
+notes_migration = importlib.import_module("reviews.migrations.0008_event_note_codes")
 
 
 def read_in(language: str, event: ReviewEvent) -> str:
@@ -25,7 +24,7 @@ def read_in(language: str, event: ReviewEvent) -> str:
 def test_a_due_recheck_reads_in_each_language_with_its_date():
     review = ScheduledReviewFactory()
 
-    event = review_open_due_event(review_id=review.pk, today=datetime.date(2018, 3, 21))
+    event = review_open_due(review=review)
 
     assert (event.note, event.note_code, event.note_values) == ("", "recheck_due", {"date": "2018-03-21"})
     assert read_in("en", event) == "Re-check date March 21, 2018 arrived"

@@ -19,7 +19,7 @@ def test_it_opens_a_new_review_with_its_first_event():
 
     review.refresh_from_db()
     assert (review.claim, review.status, review.recheck_on, review.version) == (claim, "new", None, 0)
-    assert review.is_untouched
+    assert list(Review.objects.untouched()) == [review]
     assert list(ReviewEvent.objects.values("review", "actor", "move", "from_status", "to_status", "note",
                                            "note_code")) == [
         {

@@ -1,9 +1,10 @@
-"""The moves: one function per move of the table in reviews/workflow/moves.py, and the machinery
-they share (`_check`, `_move`), which the re-check sweep reuses for its system moves."""
+"""The moves: one function per move of the table in reviews/workflow/moves.py (the system's
+two included, which the re-check sweep makes), and the machinery they share."""
 
 import datetime
-from typing import Any
+from typing import Any, cast
 
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
@@ -45,7 +46,7 @@ def _check_role(review: Review, move: Move, actor: UserLike | None) -> None:
     ):
         raise NotAllowedForRole(
             _("This review is assigned to %(user)s; only they or an editor may move it.")
-            % {"user": review.assignee.get_username()}
+            % {"user": review.assignee.get_username() if review.assignee else ""}
         )
 
 
@@ -97,8 +98,8 @@ def _move(
     for name, value in fields.items():
         setattr(review, name, value)
     event = ReviewEvent.objects.create(
-        review=review, actor=actor, move=move, from_status=from_status, to_status=to_status, note=note,
-        note_code=note_code, note_values=note_values,
+        review=review, actor=cast(User | None, actor), move=move, from_status=from_status, to_status=to_status,
+        note=note, note_code=note_code, note_values=note_values,
     )
     transaction.on_commit(
         lambda: review_moved.send(
@@ -281,7 +282,7 @@ def review_approve(*, review: Review, actor: UserLike, correction_note: str = ""
         explanation=review.explanation,
         sources=[source.snapshot() for source in review.sources.all()],
         submitted_by_id=review.submitted_by_id,
-        editor=actor,
+        editor=cast(User, actor),  # an editor: _check refused anyone else
         published_at=now,
         correction_note=correction_note,
     )
@@ -294,6 +295,38 @@ def review_reopen(*, review: Review, actor: UserLike, note: str) -> Review:
     move = _check(review, "reopen", actor)
     _require_note(note)
     return _apply(review, move, actor, note)
+
+
+# --- the system's moves (no actor: the re-check sweep) ----------------------------------------
+
+
+@transaction.atomic
+def review_open_due(*, review: Review) -> ReviewEvent:
+    """scheduled → researching (new when nobody is assigned): its re-check date has come.
+
+    Returns the event (a notice is owed for it); ReviewConflict when someone moved the review
+    first, such as an overlapping sweep. The caller decides what is due.
+    """
+    move = _check(review, "open_due", None)
+    arrived = review.recheck_on
+    assert arrived is not None  # a scheduled review has one (review_scheduled_has_recheck_on)
+    to_status = move.target(review.status, assigned=review.assignee_id is not None)
+    # recheck_on is cleared as "re-check now" clears it; the event's note keeps the date.
+    return _move(review, to_status, None, move=move.name, note_code="recheck_due",
+                 note_values=note_values(date=arrived), recheck_on=None)
+
+
+@transaction.atomic
+def review_reopen_due(*, review: Review, check_again_on: datetime.date, reason: str = "") -> ReviewEvent:
+    """published → researching (new when nobody is assigned) for a correction review: the
+    verdict's check-again date has come. The event, or ReviewConflict as for `review_open_due`."""
+    move = _check(review, "reopen_due", None)
+    if reason:
+        code, values = "check_again_due_because", note_values(date=check_again_on, reason=reason)
+    else:
+        code, values = "check_again_due", note_values(date=check_again_on)
+    to_status = move.target(review.status, assigned=review.assignee_id is not None)
+    return _move(review, to_status, None, move=move.name, note_code=code, note_values=values)
 
 
 # Not in the move table: the status stays `scheduled`, only its date moves. It is still a row in

@@ -59,7 +59,7 @@ def codes_to_notes(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('reviews', '0005_evidence_term_plural'),
+        ('reviews', '0007_notice'),
     ]
 
     operations = [
