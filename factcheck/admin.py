@@ -2,9 +2,13 @@
 draw themselves (people, groups and permissions in `admin_people`, sign-in records in
 `admin_axes`, the yes/no icons here) in the reader's language."""
 
+from typing import Any
+
 from django.contrib import admin
 from django.contrib.admin.templatetags import admin_list
+from django.http import HttpRequest
 from django.templatetags.static import static
+from django.urls import Resolver404, resolve
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext
@@ -13,6 +17,25 @@ from factcheck import admin_axes, admin_people  # noqa: F401  (they register the
 
 admin.site.site_header = "factcheck"
 admin.site.site_title = "factcheck"
+_each_context = admin.site.each_context
+
+
+def public_home() -> str | None:
+    """The public site's front page if there is one: "View site" never leads to a 404."""
+    try:
+        resolve("/")
+    except Resolver404:
+        return None
+    return "/"
+
+
+def each_context(request: HttpRequest) -> dict[str, Any]:
+    context = _each_context(request)
+    context["site_url"] = public_home()
+    return context
+
+
+admin.site.each_context = each_context  # type: ignore[method-assign]
 
 
 def boolean_icon(field_val: bool | None) -> SafeString:

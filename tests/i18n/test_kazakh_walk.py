@@ -243,3 +243,29 @@ def test_the_walk_finds_english_where_a_string_is_untranslated():
 
     assert english_in(visible_text(page, "kk")) == {"View site", "%(total_count)s selected"}
 
+
+
+def test_the_header_names_the_site_factcheck(world):
+    page = kazakh_client(fact_checker("aigerim")).get(reverse("admin:index")).content.decode()
+
+    assert '<div id="site-name"><a href="/admin/">factcheck</a></div>' in page
+    assert "<title>" in page and "| factcheck</title>" in page
+    assert "Django" not in visible_text(page, "kk")
+
+
+def _view_site_link(page: str) -> str | None:
+    found = re.search(r'<a href="([^"]*)">Сайтты ашу</a>', page)
+    return found.group(1) if found else None
+
+
+def test_view_site_is_offered_only_where_the_site_has_a_front_page(world, settings):
+    client = kazakh_client(fact_checker("aigerim"))
+
+    settings.ROOT_URLCONF = "tests.i18n.urls_without_a_front_page"
+    assert client.get("/").status_code == 404
+    assert _view_site_link(client.get(reverse("admin:index")).content.decode()) is None
+
+    settings.ROOT_URLCONF = "tests.i18n.urls_with_a_front_page"
+    link = _view_site_link(client.get(reverse("admin:index")).content.decode())
+    assert link == "/"
+    assert client.get(link).status_code == 200
