@@ -17,7 +17,9 @@ from django.http import HttpRequest
 from django.utils.text import format_lazy
 from django.utils.translation import gettext, gettext_lazy
 
+from claims.api.permissions import API_CLIENTS_GROUP
 from factcheck.models import Profile
+from reviews.workflow.roles import EDITORS_GROUP, FACT_CHECKERS_GROUP
 
 # The reader gets a default permission's action in their language beside the model's name.
 DEFAULT_ACTIONS = {"add": "Add", "change": "Change", "delete": "Delete", "view": "View"}
@@ -38,6 +40,22 @@ def permission_label(permission: Permission) -> str:
     return f"{app} | {model._meta.verbose_name} | {what}"
 
 
+# The role groups' stored names are the code's identifiers; people read them translated.
+GROUP_NAMES = {
+    FACT_CHECKERS_GROUP: gettext_lazy("Fact-checkers"),
+    EDITORS_GROUP: gettext_lazy("Editors"),
+    API_CLIENTS_GROUP: gettext_lazy("API clients"),
+}
+
+
+def group_str(group: object) -> str:
+    assert isinstance(group, Group)
+    return str(GROUP_NAMES.get(group.name, group.name))
+
+
+Group.__str__ = group_str  # type: ignore[method-assign]
+
+
 class PermissionChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj: Permission) -> str:
         return permission_label(obj)
@@ -53,7 +71,7 @@ class PermissionsInTheReadersLanguage:
 
 
 class GroupAdmin(PermissionsInTheReadersLanguage, auth_admin.GroupAdmin):
-    pass
+    list_display = ["__str__"]
 
 
 class ProfileInline(admin.StackedInline):

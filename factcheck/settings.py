@@ -66,7 +66,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "csp",
-    "axes",
+    "factcheck.apps.SignInRecordsConfig",  # django-axes
     "factcheck.apps.FactcheckConfig",
     "rest_framework",
     "rest_framework.authtoken",
