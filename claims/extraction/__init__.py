@@ -16,6 +16,6 @@ from .claim import DateWindow, ExtractedClaim, Quantity
 from .language import LANGUAGES
 
 # Stored on each article so claims can be re-extracted when the rules change.
-EXTRACTOR_VERSION = "1.0.0"
+EXTRACTOR_VERSION = "1.1.0"
 
 __all__ = ["EXTRACTOR_VERSION", "LANGUAGES", "DateWindow", "ExtractedClaim", "Quantity", "extract"]
