@@ -9,13 +9,15 @@ import re
 from . import checkworthiness
 from .claim import DateWindow, ExtractedClaim, Quantity
 from .comparators import bound_of, pair_between
+from .date_patterns import may_hold_dates
 from .dates import DateMention, TenseAt, find_dates
 from .language import LANGUAGES, detect_language
-from .numbers import NumberMention, find_numbers
+from .numbers import NumberMention, find_numbers, may_hold_numbers
 from .sentences import Sentence, split_sentences
 from .speakers import attribution_of, quotes_in
 from .subjects import subject_after
 from .tense import tense_of
+from .tokens import Tokens
 from .windows import Window
 
 # Where one clause ends and the next begins: a comma or semicolon before a space, a spaced dash,
@@ -27,13 +29,13 @@ CLAUSE_BREAK = {
 }
 
 
-def _clause_at(sentence: str, offset: int, within: tuple[int, int], language: str) -> tuple[int, int]:
+def _clause_at(breaks: list[tuple[int, int]], offset: int, within: tuple[int, int]) -> tuple[int, int]:
     start, end = within
-    for found in CLAUSE_BREAK[language].finditer(sentence, start, end):
-        if found.end() <= offset:
-            start = found.end()
-        elif found.start() >= offset:
-            end = found.start()
+    for brk_start, brk_end in breaks:
+        if brk_end <= offset and brk_end > start and brk_start >= within[0]:
+            start = brk_end
+        elif brk_start >= offset and brk_end <= within[1]:
+            end = min(end, brk_start)
             break
     return start, end
 
@@ -44,6 +46,8 @@ def _segment_tense(sentence: str, language: str, quotes: list[tuple[int, int]]) 
     Inside a quote the quote's own verbs count; outside it the reporting sentence's do.
     """
     cache: dict[tuple[int, int] | None, str | None] = {}
+    breaks: list[tuple[int, int]] = []
+    found_breaks = False
 
     def whole(segment: tuple[int, int] | None) -> str | None:
         if segment not in cache:
@@ -56,7 +60,11 @@ def _segment_tense(sentence: str, language: str, quotes: list[tuple[int, int]]) 
     def tense_at(offset: int) -> str | None:
         segment = next(((s, e) for s, e in quotes if s <= offset < e), None)
         within = segment or (0, len(sentence))
-        clause = _clause_at(sentence, offset, within, language)
+        nonlocal found_breaks
+        if not found_breaks:
+            breaks.extend(m.span() for m in CLAUSE_BREAK[language].finditer(sentence))
+            found_breaks = True
+        clause = _clause_at(breaks, offset, within)
         if clause != within:
             if segment is None and any(s < clause[1] and clause[0] < e for s, e in quotes):
                 return whole(None)
@@ -79,7 +87,7 @@ def _without_quotes(sentence: str, quotes: list[tuple[int, int]]) -> str:
 
 
 def _quantities(
-    text: str, language: str, numbers: list[NumberMention], date_spans: list[tuple[int, int]]
+    text: str, language: str, numbers: list[NumberMention], date_spans: list[tuple[int, int]], tokens: Tokens
 ) -> list[Quantity]:
     counts = [n for n in numbers if n.kind == "count" and math.isfinite(n.value)]
     quantities: list[Quantity] = []
@@ -103,7 +111,7 @@ def _quantities(
             )
             i += 2
             continue
-        bound = bound_of(text, mention, language)
+        bound = bound_of(text, mention, language, tokens)
         quantities.append(
             Quantity(
                 bound.value,
@@ -142,14 +150,24 @@ def _nearest_date(dates: list[DateMention], at: int) -> DateMention | None:
     return before[-1] if before else (dates[0] if dates else None)
 
 
+def _may_hold_claims(text: str, language: str, quotes: list[tuple[int, int]]) -> bool:
+    """Cheap searches first: most sentences hold no number, no date word and no source."""
+    if quotes or may_hold_numbers(text, language) or may_hold_dates(text, language):
+        return True
+    return attribution_of(text, language, quotes, []) is not None
+
+
 def _claims_of(sentence: Sentence, language: str, published: datetime.date) -> list[ExtractedClaim]:
     text = sentence.text
     quotes = quotes_in(text)
+    if not _may_hold_claims(text, language, quotes):
+        return []
     tense_at = _segment_tense(text, language, quotes)
     dates = find_dates(text, language, published, tense_at)
     date_spans = [(d.start, d.end) for d in dates]
-    numbers = find_numbers(text, language, date_spans)
-    quantities = _quantities(text, language, numbers, date_spans)
+    tokens = Tokens(text, language)
+    numbers = find_numbers(text, language, date_spans, tokens)
+    quantities = _quantities(text, language, numbers, date_spans, tokens)
     attribution = attribution_of(text, language, quotes, date_spans)
     base = sentence.start
     casualties = checkworthiness.mentions_casualties(text, language)

@@ -273,15 +273,40 @@ PATTERNS = {
 }
 
 
+def _word_starts(stems: tuple[str, ...], ignore_case: bool) -> re.Pattern[str]:
+    alternatives = "|".join(re.escape(stem) for stem in sorted(stems, key=len, reverse=True))
+    first = {stem[0] for stem in stems} | ({stem[0].upper() for stem in stems} if ignore_case else set())
+    pattern = rf"(?<![^\W_])(?=[{re.escape(''.join(sorted(first)))}])(?:{alternatives})"
+    return re.compile(pattern, re.IGNORECASE if ignore_case else 0)
+
+
+# Words that start like a trigger stem, found with one search; each found word is then sorted into
+# its kinds. English month and weekday names count only capitalised.
+WORD_STARTS = {language: _word_starts(ANY_STEM[language], True) for language in STEMS}
+EN_WORD_STARTS = _word_starts(ANY_EN_STEM, False)
+
+
+def _kinds(text: str, pattern: re.Pattern[str], stems: dict[str, tuple[str, ...]], lower: bool) -> set[str]:
+    kinds: set[str] = set()
+    for found in pattern.finditer(text):
+        word = WORD.match(text, found.start())
+        if word is None:
+            continue
+        w = word.group().lower() if lower else word.group()
+        kinds.update(kind for kind, group in stems.items() if w.startswith(group))
+    return kinds
+
+
 def triggers_in(text: str, language: str) -> set[str]:
     """The kinds of date phrase the sentence may hold, judged from its words."""
     present = {"digit"} if DIGIT.search(text) else set()
-    words = set(WORD.findall(text))
-    for word in {w.lower() for w in words}:
-        if word.startswith(ANY_STEM[language]):
-            present.update(kind for kind, stems in STEMS[language].items() if word.startswith(stems))
+    present |= _kinds(text, WORD_STARTS[language], STEMS[language], True)
     if language == "en":
-        for word in words:
-            if word.startswith(ANY_EN_STEM):
-                present.update(kind for kind, stems in EN_STEMS.items() if word.startswith(stems))
+        present |= _kinds(text, EN_WORD_STARTS, EN_STEMS, False)
     return present
+
+
+def may_hold_dates(text: str, language: str) -> bool:
+    if DIGIT.search(text) or WORD_STARTS[language].search(text):
+        return True
+    return language == "en" and EN_WORD_STARTS.search(text) is not None

@@ -51,8 +51,10 @@ class NumberMention:
 
 
 class _Scanner:
-    def __init__(self, text: str, lowered: str, language: str, blocked: list[tuple[int, int]]) -> None:
-        self.t = Tokens(text)
+    def __init__(
+        self, text: str, lowered: str, language: str, blocked: list[tuple[int, int]], tokens: Tokens | None = None
+    ) -> None:
+        self.t = tokens if tokens is not None else Tokens(text, language)
         self.text = text
         self.lowered = lowered
         self.language = language
@@ -475,11 +477,24 @@ class _Scanner:
         return j
 
 
-def find_numbers(text: str, language: str, blocked: list[tuple[int, int]] = ()) -> list[NumberMention]:
-    """All number mentions in `text` (one sentence), skipping tokens inside `blocked` spans."""
+def _lowered(text: str) -> str:
     lowered = text.lower()
     if len(lowered) != len(text):  # a few letters ("İ") lowercase to two characters
         lowered = "".join(ch.lower()[:1] or ch for ch in text)
+    return lowered
+
+
+def may_hold_numbers(text: str, language: str) -> bool:
+    return NUMBER_STARTS[language].search(_lowered(text)) is not None
+
+
+def find_numbers(
+    text: str, language: str, blocked: list[tuple[int, int]] = (), tokens: Tokens | None = None
+) -> list[NumberMention]:
+    """All number mentions in `text` (one sentence), skipping tokens inside `blocked` spans.
+
+    `tokens` is the sentence's token layer when the caller has built it already."""
+    lowered = _lowered(text)
     if NUMBER_STARTS[language].search(lowered) is None:
         return []
-    return _Scanner(text, lowered, language, list(blocked)).scan()
+    return _Scanner(text, lowered, language, list(blocked), tokens).scan()
