@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import math
 import re
+from dataclasses import dataclass
 
 from . import checkworthiness
 from .claim import DateWindow, ExtractedClaim, Quantity
@@ -14,7 +15,7 @@ from .dates import DateMention, TenseAt, find_dates
 from .language import LANGUAGES, detect_language
 from .numbers import NumberMention, find_numbers, may_hold_numbers
 from .sentences import Sentence, split_sentences
-from .speakers import attribution_of, quotes_in
+from .speakers import Attribution, attribution_of, quotes_in
 from .subjects import subject_after
 from .tense import tense_of
 from .tokens import Tokens
@@ -157,6 +158,65 @@ def _may_hold_claims(text: str, language: str, quotes: list[tuple[int, int]]) ->
     return attribution_of(text, language, quotes, []) is not None
 
 
+@dataclass(frozen=True, slots=True)
+class _SentenceFindings:
+    """What one sentence holds, from which each of its claims is put together."""
+
+    sentence: Sentence
+    language: str
+    published: datetime.date
+    tense_at: TenseAt
+    attribution: Attribution | None
+    casualties: bool
+
+
+def _claim(found: _SentenceFindings, quantity: Quantity | None, date: DateMention | None) -> ExtractedClaim:
+    """One claim: a quantity and/or a date of the sentence, with its source; offsets in the article."""
+    text, base = found.sentence.text, found.sentence.start
+    window = None
+    scheduled = False
+    if date is not None and date.window is not None:
+        window = DateWindow(
+            date.window.earliest, date.window.latest, text[date.start : date.end], (base + date.start, base + date.end)
+        )
+        scheduled = _is_scheduled(date.window, found.published, found.tense_at(date.start))
+    if quantity is not None:
+        quantity = Quantity(
+            quantity.value,
+            quantity.comparator,
+            (base + quantity.span[0], base + quantity.span[1]),
+            quantity.upper,
+            quantity.unit,
+            quantity.subject,
+        )
+    attribution = found.attribution
+    kind = "scheduled" if scheduled else "quantity" if quantity else "event" if window else "statement"
+    signals = checkworthiness.signals(
+        casualties=found.casualties,
+        unit=quantity.unit if quantity else None,
+        has_number=quantity is not None,
+        bounded=bool(quantity and quantity.comparator != "exactly"),
+        has_date=window is not None,
+        has_source=attribution is not None,
+        quoted=bool(attribution and attribution.quoted),
+        scheduled=scheduled,
+    )
+    check_after = (
+        window.latest + datetime.timedelta(days=1) if scheduled and window.latest < datetime.date.max else None
+    )
+    return ExtractedClaim(
+        kind=kind,
+        text=text,
+        span=(found.sentence.start, found.sentence.end),
+        language=found.language,
+        quantity=quantity,
+        date=window,
+        speaker=attribution.speaker if attribution else None,
+        check_after=check_after,
+        checkworthiness=checkworthiness.score(signals),
+    )
+
+
 def _claims_of(sentence: Sentence, language: str, published: datetime.date) -> list[ExtractedClaim]:
     text = sentence.text
     quotes = quotes_in(text)
@@ -166,70 +226,26 @@ def _claims_of(sentence: Sentence, language: str, published: datetime.date) -> l
     dates = find_dates(text, language, published, tense_at)
     date_spans = [(d.start, d.end) for d in dates]
     tokens = Tokens(text, language)
-    numbers = find_numbers(text, language, date_spans, tokens)
-    quantities = _quantities(text, language, numbers, date_spans, tokens)
-    attribution = attribution_of(text, language, quotes, date_spans)
-    base = sentence.start
-    casualties = checkworthiness.mentions_casualties(text, language)
-
-    def make(quantity: Quantity | None, date: DateMention | None) -> ExtractedClaim:
-        window = None
-        scheduled = False
-        if date is not None and date.window is not None:
-            window = DateWindow(
-                date.window.earliest,
-                date.window.latest,
-                text[date.start : date.end],
-                (base + date.start, base + date.end),
-            )
-            scheduled = _is_scheduled(date.window, published, tense_at(date.start))
-        if quantity is not None:
-            quantity = Quantity(
-                quantity.value,
-                quantity.comparator,
-                (base + quantity.span[0], base + quantity.span[1]),
-                quantity.upper,
-                quantity.unit,
-                quantity.subject,
-            )
-        kind = "scheduled" if scheduled else "quantity" if quantity else "event" if window else "statement"
-        found = checkworthiness.signals(
-            casualties=casualties,
-            unit=quantity.unit if quantity else None,
-            has_number=quantity is not None,
-            bounded=bool(quantity and quantity.comparator != "exactly"),
-            has_date=window is not None,
-            has_source=attribution is not None,
-            quoted=bool(attribution and attribution.quoted),
-            scheduled=scheduled,
-        )
-        check_after = (
-            window.latest + datetime.timedelta(days=1) if scheduled and window.latest < datetime.date.max else None
-        )
-        return ExtractedClaim(
-            kind=kind,
-            text=text,
-            span=(sentence.start, sentence.end),
-            language=language,
-            quantity=quantity,
-            date=window,
-            speaker=attribution.speaker if attribution else None,
-            check_after=check_after,
-            checkworthiness=checkworthiness.score(found),
-        )
-
+    quantities = _quantities(text, language, find_numbers(text, language, date_spans, tokens), date_spans, tokens)
+    found = _SentenceFindings(
+        sentence,
+        language,
+        published,
+        tense_at,
+        attribution_of(text, language, quotes, date_spans),
+        checkworthiness.mentions_casualties(text, language),
+    )
+    # Each quantity takes the date before it (or the first one); dates left over stand alone.
     claims: list[ExtractedClaim] = []
     used_dates: set[int] = set()
     for quantity in quantities:
         date = _nearest_date(dates, quantity.span[0])
         if date is not None:
             used_dates.add(id(date))
-        claims.append(make(quantity, date))
-    for date in dates:
-        if id(date) not in used_dates:
-            claims.append(make(None, date))
-    if not claims and attribution is not None:
-        claims.append(make(None, None))
+        claims.append(_claim(found, quantity, date))
+    claims.extend(_claim(found, None, date) for date in dates if id(date) not in used_dates)
+    if not claims and found.attribution is not None:
+        claims.append(_claim(found, None, None))
     return claims
 
 
