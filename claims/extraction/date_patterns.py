@@ -254,7 +254,8 @@ EN_STEMS = {k: tuple(v.split()) for k, v in EN_CAPITALISED_STEMS.items()}
 ANY_STEM = {language: sum(table.values(), ()) for language, table in STEMS.items()}
 ANY_EN_STEM = sum(EN_STEMS.values(), ())
 WORD = re.compile(r"[^\W_]+")
-DIGIT = re.compile(r"\d")
+# Every pattern that no word triggers needs a year in digits: four digits in a row.
+DIGIT = re.compile(r"\d\d\d\d")
 
 
 @dataclass(frozen=True, slots=True)
