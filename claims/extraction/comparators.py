@@ -158,7 +158,9 @@ def _after_kk(t: Tokens, mention: NumberMention) -> tuple[str, int] | None:
             break
         reading = t.analysis(k)
         if reading.case == "similative":
-            return "about", t.ends[k]
+            # "3 мың шақырымдай": on the word right after the number; further on it is more
+            # likely an adverb ("сегіз көше толықтай жаңғыртылады").
+            return ("about", t.ends[k]) if phrase == 0 else None
         if reading.case in ("genitive", "locative", "accusative", "instrumental", "equative"):
             return None
         case = reading.case
