@@ -1,8 +1,9 @@
 """Which of our three languages a sentence is in.
 
 Letters only Kazakh has settle most sentences for free; Latin-only text can only be English
-among kk/ru/en; the rest goes to lingua, built once for kk, ru and en only because loading
-all of its models costs seconds and hundreds of megabytes.
+among kk/ru/en; Cyrillic with two Russian function words is Russian; the rest goes to lingua,
+built once for kk, ru and en only because loading all of its models costs seconds and
+hundreds of megabytes.
 """
 
 from __future__ import annotations
@@ -18,6 +19,11 @@ LANGUAGES = ("kk", "ru", "en")
 KAZAKH_ONLY_LETTERS = re.compile(r"[әғқңөұүһіӘҒҚҢӨҰҮҺІ]")
 CYRILLIC = re.compile(r"[а-яёА-ЯЁ]")
 LATIN = re.compile(r"[a-zA-Z]")
+# Russian words Kazakh never writes: with no Kazakh-only letter, two of them settle it without lingua.
+RUSSIAN_WORDS = re.compile(
+    r"(?<![а-яё])(?:в|во|на|и|что|по|с|со|не|для|из|от|до|за|к|о|об|при|как|это|года|году|также|или)(?![а-яё])",
+    re.IGNORECASE,
+)
 # Detecting on a prefix is enough and keeps a pathological one-sentence megabyte cheap.
 DETECTION_PREFIX = 600
 
@@ -36,6 +42,8 @@ def detect_language(text: str) -> str | None:
     has_cyrillic = CYRILLIC.search(text) is not None
     if not has_cyrillic:
         return "en" if LATIN.search(text) else None
+    if len(RUSSIAN_WORDS.findall(text[:DETECTION_PREFIX])) >= 2:
+        return "ru"
     from lingua import Language
 
     found = _detector().detect_language_of(text[:DETECTION_PREFIX])
