@@ -107,5 +107,12 @@ class NameReader:
         if prev < 0 or not t.is_word(prev) or not t.words[prev][0].isupper():
             return False
         start = t.starts[i]
-        return any(s < start < e for s, e in self.short_quotes)
+        quote = next(((s, e) for s, e in self.short_quotes if s < start < e), None)
+        if quote is None:
+            return False
+        # A name goes on in capitals or ends the quote ("«Хабар 24»", "«Боинг 737 МАКС»"); a number
+        # followed by lowercase words is speech ("«Бірақ 2-еуіне де тариф бекітілген»").
+        following = self.text[t.ends[i] : quote[1]].split()
+        nxt = following[0].lstrip("-") if following else ""
+        return not nxt or nxt == "»" or not nxt[:1].islower()
 

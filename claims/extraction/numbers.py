@@ -344,6 +344,11 @@ class _Scanner:
     def _counts_noun(self, j: int) -> bool:
         """ "2000 адам", "2000 отбасы": in Kazakh a year is followed by "жыл"; before another noun it counts."""
         t = self.t
+        if self.language == "kk" and j < len(t) and t.words[j] == "(":
+            j = t.skip_aside(j)  # "2000 (іі) дана": past a transcriber's aside
+            if j < len(t) and not (t.is_word(j) and self.free[j]):
+                return False
+            return t.is_word(j) and t.words[j].islower() and not t.lower(j).startswith(words_kk.YEAR_WORD_STARTS)
         if self.language != "kk" or not (t.is_word(j) and t.spaced(j) and self.free[j]):
             return False
         word = t.lower(j)
@@ -388,7 +393,7 @@ class _Scanner:
         if mention.unit or not (j < len(t) and t.is_word(j) and t.spaced(j) and self.free[j]):
             return j
         word = t.words[j]
-        if is_time_unit(word, self.language) and not mention.scaled:
+        if is_time_unit(word, self.language) and not mention.scaled and not mention.ending:
             if mention.kind == "count":
                 mention.kind = "duration"
             return j
