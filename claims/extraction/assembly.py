@@ -225,8 +225,11 @@ def _claims_of(sentence: Sentence, language: str, published: datetime.date) -> l
     tense_at = _segment_tense(text, language, quotes)
     dates = find_dates(text, language, published, tense_at)
     date_spans = [(d.start, d.end) for d in dates]
-    tokens = Tokens(text, language)
-    quantities = _quantities(text, language, find_numbers(text, language, date_spans, tokens), date_spans, tokens)
+    quantities: list[Quantity] = []
+    if may_hold_numbers(text, language):
+        tokens = Tokens(text, language)
+        numbers = find_numbers(text, language, date_spans, tokens)
+        quantities = _quantities(text, language, numbers, date_spans, tokens)
     found = _SentenceFindings(
         sentence,
         language,

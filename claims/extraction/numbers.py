@@ -423,8 +423,20 @@ def _lowered(text: str) -> str:
     return lowered
 
 
+WORD_AT = re.compile(r"[^\W\d_]+")
+
+
 def may_hold_numbers(text: str, language: str) -> bool:
-    return NUMBER_STARTS[language].search(_lowered(text)) is not None
+    """Digits, or a word that reads as a numeral: "оның" and "бірақ" start like one and are not."""
+    lowered = _lowered(text)
+    read = NUMERAL_READERS[language]
+    for candidate in NUMBER_STARTS[language].finditer(lowered):
+        if candidate.group()[0].isdigit():
+            return True
+        word = WORD_AT.match(text, candidate.start())
+        if word is not None and read(word.group()) is not None:
+            return True
+    return False
 
 
 def find_numbers(
