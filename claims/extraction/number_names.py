@@ -11,6 +11,7 @@ import re
 from typing import TYPE_CHECKING
 
 from . import words_en
+from .tense import kk_verb_tense
 from .tokens import DASHES, Tokens
 from .units import unit_of
 
@@ -23,6 +24,9 @@ NUMBER_NAMED_BEFORE = frozenset({"нөмірі", "нөмір", "номер", "н
 NUMBER_NAMED_AFTER = ("нөмір", "номер", "number")
 CLOCK_BEFORE = {"kk": frozenset({"сағат"})}
 SHORT_TITLE_WORDS = 5
+SPEECH_AFTER_QUOTE = re.compile(
+    r"\s*[,.]?\s*[-–—]?\s*(?:деді|дейді|деп|деген|сказал|заявил|отметил|сообщил|said|says|told)", re.IGNORECASE
+)
 
 
 class NameReader:
@@ -65,8 +69,20 @@ class NameReader:
         for start, end in self.short_quotes:
             if start < mention.start and mention.end < end:
                 inner = self.text[start + 1 : end - 1]
-                return len(inner.split()) <= SHORT_TITLE_WORDS and not inner.rstrip().endswith((".", "!", "?"))
+                if len(inner.split()) > SHORT_TITLE_WORDS or inner.rstrip().endswith((".", "!", "?")):
+                    return False
+                return not self._is_speech(start, end, inner)
         return False
+
+    def _is_speech(self, start: int, end: int, inner: str) -> bool:
+        """A short quote after a colon, before a verb of speech, or ending in a Kazakh verb is speech:
+        "Ол: « Биыл 50 мектеп саламыз », – деді"."""
+        if self.text[:start].rstrip().endswith(":"):
+            return True
+        if SPEECH_AFTER_QUOTE.match(self.text, end):
+            return True
+        words = inner.split()
+        return self.language == "kk" and bool(words) and kk_verb_tense(words[-1].lower()) is not None
 
     def amount(self, m: re.Match[str]) -> bool:
         """ "800000000000 теңгеден": a long run of digits with no separator, before a unit, is an amount."""

@@ -66,6 +66,7 @@ def test_kazakh_bounds_on_the_counted_phrase(text, expected):
         ("Тариф келесі айдан 12 пайызға дейін көтеріледі.", [("Q", 12, "exactly"), ("S", "2024-06-01", "2024-06-30")]),
         ("Жұмыссыздар саны 3 мыңға дейін азайды.", [("Q", 3000, "exactly")]),
         ("Бағасы 10 пайызға дейін өсуі мүмкін.", [("Q", 10, "at_most")]),
+        ("Трасса 450 шақырымға дейін ұзартылады.", [("Q", 450, "exactly")]),
         ("Инфляция должна снизиться до 6%.", [("Q", 6, "exactly")]),
         ("Пенсии увеличат до 90 тысяч тенге.", [("Q", 90000, "exactly")]),
         ("Тарифы выросли более чем до 20 процентов.", [("Q", 20, "more_than")]),
@@ -122,6 +123,18 @@ def test_numbers(text, expected):
 )
 def test_not_quantities(text):
     assert [f for f in facts(text, "2024-05-10") if f[0] == "Q"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Әкім: « Күзге дейін 40 үй саламыз », – деді.", 40),
+        ("« Бізде 12 дәрігер бар », – дейді бас дәрігер.", 12),
+        ("He said: “ We hired 30 nurses ”.", 30),
+    ],
+)
+def test_a_short_quote_of_speech_still_counts(text, value):
+    assert [f[1] for f in facts(text, "2024-05-10") if f[0] == "Q"] == [value]
 
 
 # 5. Date ranges across months and years are one window.
