@@ -24,8 +24,11 @@ NUMBER_NAMED_BEFORE = frozenset({"нөмірі", "нөмір", "номер", "н
 NUMBER_NAMED_AFTER = ("нөмір", "номер", "number")
 CLOCK_BEFORE = {"kk": frozenset({"сағат"})}
 SHORT_TITLE_WORDS = 5
+# After a quote: a verb of speech, maybe after the speaker ("», — сказал аким", "” the mayor said").
 SPEECH_AFTER_QUOTE = re.compile(
-    r"\s*[,.]?\s*[-–—]?\s*(?:деді|дейді|деп|деген|сказал|заявил|отметил|сообщил|said|says|told)", re.IGNORECASE
+    r"\s*[,.]?\s*[-–—]?\s*(?:[^\W\d_][\w-]*\s+){0,3}?"
+    r"(?:деді|дейді|деп|деген|сказал\w*|заявил\w*|отметил\w*|сообщил\w*|said|says|told)(?!\w)",
+    re.IGNORECASE,
 )
 
 
@@ -77,7 +80,7 @@ class NameReader:
     def _is_speech(self, start: int, end: int, inner: str) -> bool:
         """A short quote after a colon, before a verb of speech, or ending in a Kazakh verb is speech:
         "Ол: « Биыл 50 мектеп саламыз », – деді"."""
-        if self.text[:start].rstrip().endswith(":"):
+        if self.text[:start].rstrip().endswith(":") or inner.rstrip().endswith(","):
             return True
         if SPEECH_AFTER_QUOTE.match(self.text, end):
             return True

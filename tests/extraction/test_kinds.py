@@ -131,6 +131,8 @@ def test_not_quantities(text):
         ("Әкім: « Күзге дейін 40 үй саламыз », – деді.", 40),
         ("« Бізде 12 дәрігер бар », – дейді бас дәрігер.", 12),
         ("He said: “ We hired 30 nurses ”.", 30),
+        ("“We will open 25 clinics,” the minister said.", 25),
+        ("«Мы откроем 8 школ» — заявил аким области.", 8),
     ],
 )
 def test_a_short_quote_of_speech_still_counts(text, value):
