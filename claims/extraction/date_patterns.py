@@ -149,6 +149,8 @@ RU = [
     rf"(?P<day>\d{{1,2}})\s?[-–—]\s?(?P<day2>\d{{1,2}})\s+{_ru('month')}(?:\s+(?P<year>\d{{4}}){RU_YEAR_WORD}?)?",
     rf"(?P<day>\d{{1,2}})(?:-?го)?\s+{_ru('month')}(?:\s+(?P<year>\d{{4}}){RU_YEAR_WORD}?)?",
     rf"(?P<part>начал|середин|конц|конец)[а-я]*\s+{_ru('month')}(?:\s+(?P<year>\d{{4}}){RU_YEAR_WORD}?)?",
+    # "в конце прошлого месяца": the part of a month counted from publication
+    r"(?P<part>начал|середин|конц|конец)[а-я]*\s+(?P<rel>прошл|эт|текущ|следующ|будущ|минувш)[а-я]*\s+(?P<unit>месяц)[а-я]*",
     rf"{_ru('month')}\s?[-–—]\s?{_ru('month2')}(?:\s+(?P<year>\d{{4}}){RU_YEAR_WORD}?)?",
     rf"{_ru('month')}\s+(?P<year>\d{{4}}){RU_YEAR_WORD}?",
     rf"(?:с|со)\s+(?P<year>\d{{4}})\s+(?:по|до)\s+(?P<year2>\d{{4}}){RU_YEAR_WORD}?",
@@ -185,6 +187,8 @@ EN = [
     rf"{_en('month')}\s+(?P<day>\d{{1,2}}){EN_TH}(?![\d,.]\d){EN_YEAR_OPT}",
     rf"(?P<part>early|mid|late)[\s-]+{_en('month')}{EN_YEAR_OPT}",
     rf"(?:the\s+)?(?P<part>beginning|start|middle|end)\s+of\s+{_en('month')}{EN_YEAR_OPT}",
+    r"(?P<part>early|mid|late)[\s-]+(?P<rel>last|this|next)\s+(?P<unit>month)\b",
+    r"(?:the\s+)?(?P<part>beginning|start|middle|end)\s+of\s+(?P<rel>last|this|next)\s+(?P<unit>month)\b",
     rf"(?:from\s+)?{_en('month')}\s?(?:[-–—]|\s(?:to|through|until)\s)\s?{_en('month2')}{EN_YEAR_OPT}",
     rf"{_en('month')}\s+(?P<year>\d{{4}})(?!\d)",
     r"(?:between|from)\s+(?P<year>(?:19|20)\d\d)\s+(?:and|to|until|through)\s+(?P<year2>(?:19|20)\d\d)(?!\d)",
@@ -234,12 +238,14 @@ TRIGGER_STEMS = {
         "rel": "прошл эт текущ следующ будущ нынешн предыдущ минувш истекш прошедш уходящ наступающ предстоящ",
         "relday": "вчера сегодня завтра позавчера послезавтра",
         "weekday": "понедельник вторник сред четверг пятниц суббот воскресень",
+        "part": "начал середин конц конец",
     },
     "en": {
         "quarter": "quarter q1 q2 q3 q4",
         "half": "half h1 h2",
         "rel": "last this next previous coming current",
         "relday": "yesterday today tomorrow tonight",
+        "part": "early mid late beginning start middle end",
     },
 }
 # English month and weekday names count only capitalised.

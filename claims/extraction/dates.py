@@ -247,7 +247,7 @@ def _relative_month(parts: _Parts, mention: DateMention, published: datetime.dat
             windows.month_range_window(rel_year, month, last) if last else windows.month_window(rel_year, month)
         )
         return mention
-    if parts.part and g.get("unit", "").lower() == "ай":
+    if parts.part and UNITS.get(g.get("unit", "").lower()) == "month":
         whole = windows.relative_window(published, "month", offset)
         if whole is not None:
             mention.fixed = windows.month_part_window(whole.earliest.year, whole.earliest.month, parts.part)

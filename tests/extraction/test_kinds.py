@@ -166,6 +166,9 @@ def test_date_ranges(text, expected):
         ("Later this month the council will vote.", [("S", "2024-05-01", "2024-05-31")]),
         ("Келесі айдың басында көпір ашылады.", [("S", "2024-06-01", "2024-06-10")]),
         ("Шілде айының ортасында жиын өтеді.", [("S", "2024-07-11", "2024-07-20")]),
+        ("В конце прошлого месяца банк снизил ставку.", [("D", "2024-04-21", "2024-04-30")]),
+        ("Early next month the plant will reopen.", [("S", "2024-06-01", "2024-06-10")]),
+        ("The deal was signed at the end of last month.", [("D", "2024-04-21", "2024-04-30")]),
     ],
 )
 def test_this_last_and_next(text, expected):
