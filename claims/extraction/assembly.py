@@ -22,11 +22,12 @@ from .tokens import Tokens
 from .windows import Window
 
 # Where one clause ends and the next begins: a comma or semicolon before a space, a spaced dash,
-# and in Kazakh the quoting verbs "деп"/"деген" that close a reported clause.
+# "а"/"но", "and"/"but" before a new subject, and in Kazakh the quoting verbs "деп"/"деген"
+# that close a reported clause.
 CLAUSE_BREAK = {
     "kk": re.compile(r"[,;]\s|\s[–—]\s|(?<=\s)(?:деп|деген)(?=\s)", re.I),
-    "ru": re.compile(r"[,;]\s|\s[–—]\s"),
-    "en": re.compile(r"[,;]\s|\s[–—]\s"),
+    "ru": re.compile(r"[,;]\s|\s[–—]\s|\s(?:а|но)\s"),
+    "en": re.compile(r"[,;]\s|\s[–—]\s|\s(?:and|but|while)\s(?=(?:it|he|she|they|we|the|this|that)\s)", re.I),
 }
 
 

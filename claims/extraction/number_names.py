@@ -24,6 +24,9 @@ NUMBER_NAMED_BEFORE = frozenset({"нөмірі", "нөмір", "номер", "н
 NUMBER_NAMED_AFTER = ("нөмір", "номер", "number")
 CLOCK_BEFORE = {"kk": frozenset({"сағат"})}
 SHORT_TITLE_WORDS = 5
+EN_VERBS_AFTER_A_NAME = frozenset(
+    ["was", "is", "has", "had", "will", "crashed", "landed", "flew", "took", "made", "entered", "remains", "remained"]
+)
 # After a quote: a verb of speech, maybe after the speaker ("», — сказал аким", "” the mayor said").
 SPEECH_AFTER_QUOTE = re.compile(
     r"\s*[,.]?\s*[-–—]?\s*(?:[^\W\d_][\w-]*\s+){0,3}?"
@@ -63,9 +66,20 @@ class NameReader:
             or (i > 1 and t.words[i - 1] == "/" and t.is_digits(i - 2))
             or (len(nxt) == 1 and nxt.isascii() and nxt.isupper() and t.is_word(j))
             or self.fills_short_quote(mention)
+            or self._english_model(mention, prev_word, nxt)
         ):
             mention.kind = "code"
         return mention
+
+    def _english_model(self, mention: NumberMention, prev_word: str, nxt: str) -> bool:
+        """ "The 737 was grounded": "the" and a bare number that a verb follows names a model."""
+        return (
+            self.language == "en"
+            and prev_word.lower() == "the"
+            and not mention.unit
+            and not mention.scaled
+            and nxt.lower() in EN_VERBS_AFTER_A_NAME
+        )
 
     def fills_short_quote(self, mention: NumberMention) -> bool:
         """A number in a quote of a few words is a title or a name: «100 нақты қадам», «Три мушкетёра»."""

@@ -113,6 +113,7 @@ def test_numbers(text, expected):
         "Театр «Три сестры» поставил заново.",
         "Над полем пролетел Су-27.",
         "The Boeing 777 landed safely.",
+        "The 747 was retired last year.",
         "Многомиллионные убытки понесли фермеры.",
         "Тысячные толпы вышли на улицы.",
         "Мыңдаған жанкүйер стадионға жиналды.",
@@ -191,6 +192,10 @@ def test_this_last_and_next(text, expected):
         ("The museum is set to open on April 4.", [("S", "2025-04-04", "2025-04-04")]),
         ("On Thursday the ministers will meet in Astana.", [("S", "2024-05-16", "2024-05-16")]),
         ("Өткен жылы 5 қарашада ол қамауға алынған еді.", [("D", "2023-11-05", "2023-11-05")]),
+        (
+            "The board approved the plan on 2 March and it will take effect on 1 August.",
+            [("D", "2024-03-02", "2024-03-02"), ("S", "2024-08-01", "2024-08-01")],
+        ),
         ("The fair is to run from February 3 through March 9.", [("S", "2025-02-03", "2025-03-09")]),
         ("Завод запустят в середине января.", [("S", "2025-01-11", "2025-01-20")]),
         ("Тарифы снизятся в феврале.", [("S", "2025-02-01", "2025-02-28")]),
