@@ -61,6 +61,10 @@ def _check_status(review: Review, move: Move) -> None:
 
 def _check(review: Review, move_name: str, actor: UserLike | None) -> Move:
     move = MOVES[move_name]
+    # Whether the caller may ever make this move comes first: someone without a newsroom role
+    # hears "not for your role" (403), never what status the review is in (409).
+    if move.role != Role.SYSTEM and not is_fact_checker(actor):
+        _check_role(review, move, actor)
     _check_status(review, move)
     _check_role(review, move, actor)
     return move
