@@ -188,6 +188,19 @@ def test_a_review_page_after_a_refused_move_reads_in_kazakh(world):
     assert english_on(client.get(page)) == set()
 
 
+def test_a_review_page_after_a_refused_reschedule_reads_in_kazakh(world):
+    checker = fact_checker("aigerim")
+    review = kazakh_review(10, status=ReviewStatus.SCHEDULED, assignee=checker)
+    client = kazakh_client(checker)
+
+    client.post(reverse("admin:reviews_review_reschedule", args=[review.pk]),
+                {"recheck_on": "2001-01-01", "note": ""})  # no version, a date in the past
+    page = client.get(reverse("admin:reviews_review_change", args=[review.pk]))
+
+    assert "messagelist" in page.content.decode()
+    assert english_on(page) == set()
+
+
 def test_the_sign_in_sign_out_and_lockout_pages_read_in_kazakh(world):
     cache.clear()
     checker = fact_checker("aigerim")
