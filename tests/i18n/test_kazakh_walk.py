@@ -176,6 +176,17 @@ def test_a_refused_form_reads_in_kazakh(world):
     assert english_on(response) == set()
 
 
+def test_the_article_form_sent_back_with_mistakes_reads_in_kazakh(world):
+    client = kazakh_client(fact_checker("aigerim"))
+
+    response = client.post(reverse("admin:claims_article_add"),
+                           {"title": "", "body": "", "url": "емес-сілтеме", "published_on": "31.02.2018",
+                            "language": "xx", "outlet": ""})
+
+    assert response.status_code == 200 and "errorlist" in response.content.decode()
+    assert english_on(response) == set()
+
+
 def test_a_review_page_after_a_refused_move_reads_in_kazakh(world):
     checker = fact_checker("aigerim")
     review = kazakh_review(9, status=ReviewStatus.RESEARCHING, assignee=checker)
