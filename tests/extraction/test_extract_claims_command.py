@@ -130,7 +130,7 @@ def stored_by_an_older_extractor(db):
 
 def test_reextract_replaces_untouched_claims_keeps_worked_on_ones_and_says_how_many(stored_by_an_older_extractor):
     from claims.models import Claim
-    from reviews.services import review_take
+    from reviews.workflow.services import review_take
     from tests.factories import fact_checker
 
     article = stored_by_an_older_extractor
