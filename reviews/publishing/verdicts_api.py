@@ -1,7 +1,9 @@
 """Published verdicts for anyone: JSON, ClaimReview JSON-LD, the rating scale, the HTML page.
 
-A verdict is a review in status `published`; what it says comes from its VerdictRevisions
-(the published record), so every earlier rating stays visible with its correction note.
+A verdict is a review with at least one VerdictRevision; what it says comes from its revisions
+(the published record), never from the review's working fields or status, so a verdict being
+corrected stays public, unchanged, until the correction is approved, and every earlier rating
+stays visible with its correction note.
 """
 
 import datetime
@@ -10,7 +12,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import connection
-from django.db.models import JSONField, Prefetch, QuerySet
+from django.db.models import Exists, JSONField, OuterRef, Prefetch, QuerySet
 from django.db.models.expressions import RawSQL
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -49,7 +51,8 @@ class JSONLDRenderer(JSONRenderer):
 
 
 def published_verdicts(*, prefetch: bool = True) -> QuerySet[Review]:
-    verdicts = Review.objects.filter(status=ReviewStatus.PUBLISHED)
+    """Reviews published at least once: a reopened one keeps its last publication online."""
+    verdicts = Review.objects.filter(Exists(VerdictRevision.objects.filter(review=OuterRef("pk"))))
     if not prefetch:
         return verdicts
     return (
@@ -97,6 +100,9 @@ class VerdictSerializer(serializers.Serializer):
     updated_at = serializers.DateTimeField()
     earlier_revisions = VerdictRevisionSerializer(many=True)
     page_url = serializers.URLField()
+    correction_under_way = serializers.BooleanField(
+        help_text="The verdict was reopened for correction: what is shown stands until the correction is published."
+    )
 
 
 # What a verdict reads from the review, its claim and article, and, as one JSON array, its
@@ -105,7 +111,7 @@ class VerdictSerializer(serializers.Serializer):
 # raw SQL per vendor: Django compiles it at no cost, where ORM subqueries or a second query
 # for the revisions cost more than the whole bare page.
 VERDICT_COLUMNS = (
-    "id", "version", "rating", "published_at", "updated_at", "claim_id", "claim__text", "claim__kind",
+    "id", "version", "status", "rating", "published_at", "updated_at", "claim_id", "claim__text", "claim__kind",
     "claim__language", "claim__speaker", "claim__article_id", "claim__article__title", "claim__article__url",
     "claim__article__outlet", "claim__article__published_on", "revisions_json",
 )
@@ -195,10 +201,11 @@ def verdict_data(rows: list[dict[str, Any]], request: Any = None) -> list[dict[s
             "revision": current["number"] if current else 0,
             "correction_note": current["correction_note"] if current else "",
             "first_published_at": _when(published[0]["published_at"]) if published else None,
-            "published_at": _when(row["published_at"]),
+            "published_at": _when(current["published_at"] if current else row["published_at"]),
             "updated_at": _when(row["updated_at"]),
             "earlier_revisions": [revision_data(revision, labels) for revision in reversed(published[:-1])],
             "page_url": f"{page_base}{row['id']}/",
+            "correction_under_way": row["status"] != ReviewStatus.PUBLISHED,
         })
     return verdicts
 
