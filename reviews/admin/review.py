@@ -25,7 +25,7 @@ from claims.display import claim_short
 from reviews.admin import dates, evidence
 from reviews.admin.forms import MOVE_FORMS
 from reviews.workflow import services
-from reviews.workflow.errors import ReviewConflict, ReviewError
+from reviews.workflow.errors import InvalidInput, ReviewConflict, ReviewError
 from reviews.workflow.models import Review, ReviewEvent, Source, VerdictRevision
 from reviews.workflow.moves import MOVES
 
@@ -76,8 +76,24 @@ class RecheckFilter(admin.SimpleListFilter):
         return queryset
 
 
+class SourceFormSet(forms.BaseInlineFormSet):
+    """Each new or edited source meets the rules of the services before anything is saved, so a
+    refused one comes back on the page with what was typed and the reason beside it."""
+
+    def clean(self) -> None:
+        super().clean()
+        for form in self.forms:
+            if not form.has_changed() or form.errors or self.can_delete and self._should_delete_form(form):
+                continue
+            try:
+                services.source_check(form.instance)
+            except InvalidInput as error:
+                form.add_error(error.field if error.field in form.fields else None, error.message)
+
+
 class SourceInline(admin.StackedInline):
     model = Source
+    formset = SourceFormSet
     extra = 0
     fields = [
         ("url", "archive_url"),
@@ -85,16 +101,23 @@ class SourceInline(admin.StackedInline):
         ("accessed_on", "stance", "primary"),
         "quote",
         ("withheld_for_safety", "public_description"),
-        ("added_by", "added_at"),
+        ("stored_article", "added_by", "added_at"),
     ]
-    readonly_fields = ["added_by", "added_at"]
+    readonly_fields = ["stored_article", "added_by", "added_at"]
     formfield_overrides = {
         models.URLField: {"assume_scheme": "https"},
         models.TextField: {"widget": forms.Textarea(attrs={"rows": 3, "cols": 80})},
     }
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("added_by")
+        return super().get_queryset(request).select_related("added_by", "article")
+
+    @admin.display(description=_("stored article"))
+    def stored_article(self, source: Source) -> str:
+        if source.article_id is None:
+            return "—"
+        url = reverse("admin:claims_article_change", args=[source.article_id])
+        return format_html('<a href="{}">{}</a>', url, source.article.title)
 
     def _open_to(self, request: HttpRequest, review: Review | None) -> bool:
         if review is None:
@@ -112,7 +135,9 @@ class SourceInline(admin.StackedInline):
         return super().has_change_permission(request, obj) and self._open_to(request, obj)
 
     def has_delete_permission(self, request, obj=None):
-        return super().has_delete_permission(request, obj) and self._open_to(request, obj)
+        # The workflow's rule, not the model permission: whoever may add a source may take
+        # back a wrong one while the claim is worked on (and the history keeps it).
+        return self._open_to(request, obj)
 
     def get_extra(self, request, obj=None, **kwargs):
         return 1 if obj is not None and not obj.sources.exists() else 0
@@ -256,27 +281,26 @@ class ReviewAdmin(admin.ModelAdmin):
     def save_formset(self, request: HttpRequest, form: Any, formset: Any, change: bool) -> None:
         if formset.model is not Source:
             return super().save_formset(request, form, formset, change)
-        sources = formset.save(commit=False)
+        # Through the services, so an edit meets the rules of adding and leaves an event.
+        formset.save(commit=False)
         for source in formset.deleted_objects:
-            source.delete()
-        for source in sources:
-            if source.pk is not None:
-                source.save()
-                continue
             try:
-                services.source_add(
-                    review=form.instance,
-                    actor=request.user,
-                    **{
-                        name: getattr(source, name)
-                        for name in (
-                            "url", "title", "accessed_on", "stance", "publisher", "archive_url", "quote",
-                            "primary", "withheld_for_safety", "public_description",
-                        )
-                    },
-                )
+                services.source_remove(source=source, actor=request.user)
             except ReviewError as error:
-                messages.error(request, _("Source “%(title)s” not added: %(why)s") % {
+                messages.error(request, _("Source “%(title)s” not removed: %(why)s") % {
+                    "title": source.title, "why": error.message,
+                })
+        saves = [(source, None) for source in formset.new_objects] + list(formset.changed_objects)
+        for source, changed in saves:
+            try:
+                if changed is None:
+                    values = {name: getattr(source, name) for name in services.SOURCE_FIELDS}
+                    services.source_add(review=form.instance, actor=request.user, **values)
+                else:
+                    values = {name: getattr(source, name) for name in changed if name in services.SOURCE_FIELDS}
+                    services.source_change(source=source, actor=request.user, **values)
+            except ReviewError as error:
+                messages.error(request, _("Source “%(title)s” not saved: %(why)s") % {
                     "title": source.title, "why": error.message,
                 })
         return None

@@ -162,6 +162,7 @@ def test_a_claim_goes_from_new_to_published_through_the_admin(client, alice, eri
     assert VerdictRevision.objects.get(review=review).sources[0]["url"] == "https://stat.gov.kz/report/2018"
     assert [row[:4] for row in event_rows(review)] == [
         ("alice", "take", "new", "researching"),
+        ("alice", "source_add", "researching", "researching"),
         ("alice", "submit", "researching", "in_review"),
         ("erin", "approve", "in_review", "published"),
     ]

@@ -7,7 +7,7 @@ whose UPDATE matches no row lost a race: it raises ReviewConflict and changes no
 
 The package: `opening` (reviews for new claims), `moves` (one function per move, the
 shared `_check` / `_move` the re-check sweep reuses, and `review_reschedule`: a new re-check
-date, same status), `sources` (evidence). Import from here.
+date, same status), `sources` (evidence: add, change, remove). Import from here.
 """
 
 from reviews.workflow.moves import MOVES
@@ -34,13 +34,28 @@ from reviews.workflow.services.moves import (
     review_take,
 )
 from reviews.workflow.services.opening import EXTRACTED_NOTE, reviews_open_for_claims
-from reviews.workflow.services.sources import SOURCE_OPEN_STATUSES, source_add, source_can_add
+from reviews.workflow.services.sources import (
+    SOURCE_ADDED,
+    SOURCE_CHANGED,
+    SOURCE_FIELDS,
+    SOURCE_OPEN_STATUSES,
+    SOURCE_REMOVED,
+    source_add,
+    source_can_add,
+    source_change,
+    source_check,
+    source_remove,
+)
 
 __all__ = [
     "EXTRACTED_NOTE",
     "MOVES",
     "RESCHEDULE",
+    "SOURCE_ADDED",
+    "SOURCE_CHANGED",
+    "SOURCE_FIELDS",
     "SOURCE_OPEN_STATUSES",
+    "SOURCE_REMOVED",
     "_apply",
     "_check",
     "_check_four_eyes",
@@ -63,4 +78,7 @@ __all__ = [
     "reviews_open_for_claims",
     "source_add",
     "source_can_add",
+    "source_change",
+    "source_check",
+    "source_remove",
 ]
