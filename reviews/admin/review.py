@@ -83,7 +83,7 @@ class SourceFormSet(forms.BaseInlineFormSet):
     def clean(self) -> None:
         super().clean()
         for form in self.forms:
-            if not form.has_changed() or form.errors or self.can_delete and self._should_delete_form(form):
+            if not form.has_changed() or form.errors or (self.can_delete and self._should_delete_form(form)):
                 continue
             try:
                 services.source_check(form.instance)

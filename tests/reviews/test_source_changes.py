@@ -140,7 +140,6 @@ def test_an_edit_and_a_removal_on_the_page_go_through_the_services(client, alice
 
 def test_an_editor_cannot_delete_a_submitted_verdicts_source_on_the_page(client, erin, in_review):
     client.force_login(erin)
-    source = in_review.sources.get()
     page = client.get(page_url(in_review))
 
     assert 'name="sources-0-DELETE"' not in page.text
