@@ -14,7 +14,14 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import QuerySet
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed, HttpResponseRedirect
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseNotAllowed,
+    HttpResponseRedirect,
+    QueryDict,
+)
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
@@ -27,7 +34,7 @@ from reviews.admin.forms import MOVE_FORMS
 from reviews.workflow import services
 from reviews.workflow.errors import InvalidInput, ReviewConflict, ReviewError
 from reviews.workflow.models import Review, ReviewEvent, Source, VerdictRevision
-from reviews.workflow.moves import MOVES
+from reviews.workflow.moves import MOVES, ReviewStatus
 
 
 class CheckworthinessFilter(admin.SimpleListFilter):
@@ -140,7 +147,15 @@ class SourceInline(admin.StackedInline):
         return self._open_to(request, obj)
 
     def get_extra(self, request, obj=None, **kwargs):
-        return 1 if obj is not None and not obj.sources.exists() else 0
+        # While the verdict can be submitted its form takes the first source (one POST for both).
+        if obj is None or obj.sources.exists() or obj.status == ReviewStatus.RESEARCHING:
+            return 0
+        return 1
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        formset.form.base_fields["accessed_on"].initial = timezone.localdate
+        return formset
 
 
 class ReadOnlyInline(admin.TabularInline):
@@ -180,6 +195,36 @@ class ReviewEventInline(ReadOnlyInline):
     @admin.display(description=_("by"))
     def actor_name(self, event: ReviewEvent) -> str:
         return event.actor.get_username() if event.actor else _("the system")
+
+
+# A refused move's form comes back on the page with what was typed: kept in the session for
+# the one page load after the redirect (the URL stays the page's, reloading it is harmless).
+TYPED_KEY = "reviews.refused_move"
+
+
+def keep_typed(
+    request: HttpRequest, review: Review, move: str, *, field: str | None = None, message: str = ""
+) -> None:
+    request.session[TYPED_KEY] = {
+        "review": review.pk, "move": move, "data": request.POST.urlencode(), "field": field, "message": message,
+    }
+
+
+def typed_back(request: HttpRequest, review: Review) -> dict[str, Any] | None:
+    typed = request.session.pop(TYPED_KEY, None) if TYPED_KEY in request.session else None
+    return typed if typed is not None and typed.get("review") == review.pk else None
+
+
+def refused_form(form_class: type, review: Review, move: str, typed: dict[str, Any]) -> Any:
+    data = QueryDict(typed["data"], mutable=True)
+    # The user has seen why it was refused and the page as it is now: a second try is on this version.
+    data["move-version"] = str(review.version)
+    form = form_class(data, review=review, auto_id=f"id_{move}_%s")
+    if form.is_valid() and typed.get("message"):
+        field = typed.get("field")
+        name = field if field in form.fields else f"source_{field}" if f"source_{field}" in form.fields else None
+        form.add_error(name, typed["message"])
+    return form
 
 
 @admin.register(Review)
@@ -318,15 +363,19 @@ class ReviewAdmin(admin.ModelAdmin):
 
     def moves_context(self, request: HttpRequest, review: Review) -> list[dict[str, Any]]:
         moves = []
+        typed = typed_back(request, review)
         for move in services.review_moves_for(review=review, user=request.user):
             form_class, _call = MOVE_FORMS[move.name]
+            # Several move forms share the page: keep their element ids apart.
+            form = form_class(review=review, auto_id=f"id_{move.name}_%s")
+            if typed is not None and typed["move"] == move.name:
+                form = refused_form(form_class, review, move.name, typed)
             moves.append(
                 {
                     "name": move.name,
                     "label": move.label,
                     "help_text": move.help_text,
-                    # Several move forms share the page: keep their element ids apart.
-                    "form": form_class(review=review, auto_id=f"id_{move.name}_%s"),
+                    "form": form,
                     "url": reverse("admin:reviews_review_move", args=[review.pk, move.name]),
                 }
             )
@@ -400,6 +449,7 @@ class ReviewAdmin(admin.ModelAdmin):
             errors = "; ".join(f"{form.fields[f].label if f in form.fields else f}: {' '.join(e)}"
                                for f, e in form.errors.items())
             messages.error(request, _("The move was not made: %s") % errors)
+            keep_typed(request, review, move)
             return HttpResponseRedirect(page)
         try:
             if form.cleaned_data["version"] != review.version:
@@ -409,11 +459,16 @@ class ReviewAdmin(admin.ModelAdmin):
                         "Check the history below and try again."
                     )
                 )
-            call(review, request.user, form.cleaned_data)
+            data = dict(form.cleaned_data)
+            if hasattr(form, "typed_source"):
+                data["typed_source"] = form.typed_source()
+            call(review, request.user, data)
         except ReviewConflict as error:
             messages.warning(request, error.message)
+            keep_typed(request, review, move)
         except ReviewError as error:
             messages.error(request, error.message)
+            keep_typed(request, review, move, field=getattr(error, "field", None), message=error.message)
         else:
             messages.success(request, _("%(move)s: the review is now %(status)s.") % {
                 "move": MOVES[move].label,

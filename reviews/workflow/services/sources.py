@@ -152,3 +152,15 @@ def source_remove(*, source: Source, actor: UserLike) -> None:
     described = str(source)
     Source.objects.filter(pk=source.pk).delete()
     _event(review, actor, SOURCE_REMOVED, f"Source removed: {described}")
+
+
+@transaction.atomic
+def review_submit_with_source(
+    *, review: Review, actor: UserLike, rating: str, explanation: str, source: dict[str, Any] | None, note: str = ""
+) -> Review:
+    """Add the source typed with the verdict, then submit: both, or (refused) neither."""
+    from reviews.workflow.services.moves import review_submit
+
+    if source:
+        source_add(review=review, actor=actor, **source)
+    return review_submit(review=review, actor=actor, rating=rating, explanation=explanation, note=note)
