@@ -28,6 +28,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
+from claims.admin_search import FoldedSearchMixin
 from claims.display import claim_short
 from reviews.admin import dates, evidence
 from reviews.admin.forms import MOVE_FORMS
@@ -228,7 +229,7 @@ def refused_form(form_class: type, review: Review, move: str, typed: dict[str, A
 
 
 @admin.register(Review)
-class ReviewAdmin(admin.ModelAdmin):
+class ReviewAdmin(FoldedSearchMixin, admin.ModelAdmin):
     list_display = [
         "claim_text",
         "status",
@@ -247,7 +248,8 @@ class ReviewAdmin(admin.ModelAdmin):
         "claim__language",
         "rating",
     ]
-    search_fields = ["claim__text", "claim__speaker", "claim__quantity_subject", "claim__article__title"]
+    # The claim, its speaker and subject, its article's title and outlet, in any case.
+    folded_search_field = "claim__search_text"
     ordering = ["-claim__checkworthiness", "id"]
     list_select_related = ["claim", "assignee"]
     list_per_page = 50
