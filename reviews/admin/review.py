@@ -13,7 +13,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db import models
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
 from django.http import (
     Http404,
     HttpRequest,
@@ -23,19 +23,20 @@ from django.http import (
     QueryDict,
 )
 from django.urls import path, reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from claims.admin_search import FoldedSearchMixin
 from claims.display import claim_short
-from reviews.admin import dates, evidence
+from reviews.admin import dates, evidence, queue
 from reviews.admin.forms import MOVE_FORMS
 from reviews.workflow import services
 from reviews.workflow.errors import InvalidInput, ReviewConflict, ReviewError
 from reviews.workflow.models import Review, ReviewEvent, Source, VerdictRevision
 from reviews.workflow.moves import MOVES, ReviewStatus
+from reviews.workflow.roles import is_editor
 
 
 class CheckworthinessFilter(admin.SimpleListFilter):
@@ -228,32 +229,49 @@ def refused_form(form_class: type, review: Review, move: str, typed: dict[str, A
     return form
 
 
+def sent_back_event(review: Review) -> ReviewEvent | None:
+    """The editor's send-back, while the claim is still being reworked after it."""
+    if review.status != ReviewStatus.RESEARCHING:
+        return None
+    last_move = (
+        ReviewEvent.objects.filter(review=review).exclude(from_status=F("to_status"))
+        .select_related("actor").order_by("-at", "-id").first()
+    )
+    return last_move if last_move is not None and last_move.move == "send_back" else None
+
+
+def public_links(request: HttpRequest, review: Review) -> dict[str, str] | None:
+    """Where the published verdict is read: its page and its ClaimReview (once published)."""
+    if not is_editor(request.user) or not review.revisions.exists():
+        return None
+    return {
+        "page": reverse("verdict-page", args=[review.pk]),
+        "claimreview": reverse("verdict-claimreview", args=[review.pk]),
+    }
+
+
 @admin.register(Review)
 class ReviewAdmin(FoldedSearchMixin, admin.ModelAdmin):
-    list_display = [
-        "claim_text",
-        "status",
-        "kind",
-        "about",
-        "checkworthiness",
-        "assignee",
-        "recheck_on",
-    ]
+    list_display = ["claim_row", "where", "status_row", "assignee_row", "checkworthiness"]
+    list_display_links = ["claim_row"]
     list_filter = [
-        "status",
+        queue.WorkFilter,
+        queue.AssigneeFilter,
         "claim__kind",
-        ("assignee", admin.RelatedOnlyFieldListFilter),
+        "claim__language",
+        queue.OutletFilter,
+        ("claim__article__published_on", admin.DateFieldListFilter),
         CheckworthinessFilter,
         RecheckFilter,
-        "claim__language",
         "rating",
     ]
     # The claim, its speaker and subject, its article's title and outlet, in any case.
     folded_search_field = "claim__search_text"
-    ordering = ["-claim__checkworthiness", "id"]
-    list_select_related = ["claim", "assignee"]
+    list_select_related = ["claim", "claim__article", "assignee"]
     list_per_page = 50
-    actions = ["take_selected", "dismiss_selected"]
+    action_form = queue.QueueActionForm
+    actions = ["take_selected", "assign_selected", "schedule_selected", "dismiss_selected"]
+    change_list_template = "admin/reviews/review/change_list.html"
     fieldsets = [
         (None, {"fields": ["claim_link", "article_link", "status", "version", "assignee", "recheck_on"]}),
         (_("Verdict"), {"fields": ["rating", "explanation", "submitted_by", "approved_by", "published_at"]}),
@@ -280,17 +298,39 @@ class ReviewAdmin(FoldedSearchMixin, admin.ModelAdmin):
     # --- the list -----------------------------------------------------------------------
 
     @admin.display(description=_("claim"), ordering="claim__text")
-    def claim_text(self, review: Review) -> str:
-        text = review.claim.text
-        return text if len(text) <= 120 else text[:119] + "…"
+    def claim_row(self, review: Review) -> str:
+        claim = review.claim
+        return format_html(
+            '<span class="queue-claim">{}</span><br><small class="queue-about">{} · {}</small>',
+            queue.marked_claim(claim), claim.get_kind_display(), claim_short(claim) or "—",
+        )
 
-    @admin.display(description=_("kind"), ordering="claim__kind")
-    def kind(self, review: Review) -> str:
-        return review.claim.get_kind_display()
+    @admin.display(description=_("outlet and date"), ordering="-claim__article__published_on")
+    def where(self, review: Review) -> str:
+        article = review.claim.article
+        return format_html(
+            '<span class="queue-where">{}<br><small>{}</small></span>',
+            article.outlet or "—", formats.date_format(article.published_on, "SHORT_DATE_FORMAT"),
+        )
 
-    @admin.display(description=_("quantity or date"))
-    def about(self, review: Review) -> str:
-        return claim_short(review.claim)
+    @admin.display(description=_("status"), ordering="status")
+    def status_row(self, review: Review) -> str:
+        status = review.get_status_display()
+        if review.status == ReviewStatus.SCHEDULED and review.recheck_on:
+            status = format_html("{}<br><small>{}</small>", status, formats.date_format(review.recheck_on))
+        if review.status != ReviewStatus.NEW:
+            return status
+        # Take it from the queue: the button posts the list's form to the move, which opens the
+        # review page (queue, review page, submitted: three page loads for the common task).
+        return format_html(
+            '{}<br><button type="submit" class="button queue-take" formaction="{}" name="move-version" '
+            'value="{}">{}</button>',
+            status, reverse("admin:reviews_review_move", args=[review.pk, "take"]), review.version, gettext("Take"),
+        )
+
+    @admin.display(description=_("assignee"), ordering="assignee__username")
+    def assignee_row(self, review: Review) -> str:
+        return review.assignee.get_username() if review.assignee else "—"
 
     @admin.display(description=_("check-worthiness"), ordering="-claim__checkworthiness")
     def checkworthiness(self, review: Review) -> str:
@@ -312,7 +352,13 @@ class ReviewAdmin(FoldedSearchMixin, admin.ModelAdmin):
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Review]:
         # verdict_recheck: the page shows a published verdict's check-again date without a query.
-        return super().get_queryset(request).select_related("claim", "claim__article", "assignee", "verdict_recheck")
+        queryset = queue.queue_order(self.model._default_manager.get_queryset(), request)
+        return queryset.select_related("claim", "claim__article", "assignee", "verdict_recheck").order_by(
+            *self.get_ordering(request)
+        )
+
+    def get_ordering(self, request: HttpRequest) -> list[str]:
+        return queue.QUEUE_ORDERING
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False  # a review is created with its claim
@@ -360,6 +406,8 @@ class ReviewAdmin(FoldedSearchMixin, admin.ModelAdmin):
                 "review_moves": self.moves_context(request, review),
                 "review_dates": dates.dates_context(request, review),
                 "evidence_forms": evidence.decision_forms(request, review),
+                "sent_back": sent_back_event(review),
+                "public_links": public_links(request, review),
             }
         return super().change_view(request, object_id, form_url, extra_context)
 
@@ -480,12 +528,14 @@ class ReviewAdmin(FoldedSearchMixin, admin.ModelAdmin):
 
     # --- list actions -------------------------------------------------------------------
 
-    def _apply_to_selected(self, request: HttpRequest, queryset: QuerySet[Review], move: str, done: str) -> None:
+    def _apply_to_selected(
+        self, request: HttpRequest, queryset: QuerySet[Review], move: str, done: str, **inputs: Any
+    ) -> None:
         _form, call = MOVE_FORMS[move]
         moved = 0
         for review in queryset.select_related("claim", "assignee"):
             try:
-                call(review, request.user, {"note": ""})
+                call(review, request.user, {"note": "", **inputs})
             except ReviewError as error:
                 messages.warning(request, format_html("“{}”: {}", review.claim.text[:80], error.message))
             else:
@@ -494,9 +544,25 @@ class ReviewAdmin(FoldedSearchMixin, admin.ModelAdmin):
             messages.success(request, ngettext("%(n)d review %(done)s.", "%(n)d reviews %(done)s.", moved)
                              % {"n": moved, "done": done})
 
+    def _action_input(self, request: HttpRequest, name: str) -> Any:
+        # The list's action field is checked by the admin itself; only this input matters here.
+        form = self.action_form(request.POST)
+        form.is_valid()
+        return form.cleaned_data.get(name)
+
     @admin.action(description=_("Take the selected claims"), permissions=["change"])
     def take_selected(self, request: HttpRequest, queryset: QuerySet[Review]) -> None:
         self._apply_to_selected(request, queryset, "take", _("taken"))
+
+    @admin.action(description=_("Assign the selected claims (choose whom)"), permissions=["change"])
+    def assign_selected(self, request: HttpRequest, queryset: QuerySet[Review]) -> None:
+        assignee = self._action_input(request, "assignee")
+        self._apply_to_selected(request, queryset, "assign", _("assigned"), assignee=assignee)
+
+    @admin.action(description=_("Schedule the selected claims (choose the re-check date)"), permissions=["change"])
+    def schedule_selected(self, request: HttpRequest, queryset: QuerySet[Review]) -> None:
+        recheck_on = self._action_input(request, "recheck_on")
+        self._apply_to_selected(request, queryset, "schedule", _("scheduled"), recheck_on=recheck_on)
 
     @admin.action(description=_("Dismiss the selected claims"), permissions=["change"])
     def dismiss_selected(self, request: HttpRequest, queryset: QuerySet[Review]) -> None:
