@@ -3,6 +3,7 @@ from django.urls import include, path
 
 from factcheck.health import healthz, readyz
 from reviews.dashboard.views import dashboard
+from reviews.publishing.public_pages import VerdictFeed, front_page
 from reviews.publishing.verdicts_api import verdict_page
 
 urlpatterns = [
@@ -10,6 +11,8 @@ urlpatterns = [
     path("admin/dashboard/", dashboard, name="dashboard"),
     path("admin/", admin.site.urls),
     path("api/v1/", include("factcheck.api")),
+    path("", front_page, name="front-page"),
+    path("verdicts/feed/", VerdictFeed(), name="verdict-feed"),
     path("verdicts/<int:pk>/", verdict_page, name="verdict-page"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("healthz", healthz, name="healthz"),
