@@ -129,6 +129,11 @@ class Claim(models.Model):
     date_span_end = models.PositiveIntegerField(null=True, blank=True)
 
     speaker = models.CharField(_("speaker"), max_length=300, blank=True)
+    # A duplicate merged into another claim points to the claim that was kept.
+    merged_into = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="merged",
+        verbose_name=_("merged into"),
+    )
     check_after = models.DateField(_("check after"), null=True, blank=True)
     checkworthiness = models.FloatField(_("check-worthiness"), default=0.0)
 

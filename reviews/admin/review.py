@@ -30,13 +30,13 @@ from django.utils.translation import gettext_lazy as _
 
 from claims.admin_search import FoldedSearchMixin
 from claims.display import claim_short
-from reviews.admin import dates, evidence, queue
+from reviews.admin import claim_forms, dates, evidence, queue
 from reviews.admin.forms import MOVE_FORMS
 from reviews.workflow import services
 from reviews.workflow.errors import InvalidInput, ReviewConflict, ReviewError
 from reviews.workflow.models import Review, ReviewEvent, Source, VerdictRevision
 from reviews.workflow.moves import MOVES, ReviewStatus
-from reviews.workflow.roles import is_editor
+from reviews.workflow.roles import is_editor, is_fact_checker
 
 
 class CheckworthinessFilter(admin.SimpleListFilter):
@@ -407,6 +407,7 @@ class ReviewAdmin(FoldedSearchMixin, admin.ModelAdmin):
                 "review_dates": dates.dates_context(request, review),
                 "evidence_forms": evidence.decision_forms(request, review),
                 "sent_back": sent_back_event(review),
+                "claim_forms": claim_forms.claim_forms_context(request, review),
                 "public_links": public_links(request, review),
             }
         return super().change_view(request, object_id, form_url, extra_context)
@@ -440,6 +441,12 @@ class ReviewAdmin(FoldedSearchMixin, admin.ModelAdmin):
                 self.admin_site.admin_view(self.move_view),
                 name="reviews_review_move",
             ),
+            path("add-claim/", self.admin_site.admin_view(self.add_claim_view), name="reviews_review_add_claim"),
+            path(
+                "<path:object_id>/claim/<str:move>/",
+                self.admin_site.admin_view(self.claim_view),
+                name="reviews_review_claim",
+            ),
             path(
                 "<path:object_id>/reschedule/",
                 self.admin_site.admin_view(self.reschedule_view),
@@ -466,6 +473,18 @@ class ReviewAdmin(FoldedSearchMixin, admin.ModelAdmin):
         if not self.has_view_or_change_permission(request, review):
             raise PermissionDenied
         return review
+
+    def add_claim_view(self, request: HttpRequest) -> HttpResponse:
+        if not is_fact_checker(request.user):
+            raise PermissionDenied
+        return claim_forms.add_claim(request, self.admin_site, self.opts)
+
+    def claim_view(self, request: HttpRequest, object_id: str, move: str) -> HttpResponse:
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        if move not in claim_forms.CLAIM_FORMS:
+            raise Http404(f"No claim change called {move!r}")
+        return claim_forms.claim_move(request, self._review_posted_to(request, object_id), move)
 
     def reschedule_view(self, request: HttpRequest, object_id: str) -> HttpResponse:
         if request.method != "POST":

@@ -189,3 +189,18 @@ def test_editors_reach_the_public_page_and_claimreview_from_the_review_page(clie
     for link in (f"/verdicts/{review.pk}/", f"/api/v1/verdicts/{review.pk}/claimreview/"):
         assert f'href="{link}"' in page
         assert client.get(link).status_code == 200
+
+
+def test_the_dashboards_figures_link_to_the_lists_they_count(client, erin, alice):
+    for status in ("new", "new", "researching", "in_review"):
+        ReviewFactory(status=status, assignee=alice if status != "new" else None)
+    client.force_login(erin)
+
+    page = client.get(reverse("dashboard")).text
+
+    links = re.findall(r'<a href="(/admin/reviews/review/\?[^"]+)"><span class="count">(\d+)</span>', page)
+    links += re.findall(r'<td class="number"><a href="(/admin/reviews/review/\?[^"]+)">(\d+)</a>', page)
+    assert len(links) >= 8
+    for link, count in links:
+        response = client.get(link.replace("&amp;", "&"))
+        assert response.context["cl"].result_count == int(count), link

@@ -7,10 +7,20 @@ whose UPDATE matches no row lost a race: it raises ReviewConflict and changes no
 
 The package: `opening` (reviews for new claims), `moves` (one function per move, the
 shared `_check` / `_move` the re-check sweep reuses, and `review_reschedule`: a new re-check
-date, same status), `sources` (evidence: add, change, remove). Import from here.
+date, same status), `sources` (evidence: add, change, remove), `claims` (a claim by hand, corrected, split,
+merged). Import from here.
 """
 
 from reviews.workflow.moves import MOVES
+from reviews.workflow.services.claims import (
+    CLAIM_MOVES,
+    CORRECTABLE,
+    claim_add_by_hand,
+    claim_correct,
+    claim_merge,
+    claim_moves_for,
+    claim_split,
+)
 from reviews.workflow.services.moves import (
     RESCHEDULE,
     _apply,
@@ -49,6 +59,8 @@ from reviews.workflow.services.sources import (
 )
 
 __all__ = [
+    "CLAIM_MOVES",
+    "CORRECTABLE",
     "EXTRACTED_NOTE",
     "MOVES",
     "RESCHEDULE",
@@ -63,6 +75,11 @@ __all__ = [
     "_check_role",
     "_check_status",
     "_move",
+    "claim_add_by_hand",
+    "claim_correct",
+    "claim_merge",
+    "claim_moves_for",
+    "claim_split",
     "review_approve",
     "review_assign",
     "review_dismiss",

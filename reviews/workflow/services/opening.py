@@ -7,11 +7,14 @@ from django.db import transaction
 from claims.models import Claim, ClaimKind
 from reviews.workflow.models import Review, ReviewEvent
 from reviews.workflow.moves import ReviewStatus
+from reviews.workflow.roles import UserLike
 
 EXTRACTED_NOTE = "Claim extracted"
 
 
-def reviews_open_for_claims(*, claims: Sequence[Claim]) -> list[Review]:
+def reviews_open_for_claims(
+    *, claims: Sequence[Claim], actor: UserLike | None = None, note: str = EXTRACTED_NOTE
+) -> list[Review]:
     """Create the Review of each claim that has none, with its first event; return the new ones.
 
     A claim about the future (`kind == scheduled` with `check_after`) starts `scheduled` with
@@ -40,7 +43,7 @@ def reviews_open_for_claims(*, claims: Sequence[Claim]) -> list[Review]:
                 reviews.append(Review(claim=claim, status=ReviewStatus.NEW))
         Review.objects.bulk_create(reviews)
         ReviewEvent.objects.bulk_create(
-            ReviewEvent(review=review, actor=None, from_status="", to_status=review.status, note=EXTRACTED_NOTE)
+            ReviewEvent(review=review, actor=actor, from_status="", to_status=review.status, note=note)
             for review in reviews
         )
     return reviews
