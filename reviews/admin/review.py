@@ -352,13 +352,12 @@ class ReviewAdmin(FoldedSearchMixin, admin.ModelAdmin):
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Review]:
         # verdict_recheck: the page shows a published verdict's check-again date without a query.
-        queryset = queue.queue_order(self.model._default_manager.get_queryset(), request)
-        return queryset.select_related("claim", "claim__article", "assignee", "verdict_recheck").order_by(
-            *self.get_ordering(request)
+        return super().get_queryset(request).select_related(
+            "claim", "claim__article", "assignee", "verdict_recheck"
         )
 
-    def get_ordering(self, request: HttpRequest) -> list[str]:
-        return queue.QUEUE_ORDERING
+    def get_ordering(self, request: HttpRequest) -> list[Any]:
+        return queue.queue_ordering(request)
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False  # a review is created with its claim
