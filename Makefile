@@ -23,8 +23,11 @@ install: $(VENV)/.installed-app
 
 install-dev: $(VENV)/.installed-dev
 
+# `make run PORT=8100` serves on another port (SITE_URL and the printed address follow).
+PORT ?= 8000
+
 run: install
-	bash scripts/run
+	PORT=$(PORT) bash scripts/run
 
 test: install-dev
 	bash scripts/test

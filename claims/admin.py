@@ -17,6 +17,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from claims.admin_search import FoldedSearchMixin
 from claims.api.permissions import can_ingest
 from claims.display import claim_short
 from claims.errors import IngestError
@@ -147,10 +148,10 @@ def article_ingest_from_form(data: dict[str, Any]) -> Ingested:
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(FoldedSearchMixin, admin.ModelAdmin):
     list_display = ["title", "outlet", "language", "published_on", "extraction_status", "claim_count"]
     list_filter = ["language", "extraction_status", "outlet", "published_on"]
-    search_fields = ["title", "outlet", "url"]
+    folded_search_field = "search_text"  # title, outlet and URL, in any case
     date_hierarchy = "published_on"
     ordering = ["-published_on", "-id"]
     fields = [
@@ -194,6 +195,14 @@ class ArticleAdmin(admin.ModelAdmin):
                 Highlight(claim.span_start, claim.span_end, claim.pk, url, f"{claim.get_kind_display()} · {status}")
             )
         return highlight_claims(article.body, highlights)
+
+    # An article is stored as it arrived and never edited: its page is for reading (no Save),
+    # and its claims' reviews and their history hang on it (no Delete).
+    def has_change_permission(self, request: HttpRequest, obj: Article | None = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Article | None = None) -> bool:
+        return False
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         # Who may ingest is the API's rule: the newsroom, and whoever holds claims.add_article.

@@ -1,8 +1,20 @@
 """Articles as they arrived, and the checkable claims pulled out of them."""
 
+import unicodedata
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+
+def search_folded(*parts: str | None) -> str:
+    """Text as the admin's search compares it: NFKC, case-folded, one space between words.
+
+    SQLite's LIKE folds only ASCII case and PostgreSQL's depends on the database's locale, so
+    searching "сирия" for "Сирия" needs the text folded once, in Python, on both.
+    """
+    text = " ".join(part for part in parts if part)
+    return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
 
 
 class Language(models.TextChoices):
@@ -28,6 +40,8 @@ class Article(models.Model):
     published_on = models.DateField(_("published on"))
     # sha256 of the normalised body: the same text is stored once, whoever sends it.
     content_hash = models.CharField(_("content hash"), max_length=64, unique=True, editable=False)
+    # search_folded(title, outlet, url), kept by save(): the admin's search reads it.
+    search_text = models.TextField(editable=False, default="")
     extraction_status = models.CharField(
         _("extraction status"),
         max_length=10,
@@ -64,6 +78,13 @@ class Article(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    def save(self, *args, **kwargs) -> None:
+        self.search_text = search_folded(self.title, self.outlet, self.url)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and {"title", "outlet", "url"} & set(update_fields):
+            kwargs["update_fields"] = {*update_fields, "search_text"}
+        super().save(*args, **kwargs)
+
 
 class ClaimKind(models.TextChoices):
     QUANTITY = "quantity", _("quantity")
@@ -80,6 +101,14 @@ class Comparator(models.TextChoices):
     ABOUT = "about", _("about")
     BETWEEN = "between", _("between")
     EXACTLY = "exactly", _("exactly")
+
+
+class ClaimQuerySet(models.QuerySet):
+    def bulk_create(self, objs, *args, **kwargs):
+        objs = list(objs)
+        for claim in objs:
+            claim.search_text = claim.searched_text()
+        return super().bulk_create(objs, *args, **kwargs)
 
 
 class Claim(models.Model):
@@ -111,14 +140,24 @@ class Claim(models.Model):
     date_span_end = models.PositiveIntegerField(null=True, blank=True)
 
     speaker = models.CharField(_("speaker"), max_length=300, blank=True)
+    # A duplicate merged into another claim points to the claim that was kept.
+    merged_into = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="merged",
+        verbose_name=_("merged into"),
+    )
     check_after = models.DateField(_("check after"), null=True, blank=True)
     checkworthiness = models.FloatField(_("check-worthiness"), default=0.0)
 
     # What the extractor found, independent of its score: re-extraction matches on it, so a
     # second run stores no duplicates and leaves claims under review alone.
     extraction_key = models.CharField(max_length=64, editable=False)
+    # The claim, its speaker and subject, its article's title and outlet, search_folded: kept
+    # by save() and bulk_create (articles are never edited after ingest).
+    search_text = models.TextField(editable=False, default="")
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = ClaimQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("claim")
@@ -145,3 +184,14 @@ class Claim(models.Model):
 
     def __str__(self) -> str:
         return self.text[:80]
+
+    def save(self, *args, **kwargs) -> None:
+        self.search_text = self.searched_text()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, "search_text"}
+        super().save(*args, **kwargs)
+
+    def searched_text(self) -> str:
+        article = self.article
+        return search_folded(self.text, self.speaker, self.quantity_subject, article.title, article.outlet)

@@ -164,7 +164,8 @@ STORAGES = {
 # Celery. Without a configured broker (the embedded default) kombu's filesystem transport
 # carries messages through folders under var/ (factcheck/celery.py makes them when the app is
 # first configured), so `make run` has a real worker and beat with no server to install.
-CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL") or "filesystem://"
+# "localhost" only so kombu does not warn "No hostname was supplied" on every connection.
+CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL") or "filesystem://localhost/"
 REDIS_URL = os.environ.get("REDIS_URL", "")
 CELERY_BROKER_TRANSPORT_OPTIONS: dict[str, object] = {}
 if CELERY_BROKER_URL.startswith("filesystem://"):

@@ -4,6 +4,7 @@ from django.urls import include, path
 from factcheck.health import healthz, readyz
 from factcheck.language import set_language
 from reviews.dashboard.views import dashboard
+from reviews.publishing.public_pages import VerdictFeed, front_page
 from reviews.publishing.verdicts_api import verdict_page
 
 urlpatterns = [
@@ -11,6 +12,8 @@ urlpatterns = [
     path("admin/dashboard/", dashboard, name="dashboard"),
     path("admin/", admin.site.urls),
     path("api/v1/", include("factcheck.api")),
+    path("", front_page, name="front-page"),
+    path("verdicts/feed/", VerdictFeed(), name="verdict-feed"),
     path("verdicts/<int:pk>/", verdict_page, name="verdict-page"),
     # Django's switcher view, which also keeps the choice on the person's profile.
     path("i18n/setlang/", set_language, name="set_language"),

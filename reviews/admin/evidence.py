@@ -124,11 +124,6 @@ def decide(request: HttpRequest, review: Review, suggestion_id: int) -> HttpResp
     else:
         if decision == "reject":
             messages.success(request, gettext("Rejected “%(title)s”.") % {"title": title})
-        elif source is None:
-            messages.warning(
-                request,
-                gettext("Accepted “%(title)s”; the article has no URL, so no source was added.") % {"title": title},
-            )
         else:
             messages.success(
                 request,

@@ -12,10 +12,11 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from reviews.workflow import services
-from reviews.workflow.models import Review
+from reviews.workflow.models import Review, Stance
 from reviews.workflow.ratings import Rating
 from reviews.workflow.roles import EDITOR_PERMISSION, FACT_CHECKER_PERMISSION
 
@@ -34,6 +35,11 @@ def fact_checkers() -> QuerySet:
         .distinct()
         .order_by("username")
     )
+
+
+SOURCE_INPUTS = (
+    "source_url", "source_title", "source_publisher", "source_accessed_on", "source_stance", "source_quote",
+)
 
 
 class MoveForm(forms.Form):
@@ -77,17 +83,52 @@ class ScheduleForm(MoveForm):
 
 
 class SubmitForm(MoveForm):
+    """The verdict and, in the same POST, a source: a fact-checker's common task is one form."""
+
     rating = forms.ChoiceField(label=_("Rating"), choices=[("", "---------"), *Rating.choices], required=False)
     explanation = forms.CharField(
         label=_("Explanation"), required=False, widget=forms.Textarea(attrs={"rows": 4})
     )
-    field_order = ["rating", "explanation", "note"]
+    source_url = forms.URLField(label=_("Source URL"), max_length=2000, required=False, assume_scheme="https")
+    source_title = forms.CharField(label=_("Source title"), max_length=500, required=False)
+    source_publisher = forms.CharField(label=_("Publisher"), max_length=300, required=False)
+    source_accessed_on = forms.DateField(
+        label=_("Accessed on"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    source_stance = forms.ChoiceField(label=_("Stance"), choices=Stance.choices, required=False)
+    source_quote = forms.CharField(
+        label=_("Quoted passage"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    field_order = ["rating", "explanation", *SOURCE_INPUTS, "note"]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         # A verdict sent back or reopened starts from the one submitted before.
         self.initial.setdefault("rating", self.review.rating)
         self.initial.setdefault("explanation", self.review.explanation)
+        self.initial.setdefault("source_accessed_on", timezone.localdate())
+        self.initial.setdefault("source_stance", Stance.REFUTES)
+        has_sources = self.review.sources.exists()
+        for name in SOURCE_INPUTS:
+            self.fields[name].widget.attrs["data-source-input"] = "1"
+        self.fields["source_url"].help_text = (
+            _("Optional: the verdict has sources already.") if has_sources
+            else _("A verdict needs a source: give it here, it is saved with the verdict.")
+        )
+
+    def typed_source(self) -> dict[str, Any] | None:
+        """The source typed with the verdict, as `source_add` takes it; None if none was typed."""
+        data = self.cleaned_data
+        if not (data.get("source_url") or data.get("source_title", "").strip()):
+            return None
+        return {
+            "url": data["source_url"],
+            "title": data["source_title"],
+            "publisher": data["source_publisher"],
+            "accessed_on": data["source_accessed_on"],
+            "stance": data["source_stance"],
+            "quote": data["source_quote"],
+        }
 
 
 class ApproveForm(MoveForm):
@@ -123,8 +164,9 @@ MOVE_FORMS: dict[str, tuple[type[MoveForm], Call]] = {
     "recheck_now": (MoveForm, lambda r, u, d: services.review_recheck_now(review=r, actor=u, note=d["note"])),
     "submit": (
         SubmitForm,
-        lambda r, u, d: services.review_submit(
-            review=r, actor=u, rating=d["rating"], explanation=d["explanation"], note=d["note"]
+        lambda r, u, d: services.review_submit_with_source(
+            review=r, actor=u, rating=d["rating"], explanation=d["explanation"], note=d["note"],
+            source=d.get("typed_source"),
         ),
     ),
     "send_back": (

@@ -10,50 +10,107 @@ from typing import Any
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed, HttpResponseRedirect
+from django.db.models import F, QuerySet
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseNotAllowed,
+    HttpResponseRedirect,
+    QueryDict,
+)
 from django.urls import path, reverse
+from django.utils import formats
 from django.utils.functional import Promise
 from django.utils.html import format_html
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
+from claims.admin_search import FoldedSearchMixin
 from claims.display import claim_short
-from reviews.admin import dates, evidence
+from reviews.admin import claim_forms, dates, evidence, queue
 from reviews.admin.filters import CheckworthinessFilter, RecheckFilter
 from reviews.admin.forms import MOVE_FORMS
 from reviews.admin.inlines import EventInWords, MoveFilter, ReviewEventInline, SourceInline, VerdictRevisionInline
 from reviews.workflow import services
 from reviews.workflow.errors import ReviewConflict, ReviewError
 from reviews.workflow.models import Review, ReviewEvent, Source
-from reviews.workflow.moves import MOVES
+from reviews.workflow.moves import MOVES, ReviewStatus
+from reviews.workflow.roles import is_editor, is_fact_checker
+
+# A refused move's form comes back on the page with what was typed: kept in the session for
+# the one page load after the redirect (the URL stays the page's, reloading it is harmless).
+TYPED_KEY = "reviews.refused_move"
+
+
+def keep_typed(
+    request: HttpRequest, review: Review, move: str, *, field: str | None = None, message: str = ""
+) -> None:
+    request.session[TYPED_KEY] = {
+        "review": review.pk, "move": move, "data": request.POST.urlencode(), "field": field, "message": message,
+    }
+
+
+def typed_back(request: HttpRequest, review: Review) -> dict[str, Any] | None:
+    typed = request.session.pop(TYPED_KEY, None) if TYPED_KEY in request.session else None
+    return typed if typed is not None and typed.get("review") == review.pk else None
+
+
+def refused_form(form_class: type, review: Review, move: str, typed: dict[str, Any]) -> Any:
+    data = QueryDict(typed["data"], mutable=True)
+    # The user has seen why it was refused and the page as it is now: a second try is on this version.
+    data["move-version"] = str(review.version)
+    form = form_class(data, review=review, auto_id=f"id_{move}_%s")
+    if form.is_valid() and typed.get("message"):
+        field = typed.get("field")
+        name = field if field in form.fields else f"source_{field}" if f"source_{field}" in form.fields else None
+        form.add_error(name, typed["message"])
+    return form
+
+
+def sent_back_event(review: Review) -> ReviewEvent | None:
+    """The editor's send-back, while the claim is still being reworked after it."""
+    if review.status != ReviewStatus.RESEARCHING:
+        return None
+    last_move = (
+        ReviewEvent.objects.filter(review=review).exclude(from_status=F("to_status"))
+        .select_related("actor").order_by("-at", "-id").first()
+    )
+    return last_move if last_move is not None and last_move.move == "send_back" else None
+
+
+def public_links(request: HttpRequest, review: Review) -> dict[str, str] | None:
+    """Where the published verdict is read: its page and its ClaimReview (once published)."""
+    if not is_editor(request.user) or not review.revisions.exists():
+        return None
+    return {
+        "page": reverse("verdict-page", args=[review.pk]),
+        "claimreview": reverse("verdict-claimreview", args=[review.pk]),
+    }
 
 
 @admin.register(Review)
-class ReviewAdmin(admin.ModelAdmin):
-    list_display = [
-        "claim_text",
-        "status",
-        "kind",
-        "about",
-        "checkworthiness",
-        "assignee",
-        "recheck_on",
-    ]
+class ReviewAdmin(FoldedSearchMixin, admin.ModelAdmin):
+    list_display = ["claim_row", "where", "status_row", "assignee_row", "checkworthiness"]
+    list_display_links = ["claim_row"]
     list_filter = [
-        "status",
+        queue.WorkFilter,
+        queue.AssigneeFilter,
         "claim__kind",
-        ("assignee", admin.RelatedOnlyFieldListFilter),
+        "claim__language",
+        queue.OutletFilter,
+        ("claim__article__published_on", admin.DateFieldListFilter),
         CheckworthinessFilter,
         RecheckFilter,
-        "claim__language",
         "rating",
     ]
-    search_fields = ["claim__text", "claim__speaker", "claim__quantity_subject", "claim__article__title"]
-    ordering = ["-claim__checkworthiness", "id"]
-    list_select_related = ["claim", "assignee"]
+    # The claim, its speaker and subject, its article's title and outlet, in any case.
+    folded_search_field = "claim__search_text"
+    list_select_related = ["claim", "claim__article", "assignee"]
     list_per_page = 50
-    actions = ["take_selected", "dismiss_selected"]
+    action_form = queue.QueueActionForm
+    actions = ["take_selected", "assign_selected", "schedule_selected", "dismiss_selected"]
+    change_list_template = "admin/reviews/review/change_list.html"
     fieldsets = [
         (None, {"fields": ["claim_link", "article_link", "status", "version", "assignee", "recheck_on"]}),
         (_("Verdict"), {"fields": ["rating", "explanation", "submitted_by", "approved_by", "published_at"]}),
@@ -80,17 +137,39 @@ class ReviewAdmin(admin.ModelAdmin):
     # --- the list -----------------------------------------------------------------------
 
     @admin.display(description=_("claim"), ordering="claim__text")
-    def claim_text(self, review: Review) -> str:
-        text = review.claim.text
-        return text if len(text) <= 120 else text[:119] + "…"
+    def claim_row(self, review: Review) -> str:
+        claim = review.claim
+        return format_html(
+            '<span class="queue-claim">{}</span><br><small class="queue-about">{} · {}</small>',
+            queue.marked_claim(claim), claim.get_kind_display(), claim_short(claim) or "—",
+        )
 
-    @admin.display(description=_("kind"), ordering="claim__kind")
-    def kind(self, review: Review) -> str:
-        return review.claim.get_kind_display()
+    @admin.display(description=_("outlet and date"), ordering="-claim__article__published_on")
+    def where(self, review: Review) -> str:
+        article = review.claim.article
+        return format_html(
+            '<span class="queue-where">{}<br><small>{}</small></span>',
+            article.outlet or "—", formats.date_format(article.published_on, "SHORT_DATE_FORMAT"),
+        )
 
-    @admin.display(description=_("quantity or date"))
-    def about(self, review: Review) -> str:
-        return claim_short(review.claim)
+    @admin.display(description=_("status"), ordering="status")
+    def status_row(self, review: Review) -> str:
+        status = review.get_status_display()
+        if review.status == ReviewStatus.SCHEDULED and review.recheck_on:
+            status = format_html("{}<br><small>{}</small>", status, formats.date_format(review.recheck_on))
+        if review.status != ReviewStatus.NEW:
+            return status
+        # Take it from the queue: the button posts the list's form to the move, which opens the
+        # review page (queue, review page, submitted: three page loads for the common task).
+        return format_html(
+            '{}<br><button type="submit" class="button queue-take" formaction="{}" name="move-version" '
+            'value="{}">{}</button>',
+            status, reverse("admin:reviews_review_move", args=[review.pk, "take"]), review.version, gettext("Take"),
+        )
+
+    @admin.display(description=_("assignee"), ordering="assignee__username")
+    def assignee_row(self, review: Review) -> str:
+        return review.assignee.get_username() if review.assignee else "—"
 
     @admin.display(description=_("check-worthiness"), ordering="-claim__checkworthiness")
     def checkworthiness(self, review: Review) -> str:
@@ -112,7 +191,12 @@ class ReviewAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Review]:
         # verdict_recheck: the page shows a published verdict's check-again date without a query.
-        return super().get_queryset(request).select_related("claim", "claim__article", "assignee", "verdict_recheck")
+        return super().get_queryset(request).select_related(
+            "claim", "claim__article", "assignee", "verdict_recheck"
+        )
+
+    def get_ordering(self, request: HttpRequest) -> list[Any]:
+        return queue.queue_ordering(request)
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False  # a review is created with its claim
@@ -128,27 +212,26 @@ class ReviewAdmin(admin.ModelAdmin):
     def save_formset(self, request: HttpRequest, form: Any, formset: Any, change: bool) -> None:
         if formset.model is not Source:
             return super().save_formset(request, form, formset, change)
-        sources = formset.save(commit=False)
+        # Through the services, so an edit meets the rules of adding and leaves an event.
+        formset.save(commit=False)
         for source in formset.deleted_objects:
-            source.delete()
-        for source in sources:
-            if source.pk is not None:
-                source.save()
-                continue
             try:
-                services.source_add(
-                    review=form.instance,
-                    actor=request.user,
-                    **{
-                        name: getattr(source, name)
-                        for name in (
-                            "url", "title", "accessed_on", "stance", "publisher", "archive_url", "quote",
-                            "primary", "withheld_for_safety", "public_description",
-                        )
-                    },
-                )
+                services.source_remove(source=source, actor=request.user)
             except ReviewError as error:
-                messages.error(request, _("Source “%(title)s” not added: %(why)s") % {
+                messages.error(request, _("Source “%(title)s” not removed: %(why)s") % {
+                    "title": source.title, "why": error.message,
+                })
+        saves = [(source, None) for source in formset.new_objects] + list(formset.changed_objects)
+        for source, changed in saves:
+            try:
+                if changed is None:
+                    values = {name: getattr(source, name) for name in services.SOURCE_FIELDS}
+                    services.source_add(review=form.instance, actor=request.user, **values)
+                else:
+                    values = {name: getattr(source, name) for name in changed if name in services.SOURCE_FIELDS}
+                    services.source_change(source=source, actor=request.user, **values)
+            except ReviewError as error:
+                messages.error(request, _("Source “%(title)s” not saved: %(why)s") % {
                     "title": source.title, "why": error.message,
                 })
         return None
@@ -161,20 +244,27 @@ class ReviewAdmin(admin.ModelAdmin):
                 "review_moves": self.moves_context(request, review),
                 "review_dates": dates.dates_context(request, review),
                 "evidence_forms": evidence.decision_forms(request, review),
+                "sent_back": sent_back_event(review),
+                "claim_forms": claim_forms.claim_forms_context(request, review),
+                "public_links": public_links(request, review),
             }
         return super().change_view(request, object_id, form_url, extra_context)
 
     def moves_context(self, request: HttpRequest, review: Review) -> list[dict[str, Any]]:
         moves = []
+        typed = typed_back(request, review)
         for move in services.review_moves_for(review=review, user=request.user):
             form_class, _call = MOVE_FORMS[move.name]
+            # Several move forms share the page: keep their element ids apart.
+            form = form_class(review=review, auto_id=f"id_{move.name}_%s")
+            if typed is not None and typed["move"] == move.name:
+                form = refused_form(form_class, review, move.name, typed)
             moves.append(
                 {
                     "name": move.name,
                     "label": move.label,
                     "help_text": move.help_text,
-                    # Several move forms share the page: keep their element ids apart.
-                    "form": form_class(review=review, auto_id=f"id_{move.name}_%s"),
+                    "form": form,
                     "url": reverse("admin:reviews_review_move", args=[review.pk, move.name]),
                 }
             )
@@ -188,6 +278,12 @@ class ReviewAdmin(admin.ModelAdmin):
                 "<path:object_id>/move/<str:move>/",
                 self.admin_site.admin_view(self.move_view),
                 name="reviews_review_move",
+            ),
+            path("add-claim/", self.admin_site.admin_view(self.add_claim_view), name="reviews_review_add_claim"),
+            path(
+                "<path:object_id>/claim/<str:move>/",
+                self.admin_site.admin_view(self.claim_view),
+                name="reviews_review_claim",
             ),
             path(
                 "<path:object_id>/reschedule/",
@@ -215,6 +311,18 @@ class ReviewAdmin(admin.ModelAdmin):
         if not self.has_view_or_change_permission(request, review):
             raise PermissionDenied
         return review
+
+    def add_claim_view(self, request: HttpRequest) -> HttpResponse:
+        if not is_fact_checker(request.user):
+            raise PermissionDenied
+        return claim_forms.add_claim(request, self.admin_site, self.opts)
+
+    def claim_view(self, request: HttpRequest, object_id: str, move: str) -> HttpResponse:
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        if move not in claim_forms.CLAIM_FORMS:
+            raise Http404(f"No claim change called {move!r}")
+        return claim_forms.claim_move(request, self._review_posted_to(request, object_id), move)
 
     def reschedule_view(self, request: HttpRequest, object_id: str) -> HttpResponse:
         if request.method != "POST":
@@ -248,6 +356,7 @@ class ReviewAdmin(admin.ModelAdmin):
             errors = "; ".join(f"{form[f].label if f in form.fields else f}: {' '.join(map(str, e))}"
                                for f, e in form.errors.items())
             messages.error(request, _("The move was not made: %s") % errors)
+            keep_typed(request, review, move)
             return HttpResponseRedirect(page)
         try:
             if form.cleaned_data["version"] != review.version:
@@ -257,11 +366,16 @@ class ReviewAdmin(admin.ModelAdmin):
                         "Check the history below and try again."
                     )
                 )
-            call(review, request.user, form.cleaned_data)
+            data = dict(form.cleaned_data)
+            if hasattr(form, "typed_source"):
+                data["typed_source"] = form.typed_source()
+            call(review, request.user, data)
         except ReviewConflict as error:
             messages.warning(request, error.message)
+            keep_typed(request, review, move)
         except ReviewError as error:
             messages.error(request, error.message)
+            keep_typed(request, review, move, field=getattr(error, "field", None), message=error.message)
         else:
             messages.success(request, _("%(move)s: the review is now %(status)s.") % {
                 "move": MOVES[move].label,
@@ -272,13 +386,13 @@ class ReviewAdmin(admin.ModelAdmin):
     # --- list actions -------------------------------------------------------------------
 
     def _apply_to_selected(
-        self, request: HttpRequest, queryset: QuerySet[Review], move: str, done: str | Promise
+        self, request: HttpRequest, queryset: QuerySet[Review], move: str, done: str | Promise, **inputs: Any
     ) -> None:
         _form, call = MOVE_FORMS[move]
         moved = 0
         for review in queryset.select_related("claim", "assignee"):
             try:
-                call(review, request.user, {"note": ""})
+                call(review, request.user, {"note": "", **inputs})
             except ReviewError as error:
                 messages.warning(request, format_html("“{}”: {}", review.claim.text[:80], error.message))
             else:
@@ -287,9 +401,25 @@ class ReviewAdmin(admin.ModelAdmin):
             messages.success(request, ngettext("%(n)d review %(done)s.", "%(n)d reviews %(done)s.", moved)
                              % {"n": moved, "done": done})
 
+    def _action_input(self, request: HttpRequest, name: str) -> Any:
+        # The list's action field is checked by the admin itself; only this input matters here.
+        form = self.action_form(request.POST)
+        form.is_valid()
+        return form.cleaned_data.get(name)
+
     @admin.action(description=_("Take the selected claims"), permissions=["change"])
     def take_selected(self, request: HttpRequest, queryset: QuerySet[Review]) -> None:
         self._apply_to_selected(request, queryset, "take", _("taken"))
+
+    @admin.action(description=_("Assign the selected claims (choose whom)"), permissions=["change"])
+    def assign_selected(self, request: HttpRequest, queryset: QuerySet[Review]) -> None:
+        assignee = self._action_input(request, "assignee")
+        self._apply_to_selected(request, queryset, "assign", _("assigned"), assignee=assignee)
+
+    @admin.action(description=_("Schedule the selected claims (choose the re-check date)"), permissions=["change"])
+    def schedule_selected(self, request: HttpRequest, queryset: QuerySet[Review]) -> None:
+        recheck_on = self._action_input(request, "recheck_on")
+        self._apply_to_selected(request, queryset, "schedule", _("scheduled"), recheck_on=recheck_on)
 
     @admin.action(description=_("Dismiss the selected claims"), permissions=["change"])
     def dismiss_selected(self, request: HttpRequest, queryset: QuerySet[Review]) -> None:

@@ -173,7 +173,9 @@ def stays_ended_since(since: datetime.datetime) -> QuerySet:
     """
     moved = ReviewEvent.objects.filter(at__gte=since).values("review_id")
     return (
+        # Events that keep the status (a source added, a date moved) do not end a stay.
         ReviewEvent.objects.filter(review_id__in=moved)
+        .exclude(from_status=F("to_status"))
         .annotate(left=Window(Lead("at"), partition_by=[F("review_id")], order_by=[F("at").asc(), F("id").asc()]))
         .filter(left__gte=since)
         .order_by()

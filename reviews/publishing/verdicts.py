@@ -1,7 +1,9 @@
 """Published verdicts as data: what the verdicts API, the public page and the webhooks show.
 
-A verdict is a review in status `published`; what it says comes from its VerdictRevisions
-(the published record), so every earlier rating stays visible with its correction note.
+A verdict is a review with at least one VerdictRevision; what it says comes from its revisions
+(the published record), never from the review's working fields or status, so a verdict being
+corrected stays public, unchanged, until the correction is approved, and every earlier rating
+stays visible with its correction note.
 """
 
 import datetime
@@ -9,7 +11,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import connection
-from django.db.models import JSONField, Prefetch, QuerySet
+from django.db.models import Exists, JSONField, OuterRef, Prefetch, QuerySet
 from django.db.models.expressions import RawSQL
 from django.urls import reverse
 from django.utils import timezone
@@ -20,7 +22,8 @@ from reviews.workflow.ratings import SCALE
 
 
 def published_verdicts(*, prefetch: bool = True) -> QuerySet[Review]:
-    verdicts = Review.objects.filter(status=ReviewStatus.PUBLISHED)
+    """Reviews published at least once: a reopened one keeps its last publication online."""
+    verdicts = Review.objects.filter(Exists(VerdictRevision.objects.filter(review=OuterRef("pk"))))
     if not prefetch:
         return verdicts
     return (
@@ -36,7 +39,7 @@ def published_verdicts(*, prefetch: bool = True) -> QuerySet[Review]:
 # raw SQL per vendor: Django compiles it at no cost, where ORM subqueries or a second query
 # for the revisions cost more than the whole bare page.
 VERDICT_COLUMNS = (
-    "id", "version", "rating", "published_at", "updated_at", "claim_id", "claim__text", "claim__kind",
+    "id", "version", "status", "rating", "published_at", "updated_at", "claim_id", "claim__text", "claim__kind",
     "claim__language", "claim__speaker", "claim__article_id", "claim__article__title", "claim__article__url",
     "claim__article__outlet", "claim__article__published_on", "revisions_json",
 )
@@ -126,10 +129,11 @@ def verdict_data(rows: list[dict[str, Any]], request: Any = None) -> list[dict[s
             "revision": current["number"] if current else 0,
             "correction_note": current["correction_note"] if current else "",
             "first_published_at": _when(published[0]["published_at"]) if published else None,
-            "published_at": _when(row["published_at"]),
+            "published_at": _when(current["published_at"] if current else row["published_at"]),
             "updated_at": _when(row["updated_at"]),
             "earlier_revisions": [revision_data(revision, labels) for revision in reversed(published[:-1])],
             "page_url": f"{page_base}{row['id']}/",
+            "correction_under_way": row["status"] != ReviewStatus.PUBLISHED,
         })
     return verdicts
 

@@ -80,6 +80,9 @@ class VerdictSerializer(serializers.Serializer):
     updated_at = serializers.DateTimeField()
     earlier_revisions = VerdictRevisionSerializer(many=True)
     page_url = serializers.URLField()
+    correction_under_way = serializers.BooleanField(
+        help_text="The verdict was reopened for correction: what is shown stands until the correction is published."
+    )
 
 
 # --- filters, pages, conditional requests ----------------------------------------------------
@@ -224,13 +227,30 @@ class RatingScaleView(APIView):
         })
 
 
+def _parsed(value: str | None) -> datetime.datetime | None:
+    return datetime.datetime.fromisoformat(value) if value else None
+
+
 def verdict_page(request: HttpRequest, pk: int) -> HttpResponse:
     """The public HTML page of a verdict, with its ClaimReview embedded for search engines."""
     review = published_verdicts().filter(pk=pk).first()
     if review is None:
         raise Http404("No published verdict with this id.")
     data = verdict_of(pk, request)
+    if data is None:
+        raise Http404("No published verdict with this id.")
+    # Dates as the page's language writes them ("23 ақпан 2018 ж."), not ISO.
+    earlier = [_parsed(revision["published_at"]) for revision in data["earlier_revisions"]]
+    when = {
+        "article": datetime.date.fromisoformat(data["article"]["published_on"]),
+        "first": _parsed(data["first_published_at"]),
+        "updated": _parsed(data["published_at"]),
+        "earlier": earlier,
+    }
+    for revision, published_at in zip(data["earlier_revisions"], earlier, strict=True):
+        revision["published_on"] = published_at
     return render(request, "reviews/verdict_page.html", {
         "verdict": data,
+        "when": when,
         "claim_review_script": json_ld_script(claim_review(review, request)),
     })

@@ -313,24 +313,22 @@ def _decide(suggestion: SuggestedEvidence, actor: UserLike, status: str) -> None
 
 
 @transaction.atomic
-def evidence_accept(
-    *, suggestion: SuggestedEvidence, actor: UserLike, stance: str = Stance.CONTEXT
-) -> Source | None:
-    """Accept a suggestion: it becomes a Source of the review when the article has a URL."""
+def evidence_accept(*, suggestion: SuggestedEvidence, actor: UserLike, stance: str = Stance.CONTEXT) -> Source:
+    """Accept a suggestion: the article becomes a Source of the review (linked by its URL, or,
+    without one, as our stored article, whose text is the evidence)."""
     review = suggestion.review
     source_can_add(review=review, actor=actor)
     _decide(suggestion, actor, SuggestionStatus.ACCEPTED)
     article = suggestion.article
-    if not article.url:
-        return None
     source = source_add(
         review=review,
         actor=actor,
-        url=article.url,
+        url=article.url or "",
         title=article.title,
         publisher=article.outlet,
         accessed_on=timezone.localdate(),
         stance=stance,
+        article=article,
     )
     SuggestedEvidence.objects.filter(pk=suggestion.pk).update(source=source)
     suggestion.source = source

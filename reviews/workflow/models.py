@@ -120,7 +120,8 @@ class Source(models.Model):
     review = models.ForeignKey(
         Review, on_delete=models.CASCADE, related_name="sources", verbose_name=_("review")
     )
-    url = models.URLField(_("URL"), max_length=2000)
+    # Blank only for one of our own articles (`article`): its stored text is the evidence.
+    url = models.URLField(_("URL"), max_length=2000, blank=True)
     title = models.CharField(_("title"), max_length=500)
     publisher = models.CharField(_("publisher"), max_length=300, blank=True)
     accessed_on = models.DateField(_("date accessed"))
@@ -135,6 +136,14 @@ class Source(models.Model):
         max_length=500,
         blank=True,
         help_text=_("What readers see instead of a withheld source, e.g. 'a hospital doctor in Almaty'."),
+    )
+    article = models.ForeignKey(
+        "claims.Article",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("stored article"),
     )
     added_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -185,6 +194,7 @@ class Source(models.Model):
             "url": self.url,
             "title": self.title,
             "publisher": self.publisher,
+            "article_id": self.article_id,
             "accessed_on": self.accessed_on.isoformat(),
             "archive_url": self.archive_url,
             "quote": self.quote,

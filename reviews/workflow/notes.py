@@ -19,6 +19,14 @@ NOTES: dict[str, Promise] = {
     "check_again_due_because": _("Check-again date %(date)s arrived (%(reason)s)"),
     "rescheduled": _("Re-check date moved to %(date)s"),
     "rescheduled_from": _("Re-check date moved to %(date)s (was %(was)s)"),
+    "source_added": _("Source added: %(source)s"),
+    "source_changed": _("Source changed: %(source)s (%(fields)s)"),
+    "source_removed": _("Source removed: %(source)s"),
+    "added_by_hand": _("Claim added by hand (seen: %(seen)s)"),
+    "claim_corrected": _("Claim corrected: %(changes)s"),
+    "claim_split": _("Claim split: the rest is claim #%(claim)s"),
+    "split_from": _("Split from claim #%(claim)s"),
+    "merged_into": _("Merged into claim #%(claim)s"),
 }
 DATE_VALUES = {"date", "was"}
 

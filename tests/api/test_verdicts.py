@@ -65,6 +65,7 @@ def test_it_shows_a_published_verdict_to_anyone_with_withheld_sources_described(
         "updated_at": "2026-03-01T14:00:00+05:00",
         "earlier_revisions": [],
         "page_url": f"http://testserver/verdicts/{verdict.pk}/",
+        "correction_under_way": False,
     }
     assert "secret.example" not in response.content.decode()
 
@@ -97,11 +98,12 @@ def test_unpublished_reviews_are_not_verdicts(anon, as_alice, alice):
     assert anon.get("/api/v1/verdicts/").json()["results"] == []
 
 
-def test_a_reopened_verdict_leaves_the_list_until_it_is_published_again(anon, verdict, erin):
+def test_a_reopened_verdict_stays_listed_saying_a_correction_is_under_way(anon, verdict, erin):
     services.review_reopen(review=verdict, actor=erin, note="Check the new figures")
 
-    assert anon.get(f"/api/v1/verdicts/{verdict.pk}/").status_code == 404
-    assert anon.get("/api/v1/verdicts/").json()["results"] == []
+    shown = anon.get(f"/api/v1/verdicts/{verdict.pk}/").json()
+    assert (shown["rating"], shown["correction_under_way"]) == ("mostly_false", True)
+    assert [v["id"] for v in anon.get("/api/v1/verdicts/").json()["results"]] == [verdict.pk]
 
 
 def test_it_filters_by_language_rating_text_and_update_time(anon, alice, erin, frozen):

@@ -114,16 +114,13 @@ def test_a_fact_checker_and_an_editor_publish_a_verdict_in_kazakh(browser, live_
     make_move(page, "take")
     assert status_text(page) == "зерттелуде"
 
-    today = timezone.localdate().strftime("%d.%m.%Y")
-    page.fill("#id_sources-0-url", "https://mfa.example.kz/press/2018-03-16")
-    page.fill("#id_sources-0-title", "Астана процесі: кепіл елдер министрлерінің кездесуі")
-    page.fill("#id_sources-0-publisher", "ҚР СІМ")
-    page.fill("#id_sources-0-accessed_on", today)
-    page.select_option("#id_sources-0-stance", "supports")
-    page.click("input[name=_continue]")
-    page.wait_for_selector("ul.messagelist")
-    assert review.sources.count() == 1
-
+    # The source goes with the verdict, in the submit form: one POST for both.
+    today = timezone.localdate().strftime("%Y-%m-%d")
+    page.fill("#move-submit input[name=move-source_url]", "https://mfa.example.kz/press/2018-03-16")
+    page.fill("#move-submit input[name=move-source_title]", "Астана процесі: кепіл елдер министрлерінің кездесуі")
+    page.fill("#move-submit input[name=move-source_publisher]", "ҚР СІМ")
+    assert page.input_value("#move-submit input[name=move-source_accessed_on]") == today
+    page.select_option("#move-submit select[name=move-source_stance]", "supports")
     page.select_option("#move-submit select[name=move-rating]", "true")
     page.fill(
         "#move-submit textarea[name=move-explanation]",
@@ -131,6 +128,7 @@ def test_a_fact_checker_and_an_editor_publish_a_verdict_in_kazakh(browser, live_
     )
     make_move(page, "submit")
     assert status_text(page) == "қаралуда"
+    assert review.sources.count() == 1
     page.context.close()
 
     # The editor, in Russian, finds it on the dashboard and approves it.

@@ -73,7 +73,7 @@ def test_it_shows_the_figures(client, newsroom, frozen_now):
 
     page = client.get(URL).text
 
-    counts = dict(re.findall(r'<li data-status="(\w+)"><span class="count">(\d+)</span>', page))
+    counts = dict(re.findall(r'<li data-status="(\w+)"><a href="[^"]*"><span class="count">(\d+)</span>', page))
     assert counts == {
         "new": "2",
         "researching": "1",

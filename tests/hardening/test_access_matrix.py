@@ -55,6 +55,8 @@ TABLE: list[Row] = [
     Row("verdict-detail", "GET", (200, 200, 200, 200, 200)),
     Row("verdict-list", "GET", (200, 200, 200, 200, 200)),
     Row("verdict-page", "GET", (200, 200, 200, 200, 200)),
+    Row("front-page", "GET", (200, 200, 200, 200, 200)),
+    Row("verdict-feed", "GET", (200, 200, 200, 200, 200)),
     # --- the API: articles, claims and their moves, webhooks
     Row("api/v1/^.*/$", "GET", (404, 404, 404, 404, 404)),
     Row("article-claims", "GET", (401, 200, 200, 200, 200)),
@@ -131,9 +133,12 @@ TABLE: list[Row] = [
     Row("admin:claims_article_add", "GET", (LOGIN, LOGIN, 200, 200, 200)),
     Row("admin:claims_article_change", "GET", (LOGIN, LOGIN, 200, 200, 200)),
     Row("admin:claims_article_changelist", "GET", (LOGIN, LOGIN, 200, 200, 200)),
-    Row("admin:claims_article_delete", "GET", (LOGIN, LOGIN, 403, 403, 200)),
+    Row("admin:claims_article_delete", "GET", (LOGIN, LOGIN, 403, 403, 403)),
     Row("admin:claims_article_history", "GET", (LOGIN, LOGIN, 200, 200, 200)),
     Row("admin:reviews_review_add", "GET", (LOGIN, LOGIN, 403, 403, 403)),
+    Row("admin:reviews_review_add_claim", "GET", (LOGIN, LOGIN, 200, 200, 200)),
+    Row("admin:reviews_review_claim", "GET", (LOGIN, LOGIN, 405, 405, 405)),
+    Row("admin:reviews_review_claim", "POST", (LOGIN, LOGIN, 302, 302, 302)),
     Row("admin:reviews_review_change", "GET", (LOGIN, LOGIN, 200, 200, 200)),
     Row("admin:reviews_review_changelist", "GET", (LOGIN, LOGIN, 200, 200, 200)),
     Row("admin:reviews_review_check_again", "GET", (LOGIN, LOGIN, 405, 405, 405)),
@@ -225,6 +230,10 @@ def url_for(endpoint: str, method: str, world: dict[str, Any]) -> str:
         return reverse(endpoint, args=[new.pk, "take"])
     if endpoint == "admin:reviews_review_reschedule":
         return reverse(endpoint, args=[new.pk])
+    if endpoint == "admin:reviews_review_claim":
+        return reverse(endpoint, args=[new.pk, "claim_correct"])
+    if endpoint == "admin:reviews_review_add_claim":
+        return reverse(endpoint)
     if endpoint == "admin:reviews_review_check_again":
         return reverse(endpoint, args=[published.pk])
     if endpoint == "admin:reviews_review_evidence":
@@ -254,7 +263,8 @@ def url_for(endpoint: str, method: str, world: dict[str, Any]) -> str:
 
 ADMIN_FORM_POSTS = {
     "admin:login", "admin:logout", "admin:reviews_review_move", "admin:reviews_review_reschedule",
-    "admin:reviews_review_check_again", "admin:reviews_review_evidence", "set_language",
+    "admin:reviews_review_check_again", "admin:reviews_review_evidence", "admin:reviews_review_claim",
+    "set_language",
 }
 
 

@@ -162,6 +162,7 @@ def test_a_claim_goes_from_new_to_published_through_the_admin(client, alice, eri
     assert VerdictRevision.objects.get(review=review).sources[0]["url"] == "https://stat.gov.kz/report/2018"
     assert [row[:4] for row in event_rows(review)] == [
         ("alice", "take", "new", "researching"),
+        ("alice", "source_add", "researching", "researching"),
         ("alice", "submit", "researching", "in_review"),
         ("erin", "approve", "in_review", "published"),
     ]
@@ -236,7 +237,7 @@ def test_moves_only_answer_post(client, alice):
 # --- the list ------------------------------------------------------------------------------
 
 
-def test_the_queue_shows_status_kind_short_form_worthiness_assignee_and_recheck_date(client, alice):
+def test_the_queue_shows_kind_short_form_outlet_date_status_assignee_and_worthiness(client, alice):
     article = ArticleFactory()
     ReviewFactory(claim=ClaimFactory(article=article, checkworthiness=0.3, quantity_comparator="more_than",
                                      quantity_value=800))
@@ -255,15 +256,15 @@ def test_the_queue_shows_status_kind_short_form_worthiness_assignee_and_recheck_
         ),
     )
 
-    response = as_user(client, alice).get(reverse("admin:reviews_review_changelist"))
+    response = as_user(client, alice).get(reverse("admin:reviews_review_changelist"), {"status": "all"})
 
     table = re.search(r'<table id="result_list">(.*?)</table>', response.text, re.S).group(1)
     rows = re.findall(r"<tr>(.*?)</tr>", table.replace("\n", ""))[1:]
     cells = [re.sub(r"<[^>]+>", "|", row).split("|") for row in rows]
     cells = [[html.unescape(c.strip()) for c in row if c.strip()] for row in cells]
     assert [row[1:] for row in cells] == [
-        ["scheduled", "scheduled", "11–20 Mar 2030", "0.90", "alice", "March 21, 2030"],
-        ["new", "quantity", "> 800 · civilians", "0.30", "-", "-"],
+        ["scheduled · 11–20 Mar 2030", "Newsroom", "02/23/2018", "scheduled", "March 21, 2030", "alice", "0.90"],
+        ["quantity · > 800 · civilians", "Newsroom", "02/23/2018", "new", "Take", "—", "0.30"],
     ]
 
 
@@ -274,7 +275,7 @@ def test_the_queue_filters_by_status_and_check_worthiness(client, alice):
     client = as_user(client, alice)
     changelist = reverse("admin:reviews_review_changelist")
 
-    response = client.get(changelist, {"status__exact": "new", "worth": "high"})
+    response = client.get(changelist, {"status": "new", "worth": "high"})
 
     assert [r.status for r in response.context["cl"].result_list] == ["new"]
     assert response.context["cl"].result_list[0].claim.checkworthiness == 0.9

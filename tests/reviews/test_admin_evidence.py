@@ -167,15 +167,18 @@ def test_the_stance_defaults_to_context(client, alice, opened):
     assert Source.objects.get(review=opened).stance == "context"
 
 
-def test_an_article_without_a_url_is_accepted_without_a_source(client, alice, opened):
+def test_an_article_without_a_url_becomes_a_source_as_our_stored_article(client, alice, opened):
     suggestion = suggest(opened, url=None)
     client.force_login(alice)
 
     assert decide(client, suggestion, "accept") == [
-        ("warning", "Accepted “Астана келіссөзі”; the article has no URL, so no source was added.")
+        ("success", "Accepted “Астана келіссөзі”: it is now a source of this review (context).")
     ]
-    assert status_of(suggestion) == ("accepted", "alice", None)
-    assert not Source.objects.exists()
+    source = Source.objects.get(review=opened)
+    assert (source.url, source.title, source.publisher, source.article, source.stance) == (
+        "", "Астана келіссөзі", "Kazinform", suggestion.article, "context"
+    )
+    assert status_of(suggestion) == ("accepted", "alice", source.pk)
 
 
 def test_rejecting_records_who_and_the_second_click_changes_nothing(client, alice, opened):

@@ -74,3 +74,25 @@ def test_articles_are_added_through_the_ingest_form_not_a_bare_model_form(client
     assert page.status_code == 200
     assert "adminform" not in page.context  # tests/claims/test_admin_ingest.py tries the form itself
     assert 'id="article_ingest_form"' in page.text
+
+
+@pytest.mark.parametrize("who", ["alice", "erin", "superuser"])
+def test_the_read_only_article_page_offers_no_save_or_delete(client, request, who):
+    from tests.factories import UserFactory
+
+    article = ArticleFactory()
+    if who == "superuser":
+        client.force_login(UserFactory(username="root", is_superuser=True))
+    else:
+        client.force_login(request.getfixturevalue(who))
+    page = client.get(reverse("admin:claims_article_change", args=[article.pk]))
+
+    assert page.status_code == 200
+    for button in ('name="_save"', 'name="_continue"', 'name="_addanother"', 'class="deletelink"'):
+        assert button not in page.text
+    assert article.title in page.text
+    assert client.post(reverse("admin:claims_article_change", args=[article.pk]), {"title": "Changed"}).status_code in (
+        302, 403
+    )
+    article.refresh_from_db()
+    assert article.title != "Changed"

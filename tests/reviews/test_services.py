@@ -304,6 +304,7 @@ def test_an_editor_approves_and_publishes_a_revision(erin, in_review):
                 "url": source.url,
                 "title": "Casualty report",
                 "publisher": "UN OHCHR",
+                "article_id": None,
                 "accessed_on": "2018-03-01",
                 "archive_url": "",
                 "quote": "",

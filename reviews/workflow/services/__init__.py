@@ -7,10 +7,20 @@ move whose UPDATE matches no row lost a race: it raises ReviewConflict and chang
 
 The package: `opening` (reviews for new claims), `moves` (one function per move, the system's
 `review_open_due` and `review_reopen_due` included, and `review_reschedule`: a new re-check
-date, same status), `sources` (evidence). Import from here.
+date, same status), `sources` (evidence: add, change, remove), `claims` (a claim by hand,
+corrected, split, merged). Import from here.
 """
 
 from reviews.workflow.moves import MOVES
+from reviews.workflow.services.claims import (
+    CLAIM_MOVES,
+    CORRECTABLE,
+    claim_add_by_hand,
+    claim_correct,
+    claim_merge,
+    claim_moves_for,
+    claim_split,
+)
 from reviews.workflow.services.moves import (
     RESCHEDULE,
     review_approve,
@@ -30,13 +40,36 @@ from reviews.workflow.services.moves import (
     review_take,
 )
 from reviews.workflow.services.opening import EXTRACTED_NOTE, reviews_open_for_claims
-from reviews.workflow.services.sources import SOURCE_OPEN_STATUSES, source_add, source_can_add
+from reviews.workflow.services.sources import (
+    SOURCE_ADDED,
+    SOURCE_CHANGED,
+    SOURCE_FIELDS,
+    SOURCE_OPEN_STATUSES,
+    SOURCE_REMOVED,
+    review_submit_with_source,
+    source_add,
+    source_can_add,
+    source_change,
+    source_check,
+    source_remove,
+)
 
 __all__ = [
+    "CLAIM_MOVES",
+    "CORRECTABLE",
     "EXTRACTED_NOTE",
     "MOVES",
     "RESCHEDULE",
+    "SOURCE_ADDED",
+    "SOURCE_CHANGED",
+    "SOURCE_FIELDS",
     "SOURCE_OPEN_STATUSES",
+    "SOURCE_REMOVED",
+    "claim_add_by_hand",
+    "claim_correct",
+    "claim_merge",
+    "claim_moves_for",
+    "claim_split",
     "review_approve",
     "review_assign",
     "review_dismiss",
@@ -51,8 +84,12 @@ __all__ = [
     "review_schedule",
     "review_send_back",
     "review_submit",
+    "review_submit_with_source",
     "review_take",
     "reviews_open_for_claims",
     "source_add",
     "source_can_add",
+    "source_change",
+    "source_check",
+    "source_remove",
 ]

@@ -1,17 +1,26 @@
 """Opening reviews for freshly extracted claims (called by claims.services' extraction storage)."""
 
 from collections.abc import Sequence
+from typing import cast
 
+from django.contrib.auth.models import User
 from django.db import transaction
 
 from claims.models import Claim, ClaimKind
 from reviews.workflow.models import Review, ReviewEvent
 from reviews.workflow.moves import ReviewStatus
+from reviews.workflow.roles import UserLike
 
 EXTRACTED_NOTE = "extracted"  # a code of reviews.workflow.notes
 
 
-def reviews_open_for_claims(*, claims: Sequence[Claim]) -> list[Review]:
+def reviews_open_for_claims(
+    *,
+    claims: Sequence[Claim],
+    actor: UserLike | None = None,
+    note_code: str = EXTRACTED_NOTE,
+    note_values: dict[str, str] | None = None,
+) -> list[Review]:
     """Create the Review of each claim that has none, with its first event; return the new ones.
 
     A claim about the future (`kind == scheduled` with `check_after`) starts `scheduled` with
@@ -40,7 +49,10 @@ def reviews_open_for_claims(*, claims: Sequence[Claim]) -> list[Review]:
                 reviews.append(Review(claim=claim, status=ReviewStatus.NEW))
         Review.objects.bulk_create(reviews)
         ReviewEvent.objects.bulk_create(
-            ReviewEvent(review=review, actor=None, from_status="", to_status=review.status, note_code=EXTRACTED_NOTE)
+            ReviewEvent(
+                review=review, actor=cast(User | None, actor), from_status="", to_status=review.status,
+                note_code=note_code, note_values=note_values,
+            )
             for review in reviews
         )
     return reviews
