@@ -424,10 +424,14 @@ def _lowered(text: str) -> str:
 
 
 WORD_AT = re.compile(r"[^\W\d_]+")
+ASCII_DIGIT = re.compile(r"[0-9]")
 
 
 def may_hold_numbers(text: str, language: str) -> bool:
     """Digits, or a word that reads as a numeral: "оның" and "бірақ" start like one and are not."""
+    # NUMBER_STARTS finds any digit, so a digit settles it without lowercasing or reading words.
+    if ASCII_DIGIT.search(text):
+        return True
     lowered = _lowered(text)
     read = NUMERAL_READERS[language]
     for candidate in NUMBER_STARTS[language].finditer(lowered):
