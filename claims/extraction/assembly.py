@@ -152,9 +152,9 @@ def _nearest_date(dates: list[DateMention], at: int) -> DateMention | None:
     return before[-1] if before else (dates[0] if dates else None)
 
 
-def _may_hold_claims(text: str, language: str, quotes: list[tuple[int, int]]) -> bool:
+def _may_hold_claims(text: str, language: str, quotes: list[tuple[int, int]], has_numbers: bool) -> bool:
     """Cheap searches first: most sentences hold no number, no date word and no source."""
-    if quotes or may_hold_numbers(text, language) or may_hold_dates(text, language):
+    if quotes or has_numbers or may_hold_dates(text, language):
         return True
     return attribution_of(text, language, quotes, []) is not None
 
@@ -221,13 +221,14 @@ def _claim(found: _SentenceFindings, quantity: Quantity | None, date: DateMentio
 def _claims_of(sentence: Sentence, language: str, published: datetime.date) -> list[ExtractedClaim]:
     text = sentence.text
     quotes = quotes_in(text)
-    if not _may_hold_claims(text, language, quotes):
+    has_numbers = may_hold_numbers(text, language)
+    if not _may_hold_claims(text, language, quotes, has_numbers):
         return []
     tense_at = _segment_tense(text, language, quotes)
     dates = find_dates(text, language, published, tense_at)
     date_spans = [(d.start, d.end) for d in dates]
     quantities: list[Quantity] = []
-    if may_hold_numbers(text, language):
+    if has_numbers:
         tokens = Tokens(text, language)
         numbers = find_numbers(text, language, date_spans, tokens)
         quantities = _quantities(text, language, numbers, date_spans, tokens)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from . import words_ru
 
@@ -295,23 +296,33 @@ WORD_STARTS = {language: _word_starts(ANY_STEM[language], True) for language in 
 EN_WORD_STARTS = _word_starts(ANY_EN_STEM, False)
 
 
-def _kinds(text: str, pattern: re.Pattern[str], stems: dict[str, tuple[str, ...]], lower: bool) -> set[str]:
+# The stem tables a found word is sorted by: per language (lowercased words) and English
+# capitalised names (as written).
+KIND_TABLES = {**STEMS, "en-capitalised": EN_STEMS}
+
+
+@lru_cache(maxsize=8192)
+def _word_kinds(word: str, table: str) -> frozenset[str]:
+    """The kinds whose stems `word` starts with; cached, since the same words recur in every article."""
+    return frozenset(kind for kind, group in KIND_TABLES[table].items() if word.startswith(group))
+
+
+def _kinds(text: str, pattern: re.Pattern[str], table: str, lower: bool) -> set[str]:
     kinds: set[str] = set()
     for found in pattern.finditer(text):
         word = WORD.match(text, found.start())
         if word is None:
             continue
-        w = word.group().lower() if lower else word.group()
-        kinds.update(kind for kind, group in stems.items() if w.startswith(group))
+        kinds |= _word_kinds(word.group().lower() if lower else word.group(), table)
     return kinds
 
 
 def triggers_in(text: str, language: str) -> set[str]:
     """The kinds of date phrase the sentence may hold, judged from its words."""
     present = {"digit"} if DIGIT.search(text) else set()
-    present |= _kinds(text, WORD_STARTS[language], STEMS[language], True)
+    present |= _kinds(text, WORD_STARTS[language], language, True)
     if language == "en":
-        present |= _kinds(text, EN_WORD_STARTS, EN_STEMS, False)
+        present |= _kinds(text, EN_WORD_STARTS, "en-capitalised", False)
     return present
 
 

@@ -61,13 +61,14 @@ class _Scanner:
         free = [True] * len(self.t)
         if not blocked:
             return free
-        spans = sorted(blocked)
-        j = 0
-        for i, start in enumerate(self.t.starts):
-            while j < len(spans) and spans[j][1] <= start:
-                j += 1
-            if j < len(spans) and spans[j][0] <= start < spans[j][1]:
+        # A token is blocked when a span holds its start: look up each span's first token rather
+        # than walk every token of the sentence.
+        starts = self.t.starts
+        for span_start, span_end in blocked:
+            i = bisect.bisect_left(starts, span_start)
+            while i < len(starts) and starts[i] < span_end:
                 free[i] = False
+                i += 1
         return free
 
     def numeral(self, i: int) -> Numeral | None:
@@ -424,10 +425,14 @@ def _lowered(text: str) -> str:
 
 
 WORD_AT = re.compile(r"[^\W\d_]+")
+ASCII_DIGIT = re.compile(r"[0-9]")
 
 
 def may_hold_numbers(text: str, language: str) -> bool:
     """Digits, or a word that reads as a numeral: "оның" and "бірақ" start like one and are not."""
+    # NUMBER_STARTS finds any digit, so a digit settles it without lowercasing or reading words.
+    if ASCII_DIGIT.search(text):
+        return True
     lowered = _lowered(text)
     read = NUMERAL_READERS[language]
     for candidate in NUMBER_STARTS[language].finditer(lowered):
