@@ -16,6 +16,12 @@ class ExtractionStatus(models.TextChoices):
     FAILED = "failed", _("failed")
 
 
+class ArticleOrigin(models.TextChoices):
+    SUBMITTED = "submitted", _("submitted (text, HTML or URL)")
+    FEED = "feed", _("an outlet's feed")
+    SITEMAP = "sitemap", _("an outlet's news sitemap")
+
+
 class Article(models.Model):
     title = models.CharField(_("title"), max_length=500)
     body = models.TextField(_("body"))
@@ -38,6 +44,19 @@ class Article(models.Model):
     extraction_retryable = models.BooleanField(_("retryable failure"), default=False)
     extractor_version = models.CharField(_("extractor version"), max_length=20, blank=True)
     extracted_at = models.DateTimeField(_("extracted at"), null=True, blank=True)
+    origin = models.CharField(
+        _("came from"), max_length=10, choices=ArticleOrigin.choices, default=ArticleOrigin.SUBMITTED
+    )
+    feed_source = models.ForeignKey(
+        "claims.FeedSource", on_delete=models.SET_NULL, null=True, blank=True, related_name="articles",
+        verbose_name=_("feed or sitemap"),
+    )
+    # A near-duplicate (a wire story republished) points at the first article of its story;
+    # its claims are not extracted again.
+    duplicate_of = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="near_duplicates",
+        verbose_name=_("same story as"),
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
@@ -131,3 +150,19 @@ class Claim(models.Model):
 
     def __str__(self) -> str:
         return self.text[:80]
+
+
+# The monitoring models live in their own module; importing them here registers them with the app.
+from claims.monitoring.models import (  # noqa: E402
+    ExternalVerdict,
+    FeedEntry,
+    FeedSource,
+    Outlet,
+    StoryBand,
+    StorySignature,
+)
+
+__all__ = [
+    "Article", "ArticleOrigin", "Claim", "ClaimKind", "Comparator", "ExternalVerdict", "ExtractionStatus", "FeedEntry",
+    "FeedSource", "Language", "Outlet", "StoryBand", "StorySignature",
+]

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from claims.errors import IngestError
 from claims.hashing import content_hash, normalise_body
-from claims.models import Article, Claim, ExtractionStatus, Language
+from claims.models import Article, ArticleOrigin, Claim, ExtractionStatus, FeedSource, Language
 from factcheck.queueing import send_task_on_commit
 
 MAX_BODY_CHARS = 1_000_000
@@ -32,8 +32,14 @@ def article_ingest(
     language: str = "",
     outlet: str = "",
     url: str | None = None,
+    origin: str = ArticleOrigin.SUBMITTED,
+    feed_source: FeedSource | None = None,
+    duplicate_of: Article | None = None,
 ) -> Ingested:
-    """Store an article once (by content hash) and queue its extraction after commit."""
+    """Store an article once (by content hash) and queue its extraction after commit.
+
+    A near-duplicate of a stored story (`duplicate_of`) is stored but not extracted: its claims
+    are the first article's."""
     body = normalise_body(body or "")
     title = (title or "").strip()
     if not body:
@@ -62,8 +68,12 @@ def article_ingest(
                 outlet=outlet.strip()[:200],
                 url=url or None,
                 content_hash=digest,
+                origin=origin,
+                feed_source=feed_source,
+                duplicate_of=duplicate_of,
             )
-            article_queue_extraction(article)
+            if duplicate_of is None:
+                article_queue_extraction(article)
     except IntegrityError:
         # Someone stored the same text between our look-up and our insert.
         winner = Article.objects.filter(content_hash=digest).first()

@@ -23,4 +23,9 @@ app.conf.beat_schedule = {
         "task": "reviews.tasks.open_due_rechecks",
         "schedule": RECHECK_SWEEP_MINUTES * 60.0,
     },
+    # Outlets' feeds and sitemaps whose poll is due (a due column swept, like the re-checks).
+    "poll-due-feeds": {
+        "task": "claims.monitoring.tasks.poll_due_sources",
+        "schedule": float(os.environ.get("FEED_SWEEP_SECONDS", "60")),
+    },
 }
