@@ -57,8 +57,8 @@ def entry_ingest(*, entry_id: int) -> EntryOutcome:
     if already is not None:
         return entry_finish(entry_id, EntryStatus.DUPLICATE, already, "The URL was already stored.")
     try:
-        with host_slot(host_of(entry.link)):
-            page = fetch_article_page(entry.link)
+        with host_slot(host_of(link)):
+            page = fetch_article_page(link)
         title, text, page_date = main_text(page.text(), page.url)
     except HostBusy as error:
         # Not the page's fault: it stays pending for the stalled-entry sweep.

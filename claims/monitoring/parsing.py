@@ -73,6 +73,8 @@ def read_feed(body: bytes, *, content_type: str = "", now: datetime.datetime) ->
             raise NotAFeed("This is an HTML page, not a feed.")
         reason = f": {parsed.bozo_exception}" if parsed.bozo else ""
         raise NotAFeed(f"This is not an RSS or Atom feed{reason}.")
+    if parsed.bozo and not parsed.entries:
+        raise NotAFeed(f"The feed is broken and no entry could be read from it: {parsed.bozo_exception}")
     listing = Listing(entries=[])
     if parsed.bozo:
         listing.warnings.append(f"The feed is not well-formed ({parsed.bozo_exception}); read what could be read.")
