@@ -82,11 +82,16 @@ def http_get(
         connection_class = fetch.PinnedHTTPSConnection if scheme == "https" else fetch.PinnedHTTPConnection
         connection = connection_class(host, address, port, min(timeout, _left(ends_at, url, deadline)))
         # Past the deadline the socket is shut down, which ends any read blocked on it.
-        watchdog = threading.Timer(_left(ends_at, url, deadline), _shut, args=(connection,))
+        opened: list[socket.socket] = []
+        watchdog = threading.Timer(_left(ends_at, url, deadline), _shut, args=(opened,))
         watchdog.daemon = True
         watchdog.start()
         try:
             connection.request("GET", path, headers=request_headers)
+            # Kept here: for a response that closes the connection, getresponse() hands the
+            # socket to the response and forgets it.
+            if connection.sock is not None:
+                opened.append(connection.sock)
             response = connection.getresponse()
             if response.status in fetch.REDIRECT_STATUSES:
                 location = response.getheader("Location")
@@ -102,7 +107,7 @@ def http_get(
             length = found.get("content-length", "")
             if length.isdigit() and int(length) > max_bytes:
                 raise UrlFetchRefused(f"{url} is larger than {max_bytes:,} bytes.")
-            body = _read_capped(response, connection, ends_at, timeout, max_bytes, url, deadline)
+            body = _read_capped(response, opened, ends_at, timeout, max_bytes, url, deadline)
             return Fetched(url=url, status=200, body=body, headers=found)
         except (OSError, http.client.HTTPException) as error:
             if time.monotonic() >= ends_at:
@@ -121,15 +126,15 @@ def _left(ends_at: float, url: str, deadline: float) -> float:
     return left
 
 
-def _shut(connection: http.client.HTTPConnection) -> None:
-    if connection.sock is not None:
+def _shut(opened: list[socket.socket]) -> None:
+    for sock in opened:
         with contextlib.suppress(OSError):
-            connection.sock.shutdown(socket.SHUT_RDWR)
+            sock.shutdown(socket.SHUT_RDWR)
 
 
 def _read_capped(
     response: http.client.HTTPResponse,
-    connection: http.client.HTTPConnection,
+    opened: list[socket.socket],
     ends_at: float,
     timeout: float,
     max_bytes: int,
@@ -139,8 +144,8 @@ def _read_capped(
     chunks: list[bytes] = []
     size = 0
     while True:
-        if connection.sock is not None:
-            connection.sock.settimeout(min(timeout, _left(ends_at, url, deadline)))
+        for sock in opened:
+            sock.settimeout(min(timeout, _left(ends_at, url, deadline)))
         chunk = response.read1(CHUNK_BYTES)
         if not chunk:
             break
