@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from claims.errors import IngestError
 from claims.models import Article, ArticleOrigin, FeedEntry
+from claims.monitoring.claimreview import claimreviews_in_html, external_verdicts_import
 from claims.monitoring.duplicates import story_first_appearance, story_minhash, story_remember
 from claims.monitoring.fetching import fetch_article_page
 from claims.monitoring.models import EntryStatus, SourceKind
@@ -87,6 +88,10 @@ def entry_ingest(*, entry_id: int) -> EntryOutcome:
                 return entry_finish(entry_id, EntryStatus.DUPLICATE, ingested.article,
                                     "The same text is already stored.")
             story_remember(ingested.article, minhash)
+            if outlet.is_fact_checker:
+                # A fact-checker's article carries its verdict as ClaimReview markup.
+                external_verdicts_import(claimreviews_in_html(page.text(), page.url), imported_from=page.url,
+                                         outlet=outlet)
             return entry_finish(entry_id, EntryStatus.STORED, ingested.article)
     except IngestError as error:
         return entry_finish(entry_id, EntryStatus.FAILED, error=str(error))
