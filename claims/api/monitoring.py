@@ -77,6 +77,15 @@ class OutletAddSerializer(StrictInputSerializer):
         return attrs
 
 
+class SourceQuerySerializer(serializers.Serializer):
+    enabled = serializers.BooleanField(required=False, allow_null=True, default=None)
+    outlet = serializers.IntegerField(required=False, min_value=1, max_value=2**63 - 1)
+
+
+# Ids in URLs are at most 18 digits: a longer one is a 404 before any query (a 64-bit column).
+ID_IN_URL = r"[0-9]{1,18}"
+
+
 class ExternalVerdictSerializer(serializers.ModelSerializer):
     class Meta:
         model = ExternalVerdict
@@ -95,6 +104,7 @@ class OutletViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
     pagination_class = Pages
     serializer_class = OutletSerializer
     filter_backends: list = []
+    lookup_value_regex = ID_IN_URL
 
     def get_queryset(self) -> QuerySet[Outlet]:
         return Outlet.objects.prefetch_related("sources").order_by("name", "id")
@@ -123,15 +133,18 @@ class FeedSourceViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
     pagination_class = Pages
     serializer_class = FeedSourceSerializer
     filter_backends: list = []
+    lookup_value_regex = ID_IN_URL
 
     def get_queryset(self) -> QuerySet[FeedSource]:
         sources = FeedSource.objects.order_by("outlet__name", "id")
-        enabled = self.request.query_params.get("enabled")
-        if enabled in {"true", "false"}:
-            sources = sources.filter(enabled=enabled == "true")
-        outlet = self.request.query_params.get("outlet", "")
-        if outlet.isdigit():
-            sources = sources.filter(outlet_id=int(outlet))
+        if self.action != "list":
+            return sources
+        query = SourceQuerySerializer(data=self.request.query_params)
+        query.is_valid(raise_exception=True)
+        if query.validated_data.get("enabled") is not None:
+            sources = sources.filter(enabled=query.validated_data["enabled"])
+        if "outlet" in query.validated_data:
+            sources = sources.filter(outlet_id=query.validated_data["outlet"])
         return sources
 
     def partial_update(self, request: Request, pk: str | None = None) -> Response:
@@ -170,6 +183,7 @@ class ExternalVerdictViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, v
     pagination_class = Pages
     serializer_class = ExternalVerdictSerializer
     filter_backends: list = []
+    lookup_value_regex = ID_IN_URL
 
     def get_queryset(self) -> QuerySet[ExternalVerdict]:
         verdicts = ExternalVerdict.objects.order_by("-published_on", "-id")

@@ -155,3 +155,14 @@ def test_other_fact_checkers_verdicts_are_searchable(alice):
         "outlet": None, "imported_from": "feed", "created_at": when(verdict.created_at),
     }]
     assert checker.post("/api/v1/external-verdicts/", {}).status_code == 403
+
+
+@pytest.mark.parametrize("query", [{"outlet": "337227516471490799206400"}, {"outlet": "x"}, {"enabled": "maybe"}])
+def test_a_bad_filter_is_a_400_not_a_500(alice, query):
+    response = as_user(alice).get("/api/v1/feed-sources/", query)
+    assert response.status_code == 400
+    assert list(query) == [response.json()["field"]]
+
+
+def test_an_id_too_long_for_the_column_is_a_404(alice):
+    assert as_user(alice).get("/api/v1/feed-sources/3372275164714907992064/").status_code == 404
