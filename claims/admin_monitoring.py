@@ -15,7 +15,7 @@ from django.utils.translation import ngettext
 from claims.models import ExternalVerdict, FeedSource, Outlet
 from claims.monitoring.outlets import OutletError, clean_languages, clean_source_url
 from claims.monitoring.polling import source_switch_on
-from reviews.roles import is_editor, is_fact_checker
+from reviews.workflow.roles import is_editor, is_fact_checker
 
 
 class NewsroomSees:

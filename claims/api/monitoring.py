@@ -18,7 +18,7 @@ from claims.models import ExternalVerdict, FeedSource, Language, Outlet
 from claims.monitoring.outlets import OutletError, outlet_add
 from claims.monitoring.polling import source_switch_on
 from reviews.api.serializers import StrictInputSerializer
-from reviews.roles import is_editor, is_fact_checker
+from reviews.workflow.roles import is_editor, is_fact_checker
 
 
 class NewsroomReadsEditorsWrite(BasePermission):

@@ -11,11 +11,10 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from claims.errors import IngestError
-from claims.models import Article, ArticleOrigin, FeedEntry
+from claims.models import Article, ArticleOrigin, EntryStatus, FeedEntry, SourceKind
 from claims.monitoring.claimreview import claimreviews_in_html, external_verdicts_import
 from claims.monitoring.duplicates import story_first_appearance, story_minhash, story_remember
 from claims.monitoring.fetching import fetch_article_page
-from claims.monitoring.models import EntryStatus, SourceKind
 from claims.monitoring.politeness import HostBusy, host_of, host_slot
 from claims.monitoring.urls import without_tracking
 from claims.pages import main_text

@@ -6,8 +6,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import transaction
 
-from claims.models import FeedSource, Language, Outlet
-from claims.monitoring.models import SourceKind
+from claims.models import FeedSource, Language, Outlet, SourceKind
 
 
 class OutletError(ValueError):

@@ -12,9 +12,8 @@ from django.conf import settings
 from django.db.models import Q
 from django.utils import timezone
 
-from claims.models import FeedEntry, FeedSource
+from claims.models import EntryStatus, FeedEntry, FeedSource, SourceKind
 from claims.monitoring.fetching import http_get
-from claims.monitoring.models import EntryStatus, SourceKind
 from claims.monitoring.parsing import Entry, Listing, NotAFeed, read_feed, read_sitemap
 from claims.monitoring.politeness import HostBusy, backoff, host_of, host_slot
 from claims.monitoring.urls import normalise_url

@@ -3,8 +3,7 @@
 import datetime
 from dataclasses import dataclass
 
-from claims.models import Article, FeedEntry
-from claims.monitoring.models import EntryStatus
+from claims.models import Article, EntryStatus, FeedEntry
 
 
 @dataclass(frozen=True)

@@ -16,11 +16,11 @@ def poll_due_sources() -> int:
     """The beat sweep: poll every source whose due date has come, and re-queue lost entries."""
     queued = 0
     for source_id in sources_claim_due():
-        if not send_task(poll_source, source_id):
+        if not send_task("claims.monitoring.tasks.poll_source", source_id):
             break
         queued += 1
     for entry_id in entries_stalled():
-        if not send_task(ingest_feed_entry, entry_id):
+        if not send_task("claims.monitoring.tasks.ingest_feed_entry", entry_id):
             break
     return queued
 
@@ -32,7 +32,7 @@ def poll_source(source_id: int) -> int:
     log.info("source %s: %s; %s", source_id, report.outcome, report.summary().replace("\n", " | ")[:500])
     for entry_id in report.new_entry_ids:
         # Entries left unsent stay pending: the sweep queues them once the broker answers.
-        if not send_task(ingest_feed_entry, entry_id):
+        if not send_task("claims.monitoring.tasks.ingest_feed_entry", entry_id):
             break
     return len(report.new_entry_ids)
 

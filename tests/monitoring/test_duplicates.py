@@ -2,10 +2,9 @@
 
 import pytest
 
-from claims.models import Article, Claim, ExtractionStatus, FeedEntry, FeedSource, Outlet
+from claims.models import Article, Claim, EntryStatus, ExtractionStatus, FeedEntry, FeedSource, Outlet
 from claims.monitoring.duplicates import similarity, story_minhash
 from claims.monitoring.entries import entry_ingest
-from claims.monitoring.models import EntryStatus
 from claims.monitoring.polling import source_poll
 from tests.monitoring.feedserver import Item, article_page, rss
 from tests.monitoring.stories import STORIES, WIRE_STORY, republished

@@ -5,9 +5,17 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from claims.models import Article, ArticleOrigin, ExtractionStatus, FeedEntry, FeedSource, Outlet
+from claims.models import (
+    Article,
+    ArticleOrigin,
+    EntryStatus,
+    ExtractionStatus,
+    FeedEntry,
+    FeedSource,
+    Outlet,
+    SourceKind,
+)
 from claims.monitoring.entries import entry_ingest
-from claims.monitoring.models import EntryStatus, SourceKind
 from claims.monitoring.polling import source_poll, sources_claim_due
 from tests.monitoring.feedserver import Item, article_page, atom, http_date, news_sitemap, rss
 from tests.monitoring.stories import STORIES

@@ -5,8 +5,7 @@ import time
 
 import pytest
 
-from claims.models import Article, ExtractionStatus, FeedEntry, FeedSource, Outlet
-from claims.monitoring.models import EntryStatus
+from claims.models import Article, EntryStatus, ExtractionStatus, FeedEntry, FeedSource, Outlet
 from claims.monitoring.tasks import poll_due_sources
 from tests.monitoring.feedserver import Item, article_page, rss
 from tests.monitoring.stories import STORIES, WIRE_STORY, republished
