@@ -9,9 +9,9 @@ linked only when the signatures' estimated Jaccard similarity passes the thresho
 import hashlib
 import re
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 import numpy as np
-from datasketch import MinHash, MinHashLSH
 
 from claims.models import Article, StoryBand, StorySignature
 
@@ -21,10 +21,16 @@ SHINGLE_WORDS = 5
 SEED = 1
 WORD = re.compile(r"\w+", re.UNICODE)
 
+if TYPE_CHECKING:
+    from datasketch import MinHash
+
 
 @lru_cache(maxsize=1)
 def band_layout() -> tuple[int, int]:
     """(bands, rows per band) that balance false positives and negatives at THRESHOLD."""
+    # Imported here: datasketch loads scipy, seconds a process need not spend until a story comes in.
+    from datasketch import MinHashLSH
+
     lsh = MinHashLSH(threshold=THRESHOLD, num_perm=NUM_PERM)
     return lsh.b, lsh.r
 
@@ -36,13 +42,15 @@ def shingles(text: str) -> set[bytes]:
     return {" ".join(words[i : i + SHINGLE_WORDS]).encode() for i in range(len(words) - SHINGLE_WORDS + 1)}
 
 
-def story_minhash(text: str) -> MinHash:
+def story_minhash(text: str) -> "MinHash":
+    from datasketch import MinHash
+
     minhash = MinHash(num_perm=NUM_PERM, seed=SEED)
     minhash.update_batch(list(shingles(text)))
     return minhash
 
 
-def band_keys(minhash: MinHash) -> list[str]:
+def band_keys(minhash: "MinHash") -> list[str]:
     bands, rows = band_layout()
     values = minhash.hashvalues.astype("<u8")
     return [
@@ -52,12 +60,12 @@ def band_keys(minhash: MinHash) -> list[str]:
     ]
 
 
-def similarity(minhash: MinHash, stored: bytes) -> float:
+def similarity(minhash: "MinHash", stored: bytes) -> float:
     other = np.frombuffer(stored, dtype="<u8")
     return float(np.count_nonzero(minhash.hashvalues.astype("<u8") == other)) / NUM_PERM
 
 
-def story_first_appearance(minhash: MinHash) -> Article | None:
+def story_first_appearance(minhash: "MinHash") -> Article | None:
     """The first article of the story this text belongs to, if one is stored."""
     candidates = (
         StorySignature.objects.filter(article__story_bands__band__in=band_keys(minhash))
@@ -73,7 +81,7 @@ def story_first_appearance(minhash: MinHash) -> Article | None:
     return first
 
 
-def story_remember(article: Article, minhash: MinHash) -> None:
+def story_remember(article: Article, minhash: "MinHash") -> None:
     StorySignature.objects.update_or_create(
         article=article, defaults={"hashvalues": minhash.hashvalues.astype("<u8").tobytes()}
     )
