@@ -148,3 +148,25 @@ def test_other_fact_checkers_verdicts_are_searchable_and_show_their_licence(clie
     page = client.get(reverse("admin:claims_externalverdict_change", args=[verdict.pk])).content.decode()
     assert "https://creativecommons.org/licenses/by/4.0/" in page
     assert client.get(reverse("admin:claims_externalverdict_add")).status_code == 403
+
+
+def test_the_dashboard_lists_switched_off_and_failing_feeds_with_the_reason(client, alice):
+    outlet = Outlet.objects.create(name="Daily")
+    FeedSource.objects.create(outlet=outlet, url="https://daily.example/rss", enabled=False, consecutive_failures=8,
+                              disabled_reason="Switched off after 8 failed polls in a row; the last: HTTP 500.")
+    FeedSource.objects.create(outlet=outlet, url="https://daily.example/sitemap.xml", consecutive_failures=2,
+                              last_error="https://daily.example/sitemap.xml answered HTTP 503.")
+    FeedSource.objects.create(outlet=outlet, url="https://daily.example/fine.xml")
+    client.force_login(alice)
+
+    page = client.get(reverse("dashboard")).content.decode()
+
+    assert "Switched off after 8 failed polls in a row; the last: HTTP 500." in page
+    assert "answered HTTP 503." in page
+    assert "fine.xml" not in page
+
+
+def test_the_dashboard_says_nothing_of_feeds_when_all_are_well(client, alice):
+    FeedSource.objects.create(outlet=Outlet.objects.create(name="Daily"), url="https://daily.example/rss")
+    client.force_login(alice)
+    assert "feeds-in-trouble" not in client.get(reverse("dashboard")).content.decode()
