@@ -20,6 +20,8 @@ class Route:
     location: str = ""
     # Seconds between two bytes of the body: a server that keeps a reader waiting.
     drip_seconds: float = 0.0
+    # The same for the status line and headers too.
+    drip_headers: bool = False
 
 
 @dataclass
@@ -65,6 +67,18 @@ def make_handler(server: FeedServer) -> type[BaseHTTPRequestHandler]:
             route = server.routes.get(self.path)
             if route is None:
                 self.send_error(404)
+                return
+            if route.drip_headers:
+                head = (f"HTTP/1.0 200 OK\r\nContent-Type: {route.content_type}\r\n"
+                        + "".join(f"X-Padding-{n}: {'x' * 20}\r\n" for n in range(10)) + "\r\n").encode()
+                try:
+                    for byte in head + route.body:
+                        self.wfile.write(bytes([byte]))
+                        self.wfile.flush()
+                        time.sleep(route.drip_seconds)
+                except (BrokenPipeError, ConnectionResetError):
+                    pass
+                self.close_connection = True
                 return
             if route.location:
                 self.send_response(route.status if route.status in (301, 302, 303, 307, 308) else 302)

@@ -20,6 +20,16 @@ def test_a_slow_drip_is_cut_at_the_whole_fetch_deadline(feed_server):
     assert time.monotonic() - started < 2
 
 
+def test_headers_sent_a_byte_at_a_time_are_cut_at_the_deadline_too(feed_server):
+    url = feed_server.serve("/drip-head", "<rss/>", "application/rss+xml", drip_seconds=0.05, drip_headers=True)
+    started = time.monotonic()
+
+    with pytest.raises(UrlFetchRefused, match=r"took longer than 1 s in all"):
+        http_get(url, timeout=2, deadline=1)
+
+    assert time.monotonic() - started < 2
+
+
 def test_a_page_that_drips_within_the_deadline_is_read_whole(feed_server):
     url = feed_server.serve("/drip", "abcdef", "text/plain", drip_seconds=0.05)
     assert http_get(url, timeout=2, deadline=5).body == b"abcdef"

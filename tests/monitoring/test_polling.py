@@ -76,6 +76,7 @@ def test_an_rss_feed_brings_each_new_entry_in_once_with_its_outlet_url_and_date(
     feed_server.routes["/rss"].etag = '"v2"'  # a changed feed with the same entries
     report, outcomes = poll_and_ingest(source)
     assert (report.new_entry_ids, outcomes) == ([], [])
+    assert "3 entries read, 0 new, 3 seen before." in FeedSource.objects.get().last_report
     assert len([r for r in feed_server.requests if r.path.startswith("/news/")]) == pages_before
     assert Article.objects.count() == 3
 
@@ -138,6 +139,21 @@ def test_the_same_story_in_two_feeds_under_tracking_parameters_is_fetched_once(f
     assert len(feed_server.hits("/news/wire")) == 1
     assert list(Article.objects.values_list("url", flat=True)) == [link]
     assert FeedEntry.objects.count() == 1
+
+
+def test_an_entry_already_stored_by_its_url_is_linked_without_fetching_it(feed_server, poll_and_ingest):
+    from claims.services import article_ingest
+
+    link = feed_server.serve("/news/pasted", article_page("Аялдамалар", STORIES[5]))
+    pasted = article_ingest(title="Pasted", body="\n".join(STORIES[5]), published_on=NOW.date(), url=link).article
+    source = make_source(feed_server.serve("/rss", rss([Item(link=link + "?utm_source=tg", title="x")]),
+                                           "application/rss+xml"))
+
+    _report, outcomes = poll_and_ingest(source)
+
+    assert [(o.status, o.article_id) for o in outcomes] == [(EntryStatus.DUPLICATE, pasted.pk)]
+    assert feed_server.hits("/news/pasted") == []
+    assert Article.objects.count() == 1
 
 
 def test_only_the_newest_entries_are_taken_from_a_huge_feed(feed_server, settings):
@@ -233,7 +249,8 @@ def test_an_entry_whose_page_redirects_to_a_private_address_fails_with_the_reaso
 
     entry = FeedEntry.objects.get()
     assert (entry.status, outcomes[0].status) == (EntryStatus.FAILED, "failed")
-    assert "127.0.0.2" in entry.error
+    assert "127.0.0.2" in entry.error and "only public addresses are fetched" in entry.error
+    assert feed_server.hits("/news/evil") and not [r for r in feed_server.requests if r.path == "/admin"]
     assert Article.objects.count() == 0
 
 
