@@ -128,7 +128,9 @@ def entries_record(source: FeedSource, listing: Listing, now: datetime.datetime)
         ignore_conflicts=True,  # another source's poll recorded the same story first
     )
     report.new_entry_ids = list(
-        FeedEntry.objects.filter(url__in=fresh, source=source, status=EntryStatus.PENDING).values_list("pk", flat=True)
+        FeedEntry.objects.filter(url__in=fresh, source=source, status=EntryStatus.PENDING)
+        .order_by("pk")  # recorded newest first, so fetched newest first
+        .values_list("pk", flat=True)
     )
     report.lines.append(f"{len(wanted)} entries read, {len(report.new_entry_ids)} new, {len(known)} seen before.")
     if skipped:
