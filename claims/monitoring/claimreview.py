@@ -11,9 +11,16 @@ from dataclasses import dataclass, field
 from json import decoder, scanner
 from typing import Any
 
+from django.utils import timezone
+
 from claims.models import ExternalVerdict, Outlet
 
 LINE_KEY = "\x00line"
+UPDATED_FIELDS = [
+    "url", "claim_reviewed", "rating_text", "rating_value", "rating_best", "rating_worst", "publisher",
+    "publisher_url", "published_on", "language", "claim_author", "claim_appearance", "licence", "imported_from",
+    "outlet",
+]
 SCHEMA_PREFIXES = ("http://schema.org/", "https://schema.org/", "schema:")
 
 
@@ -185,22 +192,34 @@ def verdict_fields(item: Any) -> dict[str, Any]:
 def external_verdicts_import(
     items: Iterable[Any], *, imported_from: str, outlet: Outlet | None = None, first_number: int = 1
 ) -> ImportReport:
-    """Store each ClaimReview once by its URL (or identifier); a second import updates it."""
+    """Store each ClaimReview once by its URL (or identifier); a second import updates it.
+    Three queries a call however many items: the known keys, one insert, one update."""
     report = ImportReport()
+    wanted: dict[str, dict[str, Any]] = {}
     for position, item in enumerate(items, start=first_number):
         try:
             fields = verdict_fields(item)
         except MalformedItem as error:
             report.skipped.append(f"{line_of(item, position)}: {error}")
             continue
+        # The same review twice in one file: the later one wins, as a second import would.
         key = fields.pop("key")
-        _, created = ExternalVerdict.objects.update_or_create(
-            key=key, defaults={**fields, "imported_from": imported_from[:2000], "outlet": outlet}
-        )
-        if created:
-            report.imported += 1
-        else:
-            report.updated += 1
+        wanted[key] = {**fields, "imported_from": imported_from[:2000], "outlet": outlet}
+    known = {verdict.key: verdict for verdict in ExternalVerdict.objects.filter(key__in=list(wanted))}
+    now = timezone.now()
+    fresh = [ExternalVerdict(key=key, **fields) for key, fields in wanted.items() if key not in known]
+    ExternalVerdict.objects.bulk_create(fresh, ignore_conflicts=True)
+    changed = []
+    for key, fields in wanted.items():
+        if key in known:
+            verdict = known[key]
+            for name, value in fields.items():
+                setattr(verdict, name, value)
+            verdict.updated_at = now
+            changed.append(verdict)
+    if changed:
+        ExternalVerdict.objects.bulk_update(changed, [*UPDATED_FIELDS, "updated_at"])
+    report.imported, report.updated = len(fresh), len(changed)
     return report
 
 
