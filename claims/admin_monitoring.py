@@ -12,7 +12,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from claims.models import ExternalVerdict, FeedSource, Outlet
+from claims.models import ExternalVerdict, FeedSource, Language, Outlet
 from claims.monitoring.outlets import OutletError, clean_languages, clean_source_url
 from claims.monitoring.polling import source_switch_on
 from reviews.workflow.roles import is_editor, is_fact_checker
@@ -67,28 +67,54 @@ class FeedSourceInline(NewsroomSees, admin.StackedInline):
 
 
 class OutletForm(forms.ModelForm):
+    languages = forms.MultipleChoiceField(
+        label=_("languages"), choices=Language.choices, required=False, widget=forms.CheckboxSelectMultiple
+    )
+
     class Meta:
         model = Outlet
         fields = ["name", "home_page", "languages", "is_fact_checker"]
-        help_texts = {"languages": _("Comma-separated: kk, ru, en.")}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.initial["languages"] = self.instance.language_list
 
     def clean_languages(self) -> str:
         try:
-            return clean_languages(self.cleaned_data["languages"].split(","))
+            return clean_languages(self.cleaned_data["languages"])
         except OutletError as error:
             raise forms.ValidationError(str(error)) from error
+
+
+def language_names(outlet: Outlet) -> str:
+    names = dict(Language.choices)
+    return ", ".join(str(names.get(code, code)) for code in outlet.language_list) or "—"
 
 
 @admin.register(Outlet)
 class OutletAdmin(NewsroomSees, admin.ModelAdmin):
     form = OutletForm
-    list_display = ["name", "languages", "is_fact_checker", "source_count", "switched_off"]
+    list_display = ["name", "languages_shown", "is_fact_checker", "source_count", "switched_off"]
     search_fields = ["name", "home_page", "sources__url"]
     list_filter = ["is_fact_checker"]
     inlines = [FeedSourceInline]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Outlet]:
         return super().get_queryset(request).prefetch_related("sources")
+
+    def get_fields(self, request: HttpRequest, obj: Outlet | None = None) -> list[str]:
+        # Those who only look see the languages' names, not the codes stored.
+        if self.has_change_permission(request, obj):
+            return ["name", "home_page", "languages", "is_fact_checker"]
+        return ["name", "home_page", "languages_shown", "is_fact_checker"]
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Outlet | None = None) -> list[str]:
+        return ["languages_shown"]
+
+    @admin.display(description=_("languages"))
+    def languages_shown(self, outlet: Outlet) -> str:
+        return language_names(outlet)
 
     @admin.display(description=_("feeds and sitemaps"))
     def source_count(self, outlet: Outlet) -> int:

@@ -1,5 +1,6 @@
 """Articles as they arrived, and the checkable claims pulled out of them."""
 
+from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -12,6 +13,8 @@ class Language(models.TextChoices):
 
 
 class ExtractionStatus(models.TextChoices):
+    # A URL sent to the API: its page is being fetched by a task, then extraction is pending.
+    FETCHING = "fetching", _("fetching")
     PENDING = "pending", _("pending")
     DONE = "done", _("done")
     FAILED = "failed", _("failed")
@@ -39,6 +42,8 @@ class Article(models.Model):
         default=ExtractionStatus.PENDING,
     )
     extraction_error = models.TextField(_("extraction error"), blank=True)
+    # What extraction left out and why (claims over ARTICLE_MAX_CLAIMS, repeated sentences).
+    extraction_note = models.TextField(_("extraction note"), blank=True)
     extraction_attempts = models.PositiveSmallIntegerField(_("extraction attempts"), default=0)
     # A failure the stalled-work sweep may retry (database or broker trouble), as opposed to
     # one that would fail the same way again.
@@ -57,6 +62,12 @@ class Article(models.Model):
     duplicate_of = models.ForeignKey(
         "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="near_duplicates",
         verbose_name=_("same story as"),
+    )
+    # The API client that sent it: a client without a newsroom role sees its own articles and
+    # those with a published verdict.
+    ingested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("ingested by"),
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
@@ -269,6 +280,10 @@ class StoryBand(models.Model):
     band = models.CharField(max_length=40)
 
     class Meta:
+        verbose_name = _("story band")
+        verbose_name_plural = _("story bands")
+        # Internal to near-duplicate detection: nobody is granted anything on it.
+        default_permissions = ()
         indexes = [models.Index(fields=["band"], name="storyband_band_idx")]
 
     def __str__(self) -> str:
@@ -280,6 +295,11 @@ class StorySignature(models.Model):
     # The MinHash values as little-endian uint64 bytes: the estimated Jaccard similarity of two
     # candidates is compared on them, so a band collision alone never links two stories.
     hashvalues = models.BinaryField()
+
+    class Meta:
+        verbose_name = _("story signature")
+        verbose_name_plural = _("story signatures")
+        default_permissions = ()
 
     def __str__(self) -> str:
         return f"story signature of article {self.article_id}"

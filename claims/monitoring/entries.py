@@ -19,7 +19,7 @@ from claims.monitoring.politeness import HostBusy, host_of, host_slot
 from claims.monitoring.urls import without_tracking
 from claims.pages import main_text
 from claims.services import article_ingest
-from factcheck.exceptions import UrlFetchRefused
+from factcheck.net import UrlFetchRefused
 
 
 @dataclass(frozen=True)

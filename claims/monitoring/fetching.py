@@ -1,9 +1,10 @@
-"""Fetching feeds, sitemaps and their pages: the one module that uses the safe URL fetcher.
+"""Fetching feeds, sitemaps and their pages: the one module that uses the safe URL fetcher
+(factcheck.net: its address checks with FETCH_ALLOW_HOSTS, and its pinned connections).
 
-On top of the fetcher's address checks and pinning it adds what polling needs: conditional
-requests (If-None-Match / If-Modified-Since, a 304 back), the response headers, and a deadline
-for the whole fetch, redirects included. A socket timeout alone limits each read, so a server
-sending a byte every two seconds would hold a worker for as long as it likes.
+On top of it, what polling needs: conditional requests (If-None-Match / If-Modified-Since, a
+304 back), the response headers, and the whole-fetch deadline enforced on the socket the
+response reads from (for a response that closes the connection, http.client hands the socket
+to the response and forgets it, so shutting `connection.sock` would cut nothing).
 """
 
 import contextlib
@@ -16,8 +17,8 @@ from urllib.parse import urljoin
 
 from django.conf import settings
 
-from claims.api import fetch
-from factcheck.exceptions import UrlFetchRefused
+from factcheck import net as fetch
+from factcheck.net import UrlFetchRefused
 
 USER_AGENT = "factcheck/1.0 (+media monitoring)"
 CHUNK_BYTES = 64 * 1024
@@ -46,20 +47,6 @@ class Fetched:
             return self.body.decode("utf-8", errors="replace")
 
 
-def allowed_hosts() -> frozenset[str]:
-    return frozenset(entry.strip().lower() for entry in settings.FETCH_ALLOW_HOSTS if entry.strip())
-
-
-def address_for(host: str, port: int) -> str:
-    """The address to connect to: a public one, or any for a host:port named in FETCH_ALLOW_HOSTS."""
-    if f"{host.lower()}:{port}" in allowed_hosts():
-        try:
-            return str(socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0][4][0])
-        except (socket.gaierror, UnicodeError, IndexError) as error:
-            raise UrlFetchRefused(f"The host {host!r} could not be resolved.") from error
-    return fetch.public_addresses(host, port)[0]
-
-
 def http_get(
     url: str,
     *,
@@ -77,10 +64,7 @@ def http_get(
     ends_at = time.monotonic() + deadline
     request_headers = {"User-Agent": USER_AGENT, "Accept": accept, **(headers or {})}
     for _ in range(fetch.MAX_REDIRECTS + 1):
-        scheme, host, port, path = fetch.target_of(url)
-        address = address_for(host, port)
-        connection_class = fetch.PinnedHTTPSConnection if scheme == "https" else fetch.PinnedHTTPConnection
-        connection = connection_class(host, address, port, min(timeout, _left(ends_at, url, deadline)))
+        connection, path = fetch.pinned_connection(url, min(timeout, _left(ends_at, url, deadline)))
         # Past the deadline the socket is shut down, which ends any read blocked on it.
         opened: list[socket.socket] = []
         watchdog = threading.Timer(_left(ends_at, url, deadline), _shut, args=(opened,))

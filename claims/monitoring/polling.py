@@ -17,7 +17,7 @@ from claims.monitoring.fetching import http_get
 from claims.monitoring.parsing import Entry, Listing, NotAFeed, read_feed, read_sitemap
 from claims.monitoring.politeness import HostBusy, backoff, host_of, host_slot
 from claims.monitoring.urls import normalise_url
-from factcheck.exceptions import UrlFetchRefused
+from factcheck.net import UrlFetchRefused
 
 FEED_ACCEPT = "application/rss+xml, application/atom+xml, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5"
 # How long a claimed source stays claimed: past it, a sweep may claim it again (its worker died).

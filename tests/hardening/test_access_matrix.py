@@ -57,6 +57,7 @@ TABLE: list[Row] = [
     Row("verdict-page", "GET", (200, 200, 200, 200, 200)),
     # --- the API: articles, claims and their moves, webhooks
     Row("api/v1/^.*/$", "GET", (404, 404, 404, 404, 404)),
+    Row("article-claims", "GET", (401, 200, 200, 200, 200)),
     Row("article-detail", "GET", (401, 200, 200, 200, 200)),
     Row("article-list", "GET", (401, 200, 200, 200, 200)),
     Row("article-list", "POST", (401, 400, 400, 400, 400)),
@@ -80,6 +81,7 @@ TABLE: list[Row] = [
     Row("webhook-detail", "PATCH", (401, 200, 404, 404, 404)),
     Row("webhook-detail", "PUT", (401, 405, 405, 405, 405)),
     Row("webhook-list", "GET", (401, 200, 200, 200, 200)),
+    Row("webhook-rotate-secret", "POST", (401, 200, 404, 404, 404)),
     Row("webhook-list", "POST", (401, 400, 400, 400, 400)),
     # --- media monitoring: the newsroom reads, editors change
     Row("externalverdict-detail", "GET", (401, 403, 200, 200, 200)),
@@ -225,14 +227,18 @@ def world(db) -> dict[str, Any]:
 
 
 def monitoring_world() -> dict[str, Any]:
+    """An outlet with a source switched off (its reason shown) and another fact-checker's verdict."""
     from claims.models import ExternalVerdict, FeedSource, Outlet
 
-    outlet = Outlet.objects.create(name="Daily")
+    outlet = Outlet.objects.create(name="Егемен Қазақстан", languages="kk")
     return {
         "outlet": outlet,
-        "feedsource": FeedSource.objects.create(outlet=outlet, url="https://daily.example/rss"),
-        "externalverdict": ExternalVerdict.objects.create(key="https://fc.example/1", url="https://fc.example/1",
-                                                          claim_reviewed="x"),
+        "feedsource": FeedSource.objects.create(outlet=outlet, url="https://egemen.example/rss", enabled=False,
+                                                consecutive_failures=8, disabled_reason="HTTP 500"),
+        "externalverdict": ExternalVerdict.objects.create(
+            key="https://fc.example/1", url="https://fc.example/1", claim_reviewed="Елде 5 мың жұмыс орны ашылды",
+            rating_text="Жалған", publisher="Factcheck.kz", licence="https://creativecommons.org/licenses/by/4.0/",
+        ),
     }
 
 
@@ -252,11 +258,11 @@ def url_for(endpoint: str, method: str, world: dict[str, Any]) -> str:
         return reverse(endpoint, args=[claim.pk]) if endpoint != "claim-list" else reverse(endpoint)
     if endpoint in {"verdict-detail", "verdict-claimreview", "verdict-page"}:
         return reverse(endpoint, args=[published.pk])
-    if endpoint == "article-detail":
+    if endpoint in {"article-detail", "article-claims"}:
         return reverse(endpoint, args=[published.claim.article_id])
     if endpoint.split("-")[0] in {"outlet", "feedsource", "externalverdict"} and not endpoint.endswith("-list"):
         return reverse(endpoint, args=[world[endpoint.split("-")[0]].pk])
-    if endpoint in {"webhook-detail", "webhook-deliveries"}:
+    if endpoint in {"webhook-detail", "webhook-deliveries", "webhook-rotate-secret"}:
         return reverse(endpoint, args=[world["webhook"].pk])
     if endpoint == "admin:view_on_site":
         return reverse(endpoint, args=[ContentType.objects.get_for_model(published).pk, published.pk])

@@ -14,7 +14,8 @@ from tests.monitoring.stories import STORIES, WIRE_STORY, republished
 pytestmark = pytest.mark.django_db
 
 
-def outlet_form(name: str, url: str, *, kind: str = "feed", languages: str = "kk", minutes: str = "15") -> dict:
+def outlet_form(name: str, url: str, *, kind: str = "feed", languages: str | list[str] = "kk",
+                minutes: str = "15") -> dict:
     return {
         "name": name, "home_page": "", "languages": languages,
         "sources-TOTAL_FORMS": "1", "sources-INITIAL_FORMS": "0", "sources-MIN_NUM_FORMS": "0",
@@ -51,7 +52,7 @@ def test_an_editor_adds_an_outlet_and_two_sweeps_bring_its_articles_into_the_que
     ("url", "languages", "message"),
     [
         ("ftp://news.example/rss", "kk", "is not an http(s) URL."),
-        ("https://news.example/rss", "kk, de", "Unknown language &#x27;de&#x27;"),
+        ("https://news.example/rss", ["kk", "de"], "de is not one of the available choices."),
     ],
 )
 def test_bad_input_on_the_outlet_form_is_refused_and_stores_nothing(client, erin, url, languages, message):

@@ -10,7 +10,7 @@ from tqdm import tqdm
 
 from claims.monitoring.claimreview import ImportReport, MalformedItem, claimreview_items, external_verdicts_import
 from claims.monitoring.fetching import http_get
-from factcheck.exceptions import UrlFetchRefused
+from factcheck.net import UrlFetchRefused
 
 BATCH = 200
 
