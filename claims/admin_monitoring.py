@@ -103,13 +103,13 @@ class OutletAdmin(NewsroomSees, admin.ModelAdmin):
     def get_queryset(self, request: HttpRequest) -> QuerySet[Outlet]:
         return super().get_queryset(request).prefetch_related("sources")
 
-    def get_fields(self, request: HttpRequest, obj: Outlet | None = None) -> list[str]:
+    def get_fields(self, request: HttpRequest, obj: Outlet | None = None) -> list[Any]:
         # Those who only look see the languages' names, not the codes stored.
         if self.has_change_permission(request, obj):
             return ["name", "home_page", "languages", "is_fact_checker"]
         return ["name", "home_page", "languages_shown", "is_fact_checker"]
 
-    def get_readonly_fields(self, request: HttpRequest, obj: Outlet | None = None) -> list[str]:
+    def get_readonly_fields(self, request: HttpRequest, obj: Outlet | None = None) -> list[Any]:
         return ["languages_shown"]
 
     @admin.display(description=_("languages"))

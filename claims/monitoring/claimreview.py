@@ -50,13 +50,14 @@ class LineNumberingDecoder(json.JSONDecoder):
         newlines = [match.start() for match in re.finditer("\n", text)]
 
         def parse_object(s_and_end: tuple[str, int], *args: Any, **kwargs: Any) -> tuple[Any, int]:
-            found, end = decoder.JSONObject(s_and_end, *args, **kwargs)
+            found, end = decoder.JSONObject(s_and_end, *args, **kwargs)  # type: ignore[attr-defined]
             if isinstance(found, dict):
                 found[LINE_KEY] = bisect.bisect_left(newlines, s_and_end[1]) + 1
             return found, end
 
         self.parse_object = parse_object
-        self.scan_once = scanner.py_make_scanner(self)
+        # The pure-Python scanner: the C one does not call a replaced parse_object.
+        self.scan_once = scanner.py_make_scanner(self)  # type: ignore[attr-defined]
 
 
 def load_json_with_lines(text: str) -> Any:
