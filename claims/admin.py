@@ -245,3 +245,5 @@ class ArticleAdmin(FoldedSearchMixin, admin.ModelAdmin):
             **(extra_context or {}),
         }
         return TemplateResponse(request, "admin/claims/article/ingest_form.html", context)
+
+from claims import admin_monitoring  # noqa: E402, F401  (outlets, feeds, other fact-checkers' verdicts)

@@ -10,3 +10,4 @@ class ClaimsConfig(AppConfig):
     def ready(self) -> None:
         # Registers the tasks in every process: services send them by name (factcheck.queueing).
         from claims import tasks  # noqa: F401
+        from claims.monitoring import tasks as monitoring_tasks  # noqa: F401

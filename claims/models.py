@@ -4,6 +4,7 @@ import unicodedata
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -29,6 +30,12 @@ class ExtractionStatus(models.TextChoices):
     PENDING = "pending", _("pending")
     DONE = "done", _("done")
     FAILED = "failed", _("failed")
+
+
+class ArticleOrigin(models.TextChoices):
+    SUBMITTED = "submitted", _("submitted (text, HTML or URL)")
+    FEED = "feed", _("an outlet's feed")
+    SITEMAP = "sitemap", _("an outlet's news sitemap")
 
 
 class Article(models.Model):
@@ -57,6 +64,19 @@ class Article(models.Model):
     extraction_retryable = models.BooleanField(_("retryable failure"), default=False)
     extractor_version = models.CharField(_("extractor version"), max_length=20, blank=True)
     extracted_at = models.DateTimeField(_("extracted at"), null=True, blank=True)
+    origin = models.CharField(
+        _("came from"), max_length=10, choices=ArticleOrigin.choices, default=ArticleOrigin.SUBMITTED
+    )
+    feed_source = models.ForeignKey(
+        "claims.FeedSource", on_delete=models.SET_NULL, null=True, blank=True, related_name="articles",
+        verbose_name=_("feed or sitemap"),
+    )
+    # A near-duplicate (a wire story republished) points at the first article of its story;
+    # its claims are not extracted again.
+    duplicate_of = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="near_duplicates",
+        verbose_name=_("same story as"),
+    )
     # The API client that sent it: a client without a newsroom role sees its own articles and
     # those with a published verdict.
     ingested_by = models.ForeignKey(
@@ -195,3 +215,175 @@ class Claim(models.Model):
     def searched_text(self) -> str:
         article = self.article
         return search_folded(self.text, self.speaker, self.quantity_subject, article.title, article.outlet)
+
+
+# --- Media monitoring: the outlets a newsroom watches, their feeds and sitemaps, every entry
+# seen in them, near-duplicate stories, and other fact-checkers' verdicts (claims/monitoring/).
+class Outlet(models.Model):
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    home_page = models.URLField(_("home page"), max_length=500, blank=True)
+    # Comma-separated language codes ("kk,ru"): most outlets publish in one or two.
+    languages = models.CharField(_("languages"), max_length=50, blank=True)
+    # A fact-checker's own feed brings ClaimReview markup as well as articles.
+    is_fact_checker = models.BooleanField(_("is a fact-checker"), default=False)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("outlet")
+        verbose_name_plural = _("outlets")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def language_list(self) -> list[str]:
+        return [code.strip() for code in self.languages.split(",") if code.strip()]
+
+
+class SourceKind(models.TextChoices):
+    FEED = "feed", _("RSS or Atom feed")
+    SITEMAP = "sitemap", _("news sitemap")
+
+
+class FeedSource(models.Model):
+    outlet = models.ForeignKey(Outlet, on_delete=models.CASCADE, related_name="sources", verbose_name=_("outlet"))
+    kind = models.CharField(_("kind"), max_length=10, choices=SourceKind.choices, default=SourceKind.FEED)
+    url = models.URLField(_("URL"), max_length=2000, unique=True)
+    poll_minutes = models.PositiveIntegerField(_("poll every (minutes)"), default=15)
+    enabled = models.BooleanField(_("enabled"), default=True)
+    # The beat sweep polls sources whose due_at has come: a column and an index, never an ETA.
+    due_at = models.DateTimeField(_("next poll due"), default=timezone.now)
+    # Set while a worker polls the source: a second sweep does not claim it again until it expires.
+    polling_until = models.DateTimeField(_("polling until"), null=True, blank=True, editable=False)
+    etag = models.CharField(_("ETag"), max_length=500, blank=True)
+    last_modified = models.CharField(_("Last-Modified"), max_length=100, blank=True)
+    last_entry_at = models.DateTimeField(_("newest entry seen"), null=True, blank=True)
+    last_polled_at = models.DateTimeField(_("last polled"), null=True, blank=True)
+    last_success_at = models.DateTimeField(_("last success"), null=True, blank=True)
+    consecutive_failures = models.PositiveIntegerField(_("failures in a row"), default=0)
+    last_error = models.TextField(_("last error"), blank=True)
+    # What the last poll found and what it skipped, each with its reason.
+    last_report = models.TextField(_("last poll"), blank=True)
+    disabled_reason = models.TextField(_("why it was switched off"), blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("feed or sitemap")
+        verbose_name_plural = _("feeds and sitemaps")
+        ordering = ["outlet__name", "url"]
+        indexes = [
+            # The sweep: enabled sources whose due date has come, oldest first.
+            models.Index(fields=["enabled", "due_at"], name="feedsource_due_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.url
+
+
+class EntryStatus(models.TextChoices):
+    PENDING = "pending", _("waiting to be fetched")
+    STORED = "stored", _("stored")
+    DUPLICATE = "duplicate", _("same text as a stored article")
+    FAILED = "failed", _("failed")
+
+
+class FeedEntry(models.Model):
+    """One URL seen in a feed or sitemap: the record that it is never fetched twice."""
+
+    # The URL after normalisation (scheme, host case, tracking parameters): unique, so the same
+    # story in two feeds, or seen again in the next poll, is fetched once.
+    url = models.CharField(_("URL"), max_length=2000, unique=True)
+    # The link as the feed gave it: the page is fetched here.
+    link = models.URLField(_("link"), max_length=2000)
+    source = models.ForeignKey(FeedSource, on_delete=models.CASCADE, related_name="entries", verbose_name=_("source"))
+    title = models.CharField(_("title"), max_length=500, blank=True)
+    published_at = models.DateTimeField(_("published"), null=True, blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=EntryStatus.choices, default=EntryStatus.PENDING)
+    error = models.TextField(_("error"), blank=True)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    article = models.ForeignKey(
+        "claims.Article", on_delete=models.SET_NULL, null=True, blank=True, related_name="appearances",
+        verbose_name=_("article"),
+    )
+    seen_at = models.DateTimeField(_("seen at"), default=timezone.now)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("feed entry")
+        verbose_name_plural = _("feed entries")
+        ordering = ["-seen_at", "-id"]
+        indexes = [
+            # The stalled-entry sweep: pending entries whose task was lost.
+            models.Index(fields=["status", "updated_at"], name="feedentry_pending_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.url
+
+
+class StoryBand(models.Model):
+    """One LSH band of an article's MinHash: articles sharing a band are near-duplicate candidates."""
+
+    article = models.ForeignKey("claims.Article", on_delete=models.CASCADE, related_name="story_bands")
+    band = models.CharField(max_length=40)
+
+    class Meta:
+        verbose_name = _("story band")
+        verbose_name_plural = _("story bands")
+        # Internal to near-duplicate detection: nobody is granted anything on it.
+        default_permissions = ()
+        indexes = [models.Index(fields=["band"], name="storyband_band_idx")]
+
+    def __str__(self) -> str:
+        return self.band
+
+
+class StorySignature(models.Model):
+    article = models.OneToOneField("claims.Article", on_delete=models.CASCADE, related_name="story_signature")
+    # The MinHash values as little-endian uint64 bytes: the estimated Jaccard similarity of two
+    # candidates is compared on them, so a band collision alone never links two stories.
+    hashvalues = models.BinaryField()
+
+    class Meta:
+        verbose_name = _("story signature")
+        verbose_name_plural = _("story signatures")
+        default_permissions = ()
+
+    def __str__(self) -> str:
+        return f"story signature of article {self.article_id}"
+
+
+class ExternalVerdict(models.Model):
+    """Another fact-checker's published verdict, from their ClaimReview markup."""
+
+    # The review's URL, or its `identifier` when it has none: verdicts are stored once by it.
+    key = models.CharField(_("key"), max_length=2000, unique=True, editable=False)
+    url = models.URLField(_("URL"), max_length=2000, blank=True)
+    claim_reviewed = models.TextField(_("claim reviewed"))
+    rating_text = models.CharField(_("rating"), max_length=300, blank=True)
+    rating_value = models.FloatField(_("rating value"), null=True, blank=True)
+    rating_best = models.FloatField(_("best rating"), null=True, blank=True)
+    rating_worst = models.FloatField(_("worst rating"), null=True, blank=True)
+    publisher = models.CharField(_("publisher"), max_length=300, blank=True)
+    publisher_url = models.URLField(_("publisher URL"), max_length=2000, blank=True)
+    published_on = models.DateField(_("published on"), null=True, blank=True)
+    language = models.CharField(_("language"), max_length=20, blank=True)
+    claim_author = models.CharField(_("claim made by"), max_length=300, blank=True)
+    claim_appearance = models.URLField(_("claim appeared at"), max_length=2000, blank=True)
+    licence = models.CharField(_("markup licence"), max_length=500, blank=True)
+    imported_from = models.CharField(_("imported from"), max_length=2000, blank=True)
+    outlet = models.ForeignKey(
+        Outlet, on_delete=models.SET_NULL, null=True, blank=True, related_name="verdicts", verbose_name=_("outlet")
+    )
+    created_at = models.DateTimeField(_("imported at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("other fact-checker's verdict")
+        verbose_name_plural = _("other fact-checkers' verdicts")
+        ordering = ["-published_on", "-id"]
+        indexes = [models.Index(fields=["publisher", "published_on"], name="externalverdict_pub_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.publisher}: {self.rating_text}"

@@ -14,7 +14,7 @@ from django.utils import timezone
 from claims.errors import IngestError
 from claims.hashing import content_hash, normalise_body
 from claims.limits import claims_to_store
-from claims.models import Article, Claim, ExtractionStatus, Language
+from claims.models import Article, ArticleOrigin, Claim, ExtractionStatus, FeedSource, Language
 from factcheck.queueing import send_task_on_commit
 from reviews.workflow.models import Review
 from reviews.workflow.services import reviews_open_for_claims
@@ -36,9 +36,15 @@ def article_ingest(
     language: str = "",
     outlet: str = "",
     url: str | None = None,
+    origin: str = ArticleOrigin.SUBMITTED,
+    feed_source: FeedSource | None = None,
+    duplicate_of: Article | None = None,
     ingested_by: Any = None,
 ) -> Ingested:
-    """Store an article once (by content hash) and queue its extraction after commit."""
+    """Store an article once (by content hash) and queue its extraction after commit.
+
+    A near-duplicate of a stored story (`duplicate_of`) is stored but not extracted: its claims
+    are the first article's."""
     body = normalise_body(body or "")
     title = (title or "").strip()
     if not body:
@@ -67,9 +73,13 @@ def article_ingest(
                 outlet=outlet.strip()[:200],
                 url=url or None,
                 content_hash=digest,
+                origin=origin,
+                feed_source=feed_source,
+                duplicate_of=duplicate_of,
                 ingested_by=ingested_by,
             )
-            article_queue_extraction(article)
+            if duplicate_of is None:
+                article_queue_extraction(article)
     except IntegrityError:
         # Someone stored the same text between our look-up and our insert.
         winner = Article.objects.filter(content_hash=digest).first()

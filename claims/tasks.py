@@ -25,6 +25,10 @@ def extract_article(self, article_id: int) -> int:
     if article is None:
         log.info("article %s is gone; nothing to extract", article_id)
         return 0
+    if article.duplicate_of_id is not None:
+        log.info("article %s is the same story as %s; its claims are not extracted again", article_id,
+                 article.duplicate_of_id)
+        return 0
     Article.objects.filter(pk=article_id).update(extraction_attempts=F("extraction_attempts") + 1)
     try:
         found = [claim.to_dict() for claim in extract(article.body, published=article.published_on,
@@ -60,6 +64,7 @@ def retry_stalled_extractions() -> int:
             Q(extraction_status__in=[ExtractionStatus.PENDING, ExtractionStatus.FETCHING])
             | Q(extraction_status=ExtractionStatus.FAILED, extraction_retryable=True),
             updated_at__lt=cutoff,
+            duplicate_of__isnull=True,
             extraction_attempts__lt=settings.EXTRACTION_MAX_ATTEMPTS,
         )
         .order_by("updated_at")

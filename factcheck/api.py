@@ -7,6 +7,7 @@ from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
+from claims.api.monitoring import ExternalVerdictViewSet, FeedSourceViewSet, OutletViewSet
 from claims.api.views import ArticleViewSet, ClaimViewSet
 from factcheck.exceptions import error_body
 from reviews.publishing.bench_views import bare_verdicts
@@ -25,6 +26,9 @@ router.register("articles", ArticleViewSet, basename="article")
 router.register("claims", ClaimViewSet, basename="claim")
 router.register("verdicts", VerdictViewSet, basename="verdict")
 router.register("webhooks", WebhookEndpointViewSet, basename="webhook")
+router.register("outlets", OutletViewSet, basename="outlet")
+router.register("feed-sources", FeedSourceViewSet, basename="feedsource")
+router.register("external-verdicts", ExternalVerdictViewSet, basename="externalverdict")
 
 urlpatterns = [
     path("", include(router.urls)),

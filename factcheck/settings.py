@@ -384,3 +384,23 @@ CONTENT_SECURITY_POLICY = {
 # form-encoded takes 6 bytes a character, so the default leaves room for the longest one.
 DATA_UPLOAD_MAX_MEMORY_SIZE = int(os.environ.get("REQUEST_MAX_BYTES", str(8 * 1024 * 1024)))
 # --- End of hardening ---
+
+# --- Media monitoring (claims.monitoring) ---
+FEED_FETCH_TIMEOUT = float(os.environ.get("FEED_FETCH_TIMEOUT", "10"))
+# The whole fetch of a feed or an entry's page, redirects included.
+FEED_FETCH_DEADLINE = float(os.environ.get("FEED_FETCH_DEADLINE", "30"))
+FEED_FETCH_MAX_BYTES = int(os.environ.get("FEED_FETCH_MAX_BYTES", str(10 * 1024 * 1024)))
+# Entries taken per poll, newest first: a feed listing 10,000 brings only these.
+FEED_MAX_ENTRIES = int(os.environ.get("FEED_MAX_ENTRIES", "100"))
+FEED_HOST_MIN_GAP_SECONDS = float(os.environ.get("FEED_HOST_MIN_GAP_SECONDS", "1"))
+FEED_HOST_WAIT_SECONDS = float(os.environ.get("FEED_HOST_WAIT_SECONDS", "30"))
+# A source is switched off after this many failed polls in a row.
+FEED_MAX_FAILURES = int(os.environ.get("FEED_MAX_FAILURES", "8"))
+FEED_ENTRY_MAX_ATTEMPTS = int(os.environ.get("FEED_ENTRY_MAX_ATTEMPTS", "3"))
+FEED_SWEEP_SECONDS = float(os.environ.get("FEED_SWEEP_SECONDS", "60"))
+FEED_SWEEP_BATCH = int(os.environ.get("FEED_SWEEP_BATCH", "200"))
+CELERY_BEAT_SCHEDULE["poll-due-feeds"] = {
+    # Outlets' feeds and sitemaps whose poll is due: a due column swept, like the re-checks.
+    "task": "claims.monitoring.tasks.poll_due_sources",
+    "schedule": FEED_SWEEP_SECONDS,
+}

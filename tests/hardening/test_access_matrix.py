@@ -85,6 +85,16 @@ TABLE: list[Row] = [
     Row("webhook-list", "GET", (401, 200, 200, 200, 200)),
     Row("webhook-rotate-secret", "POST", (401, 200, 404, 404, 404)),
     Row("webhook-list", "POST", (401, 400, 400, 400, 400)),
+    # --- media monitoring: the newsroom reads, editors change
+    Row("externalverdict-detail", "GET", (401, 403, 200, 200, 200)),
+    Row("externalverdict-list", "GET", (401, 403, 200, 200, 200)),
+    Row("feedsource-detail", "GET", (401, 403, 200, 200, 200)),
+    Row("feedsource-detail", "PATCH", (401, 403, 403, 200, 200)),
+    Row("feedsource-list", "GET", (401, 403, 200, 200, 200)),
+    Row("feedsource-switch-on", "POST", (401, 403, 403, 200, 200)),
+    Row("outlet-detail", "GET", (401, 403, 200, 200, 200)),
+    Row("outlet-list", "GET", (401, 403, 200, 200, 200)),
+    Row("outlet-list", "POST", (401, 403, 403, 400, 400)),
     # --- the admin site and the dashboard
     Row("admin:app_list", "GET", (LOGIN, LOGIN, 200, 200, 200)),
     Row("admin:autocomplete", "GET", (LOGIN, LOGIN, 403, 403, 403)),
@@ -135,6 +145,21 @@ TABLE: list[Row] = [
     Row("admin:claims_article_changelist", "GET", (LOGIN, LOGIN, 200, 200, 200)),
     Row("admin:claims_article_delete", "GET", (LOGIN, LOGIN, 403, 403, 403)),
     Row("admin:claims_article_history", "GET", (LOGIN, LOGIN, 200, 200, 200)),
+    Row("admin:claims_externalverdict_add", "GET", (LOGIN, LOGIN, 403, 403, 403)),
+    Row("admin:claims_externalverdict_change", "GET", (LOGIN, LOGIN, 200, 200, 200)),
+    Row("admin:claims_externalverdict_changelist", "GET", (LOGIN, LOGIN, 200, 200, 200)),
+    Row("admin:claims_externalverdict_delete", "GET", (LOGIN, LOGIN, 403, 200, 200)),
+    Row("admin:claims_externalverdict_history", "GET", (LOGIN, LOGIN, 200, 200, 200)),
+    Row("admin:claims_feedsource_add", "GET", (LOGIN, LOGIN, 403, 200, 200)),
+    Row("admin:claims_feedsource_change", "GET", (LOGIN, LOGIN, 200, 200, 200)),
+    Row("admin:claims_feedsource_changelist", "GET", (LOGIN, LOGIN, 200, 200, 200)),
+    Row("admin:claims_feedsource_delete", "GET", (LOGIN, LOGIN, 403, 200, 200)),
+    Row("admin:claims_feedsource_history", "GET", (LOGIN, LOGIN, 200, 200, 200)),
+    Row("admin:claims_outlet_add", "GET", (LOGIN, LOGIN, 403, 200, 200)),
+    Row("admin:claims_outlet_change", "GET", (LOGIN, LOGIN, 200, 200, 200)),
+    Row("admin:claims_outlet_changelist", "GET", (LOGIN, LOGIN, 200, 200, 200)),
+    Row("admin:claims_outlet_delete", "GET", (LOGIN, LOGIN, 403, 200, 200)),
+    Row("admin:claims_outlet_history", "GET", (LOGIN, LOGIN, 200, 200, 200)),
     Row("admin:reviews_review_add", "GET", (LOGIN, LOGIN, 403, 403, 403)),
     Row("admin:reviews_review_add_claim", "GET", (LOGIN, LOGIN, 200, 200, 200)),
     Row("admin:reviews_review_claim", "GET", (LOGIN, LOGIN, 405, 405, 405)),
@@ -165,6 +190,9 @@ TABLE: list[Row] = [
     Row("admin/axes/accessfailurelog/<path:object_id>/", "GET", (LOGIN, LOGIN, 302, 302, 302)),
     Row("admin/axes/accesslog/<path:object_id>/", "GET", (LOGIN, LOGIN, 302, 302, 302)),
     Row("admin/claims/article/<path:object_id>/", "GET", (LOGIN, LOGIN, 302, 302, 302)),
+    Row("admin/claims/externalverdict/<path:object_id>/", "GET", (LOGIN, LOGIN, 302, 302, 302)),
+    Row("admin/claims/feedsource/<path:object_id>/", "GET", (LOGIN, LOGIN, 302, 302, 302)),
+    Row("admin/claims/outlet/<path:object_id>/", "GET", (LOGIN, LOGIN, 302, 302, 302)),
     Row("admin/reviews/review/<path:object_id>/", "GET", (LOGIN, LOGIN, 302, 302, 302)),
     Row("admin/reviews/reviewevent/<path:object_id>/", "GET", (LOGIN, LOGIN, 302, 302, 302)),
 ]
@@ -199,6 +227,23 @@ def world(db) -> dict[str, Any]:
                                         path_info="/admin/login/"),
         "failure": AccessFailureLog.objects.create(username="x", ip_address="203.0.113.9", user_agent="ua",
                                                    http_accept="", path_info="/admin/login/", locked_out=False),
+        **monitoring_world(),
+    }
+
+
+def monitoring_world() -> dict[str, Any]:
+    """An outlet with a source switched off (its reason shown) and another fact-checker's verdict."""
+    from claims.models import ExternalVerdict, FeedSource, Outlet
+
+    outlet = Outlet.objects.create(name="Егемен Қазақстан", languages="kk")
+    return {
+        "outlet": outlet,
+        "feedsource": FeedSource.objects.create(outlet=outlet, url="https://egemen.example/rss", enabled=False,
+                                                consecutive_failures=8, disabled_reason="HTTP 500"),
+        "externalverdict": ExternalVerdict.objects.create(
+            key="https://fc.example/1", url="https://fc.example/1", claim_reviewed="Елде 5 мың жұмыс орны ашылды",
+            rating_text="Жалған", publisher="Factcheck.kz", licence="https://creativecommons.org/licenses/by/4.0/",
+        ),
     }
 
 
@@ -220,6 +265,8 @@ def url_for(endpoint: str, method: str, world: dict[str, Any]) -> str:
         return reverse(endpoint, args=[published.pk])
     if endpoint in {"article-detail", "article-claims"}:
         return reverse(endpoint, args=[published.claim.article_id])
+    if endpoint.split("-")[0] in {"outlet", "feedsource", "externalverdict"} and not endpoint.endswith("-list"):
+        return reverse(endpoint, args=[world[endpoint.split("-")[0]].pk])
     if endpoint in {"webhook-detail", "webhook-deliveries", "webhook-rotate-secret"}:
         return reverse(endpoint, args=[world["webhook"].pk])
     if endpoint == "admin:view_on_site":
@@ -249,6 +296,8 @@ def url_for(endpoint: str, method: str, world: dict[str, Any]) -> str:
         "axes_accesslog": world["log"], "axes_accessfailurelog": world["failure"],
         "authtoken_tokenproxy": world["token"].user, "claims_article": published.claim.article,
         "reviews_review": published, "reviews_reviewevent": world["event"],
+        "claims_outlet": world["outlet"], "claims_feedsource": world["feedsource"],
+        "claims_externalverdict": world["externalverdict"],
     }
     for model, obj in objects.items():
         if endpoint.startswith(f"admin:{model}_"):

@@ -28,7 +28,7 @@ from tests.factories import (
     editor,
     fact_checker,
 )
-from tests.hardening.test_access_matrix import TABLE, api_token_user, url_for
+from tests.hardening.test_access_matrix import TABLE, api_token_user, monitoring_world, url_for
 from tests.i18n.english import DJANGO, english_in, visible_text
 
 pytestmark = pytest.mark.django_db
@@ -88,6 +88,7 @@ def world(db) -> dict[str, Any]:
         "failure": AccessFailureLog.objects.create(username="aigerim", ip_address="203.0.113.9",
                                                    user_agent="ua", http_accept="", path_info="/admin/login/",
                                                    locked_out=False),
+        **monitoring_world(),
     }
 
 
