@@ -58,3 +58,8 @@ def test_a_page_size_out_of_range_is_a_400_not_clamped(as_alice, verdict, path, 
 def test_the_largest_page_size_is_accepted(as_alice, verdict):
     assert as_alice.get("/api/v1/verdicts/", {"page_size": "100"}).status_code == 200
     assert as_alice.get("/api/v1/claims/", {"page_size": "1"}).status_code == 200
+
+
+def test_head_reads_the_same_parameters_as_get(anon, verdict):
+    assert anon.head("/api/v1/verdicts/", {"page_size": "5"}).status_code == 200
+    assert anon.head("/api/v1/verdicts/", {"pgae_size": "5"}).status_code == 400
