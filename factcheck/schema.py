@@ -97,9 +97,16 @@ def document_errors(result: dict[str, Any], generator: Any, request: Any, public
             if description:
                 operation["description"] = description
             responses = operation.setdefault("responses", {})
+            # A refusal comes in the media type asked for (JSON-LD too, where a read offers it).
+            media_types = {"application/json"} | {
+                media for code, response in responses.items() if code.startswith("2")
+                for media in response.get("content", {})
+            }
+            if path.startswith("/api/v1/verdicts/{"):
+                media_types.add("application/ld+json")  # a verdict is also read as ClaimReview
             for code in error_codes(path, method, operation):
                 responses.setdefault(code, {"description": WHY[code]})
-                responses[code]["content"] = {"application/json": {"schema": error_ref}}
+                responses[code]["content"] = {media: {"schema": error_ref} for media in sorted(media_types)}
                 if code == "429":
                     responses[code]["headers"] = {
                         "Retry-After": {"schema": {"type": "integer"}, "description": "Seconds to wait."},
