@@ -66,7 +66,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "csp",
-    "axes",
+    "factcheck.apps.SignInRecordsConfig",  # django-axes
     "factcheck.apps.FactcheckConfig",
     "rest_framework",
     "rest_framework.authtoken",
@@ -147,7 +147,9 @@ LANGUAGES = [
     ("ru", _("Russian")),
     ("en", _("English")),
 ]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# Ours first; then our Kazakh (and Russian) for Django's and the installed apps' own strings,
+# which their catalogs leave out or get wrong (not made by makemessages).
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale" / "upstream"]
 # Django ships no Kazakh date and number formats; ours are in factcheck/formats/kk/.
 FORMAT_MODULE_PATH = ["factcheck.formats"]
 TIME_ZONE = os.environ.get("TIME_ZONE", "Asia/Almaty")

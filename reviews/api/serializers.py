@@ -101,6 +101,8 @@ class SourceInputSerializer(StrictInputSerializer):
 
 class ReviewEventSerializer(serializers.ModelSerializer):
     actor = UsernameField(read_only=True)
+    # The system's words and the person's own, in the request's language.
+    note = serializers.CharField(source="note_text", read_only=True)
     from_status = serializers.ChoiceField(choices=ReviewStatus.choices, allow_blank=True, read_only=True)
 
     class Meta:
