@@ -16,4 +16,4 @@ RUN pip install -c requirements.lock -e . \
 RUN useradd --create-home factcheck && mkdir -p /app/var && chown factcheck /app/var
 USER factcheck
 EXPOSE 8000
-CMD ["gunicorn", "factcheck.wsgi", "--bind", "0.0.0.0:8000", "--workers", "3"]
+CMD ["gunicorn", "factcheck.wsgi", "--bind", "0.0.0.0:8000", "--workers", "3", "--limit-request-line", "8190"]

@@ -9,7 +9,9 @@ from collections.abc import Callable
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
 from django.db import InterfaceError, OperationalError
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBase, JsonResponse
+from django.middleware.gzip import GZipMiddleware
+from django.views import defaults
 
 from factcheck.logging import request_id_var
 
@@ -20,10 +22,10 @@ REQUEST_ID_HEADER = "X-Request-ID"
 SANE_REQUEST_ID = re.compile(r"^[A-Za-z0-9._:-]{8,128}$")
 
 
-def error_response(status: int, code: str, detail: str) -> JsonResponse:
+def error_response(status: int, code: str, detail: str, field: str | None = None) -> JsonResponse:
     """The API's error shape (`factcheck.exceptions.error_body`), for refusals made before DRF."""
     return JsonResponse(
-        {"error": code, "detail": detail, "field": None, "request_id": request_id_var.get()},
+        {"error": code, "detail": detail, "field": field, "request_id": request_id_var.get()},
         status=status,
     )
 
@@ -46,6 +48,37 @@ class RequestIdMiddleware:
             return response
         finally:
             request_id_var.reset(token)
+
+
+class PublicGZipMiddleware(GZipMiddleware):
+    """gzip for responses anyone may cache (`Cache-Control: public`), and only those."""
+
+    def process_response(self, request: HttpRequest, response: HttpResponseBase) -> HttpResponseBase:
+        if "public" not in response.get("Cache-Control", ""):
+            return response
+        return super().process_response(request, response)
+
+
+class UrlLengthLimitMiddleware:
+    """A URL over REQUEST_MAX_URL_CHARS answers 414 in the API's JSON, not a server's HTML page."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        limit = settings.REQUEST_MAX_URL_CHARS
+        if len(request.get_full_path()) > limit:
+            return error_response(414, "uri_too_long", f"The URL is longer than the {limit:,} characters accepted.")
+        return self.get_response(request)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """handler500: JSON with the request id under /api/, Django's page elsewhere."""
+    if request.path.startswith("/api/"):
+        return error_response(
+            500, "server_error", "Something went wrong on our side; quote the request_id when you report it."
+        )
+    return defaults.server_error(request)
 
 
 class RequestBodyLimitMiddleware:

@@ -6,8 +6,8 @@ import re
 from urllib import parse
 
 from rest_framework import status
-from rest_framework.exceptions import APIException
-from rest_framework.pagination import Cursor, CursorPagination
+from rest_framework.exceptions import APIException, ValidationError
+from rest_framework.pagination import Cursor, CursorPagination, PageNumberPagination
 from rest_framework.request import Request
 
 # Our cursors order by id, so a position is an id: digits only, at most a bigint.
@@ -22,7 +22,25 @@ class InvalidCursor(APIException):
     default_code = "invalid_cursor"
 
 
-class IdCursorPagination(CursorPagination):
+class StrictPageSize:
+    """`page_size` between 1 and max_page_size, or a 400 that says so (DRF would clamp it)."""
+
+    page_size: int | None
+    page_size_query_param: str | None
+    max_page_size: int | None
+
+    def get_page_size(self, request: Request) -> int | None:
+        name = self.page_size_query_param
+        if not name or name not in request.query_params:
+            return self.page_size
+        given = request.query_params[name]
+        highest = self.max_page_size or 1000
+        if not given.isdigit() or not 1 <= int(given) <= highest:
+            raise ValidationError({name: [f"A whole number from 1 to {highest}."]})
+        return int(given)
+
+
+class IdCursorPagination(StrictPageSize, CursorPagination):
     """Cursor pages over id: a cursor someone crafted is a 400, never a query error."""
 
     ordering = "-id"
@@ -48,3 +66,19 @@ class IdCursorPagination(CursorPagination):
             raise InvalidCursor()
         # DRF's Cursor says int, but it carries the position as the text it was given.
         return Cursor(offset=int(offset), reverse=reverse == "1", position=position)  # type: ignore[arg-type]
+
+
+class NumberedPages(StrictPageSize, PageNumberPagination):
+    page_size = 50
+    page_size_query_param = "page_size"
+    max_page_size = 100
+
+
+def query_params_of(paginator_class: type | None) -> set[str]:
+    """The query parameters a pagination class reads."""
+    if paginator_class is None:
+        return set()
+    names = {getattr(paginator_class, attribute, None) for attribute in (
+        "page_query_param", "cursor_query_param", "page_size_query_param", "limit_query_param", "offset_query_param",
+    )}
+    return {name for name in names if name}

@@ -81,6 +81,11 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "factcheck.middleware.RequestIdMiddleware",
+    # Public data only (Cache-Control: public): nothing secret shares a compressed body with
+    # what a caller sent, so compression cannot leak it (BREACH).
+    "factcheck.middleware.PublicGZipMiddleware",
+    "factcheck.middleware.UrlLengthLimitMiddleware",
+    "factcheck.throttling.RateLimitHeadersMiddleware",
     "factcheck.middleware.RequestBodyLimitMiddleware",
     "factcheck.middleware.DatabaseUnavailableMiddleware",
     "django.middleware.security.SecurityMiddleware",
@@ -92,6 +97,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "factcheck.query_params.UnknownQueryParamsMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes asks: turns a lockout into its 429 answer.
@@ -269,8 +275,8 @@ REST_FRAMEWORK: dict[str, object] = {
     + (["rest_framework.renderers.BrowsableAPIRenderer"] if DEBUG else []),
     "EXCEPTION_HANDLER": "factcheck.exceptions.api_exception_handler",
     "DEFAULT_THROTTLE_CLASSES": [
-        "rest_framework.throttling.AnonRateThrottle",
-        "rest_framework.throttling.UserRateThrottle",
+        "factcheck.throttling.AnonymousThrottle",
+        "factcheck.throttling.ClientThrottle",
     ],
     "DEFAULT_THROTTLE_RATES": {
         "anon": os.environ.get("API_THROTTLE_ANON", "120/min"),
@@ -283,6 +289,11 @@ REST_FRAMEWORK: dict[str, object] = {
 # default) it is ignored, since DRF would otherwise take the whole header a caller forged.
 NUM_PROXIES = int(os.environ.get("NUM_PROXIES") or os.environ.get("AXES_PROXY_COUNT") or "0")
 REST_FRAMEWORK["NUM_PROXIES"] = NUM_PROXIES
+
+# Public data (verdicts, the rating scale) may be cached this many seconds by anyone.
+API_PUBLIC_MAX_AGE = int(os.environ.get("API_PUBLIC_MAX_AGE", "60"))
+# Longer URLs answer 414 (gunicorn runs with --limit-request-line 8190, above this).
+REQUEST_MAX_URL_CHARS = int(os.environ.get("REQUEST_MAX_URL_CHARS", "8000"))
 
 # No input of ours nests deeper than a few levels; deeper JSON is refused before it is parsed.
 API_MAX_JSON_DEPTH = int(os.environ.get("API_MAX_JSON_DEPTH", "32"))
@@ -305,6 +316,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "factcheck.schema.document_errors",
+    ],
     "ENUM_NAME_OVERRIDES": {
         "ReviewStatusEnum": "reviews.workflow.moves.ReviewStatus.choices",
         "WebhookEventEnum": "reviews.publishing.models.WebhookEvent.choices",

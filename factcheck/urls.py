@@ -20,3 +20,5 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("readyz", readyz, name="readyz"),
 ]
+
+handler500 = "factcheck.middleware.server_error"

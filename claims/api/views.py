@@ -5,7 +5,6 @@ from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.pagination import PageNumberPagination
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -22,15 +21,12 @@ from claims.api.serializers import (
 )
 from claims.models import Article, Claim, ExtractionStatus
 from claims.pages import article_ingest_from
+from factcheck.pagination import NumberedPages
 from reviews.api.moves import ErrorSerializer, ReviewMovesMixin
 from reviews.workflow.models import ReviewEvent, Source, VerdictRevision
 from reviews.workflow.moves import ReviewStatus
 
-
-class Pages(PageNumberPagination):
-    page_size = 50
-    page_size_query_param = "page_size"
-    max_page_size = 100
+Pages = NumberedPages
 
 
 def visible_claims(user) -> QuerySet[Claim]:
@@ -55,6 +51,7 @@ def visible_articles(user) -> QuerySet[Article]:
     retrieve=extend_schema(summary="An article with its claims"),
 )
 class ArticleViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    paged_actions = ("claims",)
     permission_classes = [CanIngestOrReadOnly]
     pagination_class = Pages
     filter_backends: list = []

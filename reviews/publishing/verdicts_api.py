@@ -7,6 +7,7 @@ import datetime
 import hashlib
 from typing import Any, cast
 
+from django.conf import settings
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -134,6 +135,7 @@ def conditional(request: Request, etag: str, last_modified: float | None, build:
     """304 when the caller has this representation already, else `build()`; both carry validators."""
     response = Response(status=304) if not_modified(request, etag, last_modified) else build()
     response["ETag"] = etag
+    response["Cache-Control"] = f"public, max-age={settings.API_PUBLIC_MAX_AGE}"
     if last_modified is not None:
         response["Last-Modified"] = http_date(last_modified)
     # The labels are in the caller's language: a cache must keep one copy per language.
@@ -212,11 +214,12 @@ class VerdictViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
 
 
 class RatingScaleView(APIView):
+    allowed_query_params: tuple[str, ...] = ()
     permission_classes = [AllowAny]
 
     @extend_schema(responses=RatingScaleSerializer, summary="The rating scale: values, numbers, labels, definitions")
     def get(self, request: Request) -> Response:
-        return Response({
+        response = Response({
             "best_rating": BEST_RATING,
             "worst_rating": WORST_RATING,
             "ratings": [
@@ -225,6 +228,9 @@ class RatingScaleView(APIView):
                 for level in SCALE
             ],
         })
+        response["Cache-Control"] = f"public, max-age={settings.API_PUBLIC_MAX_AGE}"
+        response["Vary"] = "Accept, Accept-Encoding, Accept-Language"
+        return response
 
 
 def _parsed(value: str | None) -> datetime.datetime | None:

@@ -1,0 +1,122 @@
+"""The OpenAPI document as clients read it: every refusal an operation can give, in the one
+Error shape, and the validators of the cacheable reads."""
+
+# ruff: noqa: E501 (the table of operations is prose, one line each)
+
+from typing import Any
+
+ERROR_SCHEMA = {
+    "type": "object",
+    "description": "Every refusal: a code to branch on, words for a person, the input field at fault.",
+    "properties": {
+        "error": {"type": "string", "example": "invalid_input"},
+        "detail": {"type": "string", "example": "This field is required."},
+        "field": {"type": "string", "nullable": True, "example": "url"},
+        "request_id": {"type": "string", "description": "Quote it when you report a problem."},
+    },
+    "required": ["error", "detail", "field"],
+}
+WHY = {
+    "400": "Unusable input or an unknown query parameter; `field` names it.",
+    "401": "No credentials, or a token that is not valid.",
+    "403": "Your token or role may not do this.",
+    "404": "No such object, or not one you may see.",
+    "409": "The object's state does not allow it, or someone changed it first.",
+    "413": "The request body is larger than the server accepts.",
+    "414": "The URL is longer than the server accepts.",
+    "429": "Too many requests: wait for `Retry-After` seconds (see the RateLimit-* headers).",
+}
+RATE_LIMIT_HEADERS = {
+    "RateLimit-Limit": "Requests allowed in the current window.",
+    "RateLimit-Remaining": "Requests left in the current window.",
+    "RateLimit-Reset": "Seconds until the window frees a request.",
+}
+VALIDATORS = {
+    "ETag": "The representation's tag (it differs per language); send it back in If-None-Match for a 304.",
+    "Last-Modified": "When the verdict last changed; send it back in If-Modified-Since for a 304.",
+    "Cache-Control": "public, max-age=60: anyone may cache it briefly.",
+}
+
+
+MOVE = " The role is checked first (403), then the review's status (409); send `version` to be told if anyone moved it since you read it."
+# What each operation does, in a client's words (the views' docstrings are for their readers).
+WORDS: dict[str, tuple[str | None, str]] = {
+    "articles_list": (None, "Articles you may see: the newsroom sees all; a client sees those with a published verdict and those it sent. Without the text; 50 a page."),
+    "articles_create": (None, "Send `body` (plain text), `html` (the main text is found in it) or `url` alone. Text and HTML are stored at once (201, or 200 with the stored article when the same text came before); a URL answers 202 and is fetched by a task: follow the article's `extraction_status` from `fetching` to `done`, or `failed` with the reason in `extraction_error`."),
+    "articles_retrieve": (None, "The article with its full text. Its claims are at `claims_url`, in pages."),
+    "claims_list": (None, "The review queue. Without a newsroom role only published claims, and no filter by assignee."),
+    "claims_retrieve": (None, "The claim, its review, its sources and its published revisions; the audit log and the moves open to you for the newsroom only."),
+    "claims_approve_create": (None, "An editor who did not submit the verdict publishes it: a revision is recorded and webhooks are sent." + MOVE),
+    "claims_assign_create": (None, "An editor gives the claim to a fact-checker (or `null` to unassign)." + MOVE),
+    "claims_dismiss_create": (None, "Set a new claim aside as not worth checking; `note` says why." + MOVE),
+    "claims_recheck_now_create": (None, "Bring a scheduled claim back to research today." + MOVE),
+    "claims_reopen_create": (None, "An editor reopens a published verdict for a correction; the published revision stays visible." + MOVE),
+    "claims_restore_create": (None, "Bring a dismissed claim back to the queue." + MOVE),
+    "claims_schedule_create": (None, "Park the claim until `recheck_on`, a future date: it comes back by itself." + MOVE),
+    "claims_send_back_create": (None, "An editor returns a submitted verdict to research with a note." + MOVE),
+    "claims_sources_list": (None, "The evidence of the claim's review; a source withheld for safety shows its public description only to readers outside the newsroom."),
+    "claims_sources_create": (None, "Add evidence to the review: a URL, title and stance at least, or a withheld source with its public description."),
+    "claims_submit_create": (None, "Submit a rating and explanation for an editor; the review needs a source first." + MOVE),
+    "claims_take_create": (None, "Assign yourself the claim and start researching it." + MOVE),
+    "ratings_retrieve": (None, "The scale every verdict is rated on, best to worst, with each rating's number (ClaimReview's ratingValue) and definition, in your language."),
+    "verdicts_list": (None, "Published verdicts, newest first, for anyone. Follow `next` (a cursor) to page; filter by language, rating, words or `updated_since`. Send the ETag back in If-None-Match for a 304."),
+    "verdicts_retrieve": (None, "One published verdict with its sources and every earlier revision; with `Accept: application/ld+json`, its ClaimReview."),
+    "verdicts_claimreview_retrieve": (None, "The verdict as schema.org ClaimReview JSON-LD, as embedded in its public page."),
+    "webhooks_list": ("Your webhook endpoints", "The URLs that receive your verdict events; secrets are never shown again."),
+    "webhooks_create": ("Register a webhook endpoint", "A public https URL and the events it wants. The answer shows the signing secret once: keep it. Deliveries are signed over `timestamp.body` (see X-Factcheck-Signature)."),
+    "webhooks_retrieve": ("One of your webhook endpoints", "The endpoint's URL, events and whether it is active."),
+    "webhooks_partial_update": ("Change a webhook endpoint", "Change its URL or events, or switch it off with `active: false`."),
+    "webhooks_destroy": ("Delete a webhook endpoint", "The endpoint and its delivery log go; nothing more is sent to it."),
+    "webhooks_deliveries_list": (None, "The last 100 deliveries to the endpoint: attempts, last status code, error, when delivered."),
+}
+
+
+def error_codes(path: str, method: str, operation: dict[str, Any]) -> list[str]:
+    codes = ["400", "414", "429"]
+    if not operation.get("security") or {} not in operation["security"]:
+        codes += ["401", "403"]
+    if "{" in path:
+        codes.append("404")
+    if method in {"post", "patch", "put"}:
+        codes += ["413"]
+        if "{" in path and method == "post":
+            codes.append("409")
+    return codes
+
+
+def document_errors(result: dict[str, Any], generator: Any, request: Any, public: bool) -> dict[str, Any]:
+    """drf-spectacular postprocessing hook."""
+    components = result.setdefault("components", {}).setdefault("schemas", {})
+    components["Error"] = ERROR_SCHEMA
+    error_ref = {"$ref": "#/components/schemas/Error"}
+    for path, operations in result.get("paths", {}).items():
+        for method, operation in operations.items():
+            summary, description = WORDS.get(operation.get("operationId", ""), (None, ""))
+            if summary:
+                operation["summary"] = summary
+            if description:
+                operation["description"] = description
+            responses = operation.setdefault("responses", {})
+            # A refusal comes in the media type asked for (JSON-LD too, where a read offers it).
+            media_types = {"application/json"} | {
+                media for code, response in responses.items() if code.startswith("2")
+                for media in response.get("content", {})
+            }
+            if path.startswith("/api/v1/verdicts/{"):
+                media_types.add("application/ld+json")  # a verdict is also read as ClaimReview
+            for code in error_codes(path, method, operation):
+                responses.setdefault(code, {"description": WHY[code]})
+                responses[code]["content"] = {media: {"schema": error_ref} for media in sorted(media_types)}
+                if code == "429":
+                    responses[code]["headers"] = {
+                        "Retry-After": {"schema": {"type": "integer"}, "description": "Seconds to wait."},
+                    }
+            for code, response in responses.items():
+                if code.startswith("2"):
+                    headers = response.setdefault("headers", {})
+                    for name, description in RATE_LIMIT_HEADERS.items():
+                        headers[name] = {"schema": {"type": "integer"}, "description": description}
+                    if path.startswith("/api/v1/verdicts/") and method == "get":
+                        for name, description in VALIDATORS.items():
+                            headers[name] = {"schema": {"type": "string"}, "description": description}
+    return result
