@@ -76,6 +76,7 @@ class Mutant:
     number: int  # its place among the file's mutants
     line: int
     what: str
+    end_line: int = 0  # the changed node's last line: a test that ran any of its lines runs it
     in_function: bool = True  # False: module level, run when imported, so every test covers it
 
     @property
@@ -218,11 +219,19 @@ def _function_lines(tree: ast.Module) -> set[int]:
     return lines
 
 
+def _last_line(node: ast.AST) -> int:
+    # An `if`'s own lines are its condition's: its body runs only when the condition held.
+    if isinstance(node, ast.If):
+        return node.test.end_lineno or node.lineno
+    return getattr(node, "end_lineno", None) or getattr(node, "lineno", 0)
+
+
 def mutants_of(path: str) -> list[Mutant]:
     tree = ast.parse((ROOT / path).read_text(encoding="utf-8"))
     inside = _function_lines(tree)
     return [
-        Mutant(path, number, getattr(node, "lineno", 0), what, getattr(node, "lineno", 0) in inside)
+        Mutant(path, number, getattr(node, "lineno", 0), what, _last_line(node),
+               getattr(node, "lineno", 0) in inside)
         for number, (node, _parent, _kind, what) in enumerate(_Mutations(tree).places())
     ]
 
@@ -382,7 +391,10 @@ def main() -> int:
         for done, mutant in enumerate(mutants, 1):
             # A mutant runs the tests that ran its line (module-level ones, MODULE_LEVEL_TESTS).
             # A line no test runs is a survivor outright.
-            tests = MODULE_LEVEL_TESTS if not mutant.in_function else covered.get(f"{mutant.path}:{mutant.line}", [])
+            tests = MODULE_LEVEL_TESTS if not mutant.in_function else [
+                test for line in range(mutant.line, max(mutant.line, mutant.end_line) + 1)
+                for test in covered.get(f"{mutant.path}:{line}", [])
+            ]
             if not tests:
                 outcome, seconds = "passed", 0.0
             else:
