@@ -64,3 +64,15 @@ def test_without_a_database_url_it_is_sqlite_in_the_var_folder(monkeypatch, tmp_
 
     assert (database["ENGINE"], database["NAME"]) == ("django.db.backends.sqlite3", str(tmp_path / "factcheck.sqlite3"))
     assert database["CONN_MAX_AGE"] == 60
+
+
+def test_env_example_lists_every_setting_read_from_the_environment():
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    source = "\n".join(path.read_text() for path in (root / "factcheck").glob("*.py"))
+    read = set(re.findall(r'(?:os\.environ(?:\.get)?[\[(]|env_bool\(|env_list\()"([A-Z][A-Z0-9_]+)"', source))
+    listed = set(re.findall(r"^#? ?([A-Z][A-Z0-9_]+)=", (root / ".env.example").read_text(), re.M))
+
+    assert read - {"DJANGO_SETTINGS_MODULE"} - listed == set()

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy
 from claims.display import claim_short
 from reviews.dashboard.chart import weekly_chart_svg
 from reviews.dashboard.queries import WEEKS, dashboard_figures
-from reviews.roles import is_fact_checker
+from reviews.workflow.roles import is_fact_checker
 
 TITLE = gettext_lazy("Editors' dashboard")
 
@@ -34,12 +34,14 @@ def _dashboard(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied
     now = timezone.now()
     figures = dashboard_figures(now=now)
+    # What the template shows beside each review, set on the rows it is given.
     for review in figures.waiting:
-        review.waiting_for = duration_text(now - review.submitted_at) if review.submitted_at else ""
+        submitted_at = getattr(review, "submitted_at", None)  # annotated by dashboard_figures
+        review.waiting_for = duration_text(now - submitted_at) if submitted_at else ""  # type: ignore[attr-defined]
     for review in figures.rechecks.reviews:
-        review.overdue = review.recheck_on < figures.today
+        review.overdue = review.recheck_on is not None and review.recheck_on < figures.today  # type: ignore[attr-defined]
     for review in [*figures.waiting, *figures.rechecks.reviews]:
-        review.claim_short = claim_short(review.claim)
+        review.claim_short = claim_short(review.claim)  # type: ignore[attr-defined]
     time_in_status = [
         {"item": item, "median": duration_text(item.median), "p90": duration_text(item.p90)}
         for item in figures.time_in_status

@@ -78,6 +78,7 @@ TABLE: list[Row] = [
     Row("verdict-page", "GET", (200, 200, 200, 200, 200)),
     # --- the API: articles, claims and their moves, webhooks
     Row("api/v1/^.*/$", "GET", (404, 404, 404, 404, 404)),
+    Row("article-claims", "GET", (401, 200, 200, 200, 200)),
     Row("article-detail", "GET", (401, 200, 200, 200, 200)),
     Row("article-list", "GET", (401, 200, 200, 200, 200)),
     Row("article-list", "POST", (401, 201, 201, 201, 201), ARTICLE),
@@ -102,6 +103,7 @@ TABLE: list[Row] = [
     Row("webhook-detail", "PATCH", (401, 200, 404, 404, 404), {"active": False}),
     Row("webhook-detail", "PUT", (401, 405, 405, 405, 405)),
     Row("webhook-list", "GET", (401, 200, 200, 200, 200)),
+    Row("webhook-rotate-secret", "POST", (401, 200, 404, 404, 404)),
     Row("webhook-list", "POST", (401, 201, 201, 201, 201), {"url": "https://93.184.216.34/hooks"}),
     # --- the admin site and the dashboard
     Row("admin:app_list", "GET", (LOGIN, LOGIN, 200, 200, 200)),
@@ -254,9 +256,9 @@ def url_for(row: Row, world: dict[str, Any]) -> str:
         return reverse(endpoint, args=[claim.pk]) if endpoint != "claim-list" else reverse(endpoint)
     if endpoint in {"verdict-detail", "verdict-claimreview", "verdict-page"}:
         return reverse(endpoint, args=[published.pk])
-    if endpoint == "article-detail":
+    if endpoint in {"article-detail", "article-claims"}:
         return reverse(endpoint, args=[published.claim.article_id])
-    if endpoint in {"webhook-detail", "webhook-deliveries"}:
+    if endpoint in {"webhook-detail", "webhook-deliveries", "webhook-rotate-secret"}:
         return reverse(endpoint, args=[world["webhook"].pk])
     if endpoint == "admin:view_on_site":
         return reverse(endpoint, args=[ContentType.objects.get_for_model(published).pk, published.pk])

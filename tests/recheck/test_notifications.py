@@ -6,11 +6,11 @@ from smtplib import SMTPException
 import pytest
 from django.db import transaction
 
-from reviews.models import NoticeReason, RecheckNotice, ReviewEvent
-from reviews.notifications import notice_send, notices_requeue_unsent, notify_editors_of_submission
-from reviews.recheck import recheck_sweep
-from reviews.services import review_submit
-from reviews.tasks import send_recheck_notice
+from reviews.models import Notice, NoticeReason, ReviewEvent
+from reviews.rechecks.notices import notice_send, notices_requeue_unsent, notify_editors_of_submission
+from reviews.rechecks.sweep import recheck_sweep
+from reviews.rechecks.tasks import send_recheck_notice
+from reviews.workflow.services import review_submit
 from tests.factories import ReviewFactory, ScheduledReviewFactory, SourceFactory, editor
 from tests.recheck.conftest import broker_at
 
@@ -32,9 +32,9 @@ def test_the_assignee_is_told_once_per_opening(alice, bob, mailoutbox, django_ca
     message = mailoutbox[0]
     assert message.to == ["alice@newsroom.example"]
     assert message.subject.startswith("Re-check due: Қазақстан СІМ мәліметінше")
-    assert "Re-check date 2018-03-21 arrived" in message.body
+    assert "Re-check date March 21, 2018 arrived" in message.body
     assert f"/admin/reviews/review/{review.pk}/change/" in message.body
-    notice = RecheckNotice.objects.get(review=review)
+    notice = Notice.objects.get(review=review)
     assert (notice.reason, notice.recipients, notice.attempts, notice.sent_at is not None) == (
         NoticeReason.RECHECK_DUE, ["alice@newsroom.example"], 1, True
     )
@@ -48,10 +48,42 @@ def test_an_unassigned_claim_is_announced_to_every_fact_checker(
     assert [m.to for m in mailoutbox] == [["alice@newsroom.example", "bob@newsroom.example"]]
 
 
+def choose_language(user, language: str) -> None:
+    """As the person does: the switcher in the admin header."""
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    assert client.post("/i18n/setlang/", {"language": language, "next": "/admin/"}).status_code == 302
+
+
+def test_each_fact_checker_is_told_in_the_language_they_chose(
+    alice, bob, mailoutbox, django_capture_on_commit_callbacks
+):
+    from tests.factories import fact_checker
+
+    choose_language(alice, "kk")
+    choose_language(bob, "ru")
+    fact_checker("dana")  # never chose: the site's language
+    ScheduledReviewFactory()
+
+    open_due(django_capture_on_commit_callbacks)
+
+    told = {tuple(m.to): m for m in mailoutbox}
+    assert sorted(told) == [("alice@newsroom.example",), ("bob@newsroom.example",), ("dana@newsroom.example",)]
+    kazakh, russian, english = (told[(f"{name}@newsroom.example",)] for name in ("alice", "bob", "dana"))
+    assert kazakh.subject.startswith("Қайта тексеру мерзімі жетті: ")
+    assert "Қайта тексеру күні (21 наурыз 2018 ж.) келді" in kazakh.body
+    assert russian.subject.startswith("Пора проверить повторно: ")
+    assert "Наступила дата повторной проверки (21 марта 2018 г.)" in russian.body
+    assert english.subject.startswith("Re-check due: ")
+    assert "Re-check date March 21, 2018 arrived" in english.body
+
+
 def test_a_notice_delivered_twice_is_sent_once(alice, mailoutbox, django_capture_on_commit_callbacks):
     ScheduledReviewFactory(assignee=alice)
     open_due(django_capture_on_commit_callbacks)
-    notice = RecheckNotice.objects.get()
+    notice = Notice.objects.get()
     assert send_recheck_notice.delay(notice.pk).get() is False
     assert notice_send(notice_id=notice.pk) is False
     assert len(mailoutbox) == 1
@@ -64,7 +96,7 @@ def test_a_failing_mail_server_is_retried_until_it_answers(
     ScheduledReviewFactory(assignee=alice)
     open_due(django_capture_on_commit_callbacks)
 
-    notice = RecheckNotice.objects.get()
+    notice = Notice.objects.get()
     assert server.calls == 3
     assert (notice.attempts, notice.sent_at is not None, notice.claimed_at is not None) == (3, True, True)
     assert len(mailoutbox) == 1
@@ -81,7 +113,7 @@ def test_a_mail_server_down_for_good_leaves_the_notice_for_later_sweeps(
     flaky_mail(100)
     ScheduledReviewFactory(assignee=alice)
     open_due(django_capture_on_commit_callbacks)
-    notice = RecheckNotice.objects.get()
+    notice = Notice.objects.get()
     assert (notice.sent_at, notice.claimed_at) == (None, None)
     assert notice.last_error == "SMTPServerDisconnected: Connection unexpectedly closed"
     assert notice.attempts == 9  # the first try and eight retries
@@ -102,7 +134,7 @@ def test_a_notice_never_queued_is_sent_by_a_later_sweep(
     with time_machine.travel(datetime.timedelta(minutes=11)):
         assert recheck_sweep(today=DUE).notices_requeued == 1
     assert len(mailoutbox) == 1
-    assert RecheckNotice.objects.get().sent_at is not None
+    assert Notice.objects.get().sent_at is not None
 
 
 def test_editors_hear_of_a_submitted_verdict_but_not_the_submitter(

@@ -1,5 +1,7 @@
 """What the database itself guarantees about reviews and their record."""
 
+import datetime
+
 import pytest
 from django.db import IntegrityError, transaction
 from django.db.models import Q
@@ -7,8 +9,8 @@ from django.db.models.deletion import ProtectedError
 
 from claims.models import Claim
 from claims.services import article_store_claims
-from reviews import services
 from reviews.models import Review, ReviewEvent, VerdictRevision
+from reviews.workflow import services
 from tests.factories import ArticleFactory, ClaimFactory, ReviewFactory, SourceFactory
 
 pytestmark = pytest.mark.django_db
@@ -27,6 +29,19 @@ def test_a_claim_has_one_review():
 
     with pytest.raises(IntegrityError), transaction.atomic():
         Review.objects.create(claim=review.claim)
+
+
+def test_an_untouched_review_was_never_moved_and_has_no_source(alice):
+    scheduled_claim = ClaimFactory(kind="scheduled", check_after=datetime.date(2030, 1, 1))
+    fresh, dismissed, sourced, scheduled = services.reviews_open_for_claims(
+        claims=[ClaimFactory(), ClaimFactory(), ClaimFactory(), scheduled_claim]
+    )
+    services.review_dismiss(review=dismissed, actor=alice)
+    services.review_restore(review=dismissed, actor=alice)
+    SourceFactory(review=sourced)  # evidence added, no move
+
+    assert set(Review.objects.untouched()) == {fresh, scheduled}
+    assert (dismissed.status, scheduled.status) == ("new", "scheduled")  # back where it started
 
 
 def test_extracting_again_drops_only_the_claims_nobody_touched(alice):

@@ -1,0 +1,266 @@
+"""The matcher: has this claim been checked before? An in-process index of stored claims.
+
+Each stored claim keeps a Prepared record: its embedding (when the model is there), the
+figures and dates the extractor found, and its words. `search` shortlists by meaning, by
+shared rare words and by shared figures, then scores each candidate by all three and lets
+the figures, dates and places decide `same`.
+"""
+
+from __future__ import annotations
+
+import datetime
+import math
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from . import thresholds as t
+from .embedding import DIM, Embedder, embedder
+from .figures import Agreement, Signature, compare, label, signature_of
+from .hits import Hit
+from .lexical import StemIndex
+from .places import place_of, places_differ
+from .words import words_of
+
+_AUTO: Any = object()
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """What the index keeps of one stored claim; the database stores the same, to rebuild from."""
+
+    id: str
+    language: str | None
+    published: datetime.date | None
+    stems: frozenset[str]
+    places: frozenset[str]
+    signature: Signature
+    n_words: int
+    vector: bytes | None     # float32 little-endian, DIM values; None when embedded without the model
+
+    def signature_dict(self) -> dict[str, Any]:
+        return {"stems": sorted(self.stems), "places": sorted(self.places), "n_words": self.n_words,
+                **self.signature.to_dict()}
+
+    @classmethod
+    def from_stored(cls, id: str, language: str | None, published: datetime.date | None,
+                    signature: dict[str, Any], vector: bytes | None) -> Prepared:
+        return cls(id, language, published, frozenset(signature["stems"]), frozenset(signature["places"]),
+                   Signature.from_dict(signature), int(signature["n_words"]), vector)
+
+
+def _vector_bytes(v: np.ndarray) -> bytes:
+    return np.ascontiguousarray(v, dtype="<f4").tobytes()
+
+
+class Matcher:
+    def __init__(self, embedder_: Embedder | None = _AUTO) -> None:
+        self.embedder: Embedder | None = embedder() if embedder_ is _AUTO else embedder_
+        self._rows: list[Prepared | None] = []
+        self._row_of: dict[str, int] = {}
+        self._vectors = np.zeros((0, DIM), dtype=np.float32)
+        self._stems = StemIndex()
+        self._figures: dict[int, set[int]] = defaultdict(set)
+        # Per stored row: its language's number (for per-language cosine statistics) and
+        # whether it carries a vector.
+        self._lang_codes = np.zeros(0, dtype=np.int8)
+        self._has_vector = np.zeros(0, dtype=bool)
+        self._languages: dict[str | None, int] = {}
+
+    # ------------------------------------------------------------------ building
+    @property
+    def reduced(self) -> bool:
+        """Matching by words and figures only: no embedding model in this process."""
+        return self.embedder is None
+
+    def __len__(self) -> int:
+        return len(self._row_of)
+
+    def prepare_many(self, items: Iterable[tuple[str, str, str | None, datetime.date | None]]) -> list[Prepared]:
+        items = list(items)
+        vectors = self.embedder.passages([text for _, text, _, _ in items]) if self.embedder else None
+        out = []
+        for n, (id_, text, language, published) in enumerate(items):
+            words = words_of(text)
+            places = frozenset(p for p in (place_of(k) for k in words.capitalised) if p)
+            out.append(Prepared(str(id_), language, published, words.stems, places,
+                                signature_of(text, language, published), words.count,
+                                _vector_bytes(vectors[n]) if vectors is not None else None))
+        return out
+
+    def add(self, id: str, text: str, language: str | None = None, published: datetime.date | None = None) -> None:
+        self.add_many([(id, text, language, published)])
+
+    def add_many(self, items: Iterable[tuple[str, str, str | None, datetime.date | None]]) -> None:
+        self.add_prepared(self.prepare_many(items))
+
+    def add_prepared(self, prepared: Sequence[Prepared]) -> None:
+        """Add claims as stored; a vector of another model or size (or none) leaves the claim to words."""
+        rows_needed = len(self._rows) + len(prepared)
+        if rows_needed > self._vectors.shape[0]:
+            grown = np.zeros((max(rows_needed, 2 * self._vectors.shape[0], 1024), DIM), dtype=np.float32)
+            grown[: self._vectors.shape[0]] = self._vectors
+            self._vectors = grown
+            self._lang_codes = np.resize(self._lang_codes, grown.shape[0])
+            self._has_vector = np.resize(self._has_vector, grown.shape[0])
+        for p in prepared:
+            self.remove(p.id)
+            row = len(self._rows)
+            self._rows.append(p)
+            self._row_of[p.id] = row
+            self._lang_codes[row] = self._languages.setdefault(p.language, len(self._languages))
+            self._has_vector[row] = p.vector is not None and len(p.vector) == DIM * 4
+            if p.vector is not None and self._has_vector[row]:
+                self._vectors[row] = np.frombuffer(p.vector, dtype="<f4")
+            else:
+                self._vectors[row] = 0.0
+            self._stems.add(row, p.stems)
+            for key in _figure_keys(p.signature):
+                self._figures[key].add(row)
+        self._stems.size = len(self._row_of)
+
+    def remove(self, id: str) -> None:
+        row = self._row_of.pop(id, None)
+        if row is None:
+            return
+        p = self._rows[row]
+        self._rows[row] = None
+        self._vectors[row] = 0.0
+        self._has_vector[row] = False
+        if p is not None:
+            self._stems.remove(row, p.stems)
+            for key in _figure_keys(p.signature):
+                self._figures[key].discard(row)
+        self._stems.size = len(self._row_of)
+
+    def memory_bytes(self) -> int:
+        """The vector block, the larger part of the index (the rest is Python objects)."""
+        return int(self._vectors.nbytes)
+
+    # ------------------------------------------------------------------ searching
+    def search(self, text: str, language: str | None = None, published: datetime.date | None = None,
+               k: int = 5) -> list[Hit]:
+        if not text or not text.strip() or k <= 0 or not self._row_of:
+            return []
+        query = self.prepare_many([("", text, language, published)])[0]
+        n_rows = len(self._rows)
+        max_postings = max(t.POSTINGS_MIN, int(t.POSTINGS_MAX_SHARE * len(self._row_of)))
+        candidates: set[int] = set(self._stems.shortlist(query.stems, t.SHORTLIST_LEXICAL, max_postings))
+        for key in _figure_keys(query.signature):
+            rows = self._figures.get(key, set())
+            if len(rows) <= max_postings:
+                candidates |= rows
+        cosines: np.ndarray | None = None
+        standing: np.ndarray | None = None
+        if query.vector is not None:
+            qv = np.frombuffer(query.vector, dtype="<f4")
+            cosines = self._vectors[:n_rows] @ qv
+            standing = self._standing(cosines, n_rows)
+            top = min(t.SHORTLIST_VECTOR, n_rows)
+            candidates |= set(np.argpartition(-standing, top - 1)[:top].tolist())
+        hits = []
+        for row in candidates:
+            stored = self._rows[row]
+            if stored is None:
+                continue
+            has = cosines is not None and standing is not None and bool(self._has_vector[row])
+            cos = (float(cosines[row]), float(standing[row])) if has else None  # type: ignore[index]
+            hit = self._score(query, stored, cos)
+            if hit is not None:
+                hits.append(hit)
+        hits.sort(key=lambda h: (-h.score, h.id))
+        return hits[:k]
+
+    def _standing(self, cosines: np.ndarray, n_rows: int) -> np.ndarray:
+        """How far each cosine stands above the query's cosines to stored claims of the same language.
+
+        Cosines between languages run lower than within one (kk↔ru translations near 0.87,
+        ru↔ru paraphrases near 0.97), and some queries are near everything; the standing, in
+        standard deviations, is comparable across both. Small groups lean on a prior.
+        """
+        codes = self._lang_codes[:n_rows]
+        weights = self._has_vector[:n_rows].astype(np.float64)
+        n_codes = max(len(self._languages), 1)
+        count = np.bincount(codes, weights=weights, minlength=n_codes)
+        total = np.bincount(codes, weights=cosines * weights, minlength=n_codes)
+        squares = np.bincount(codes, weights=cosines * cosines * weights, minlength=n_codes)
+        m0 = t.PRIOR_WEIGHT
+        mean = (total + m0 * t.PRIOR_MEAN) / (count + m0)
+        var = (squares + m0 * (t.PRIOR_STD**2 + t.PRIOR_MEAN**2)) / (count + m0) - mean**2
+        std = np.sqrt(np.maximum(var, 1e-6))
+        return ((cosines - mean[codes]) / std[codes]).astype(np.float32)
+
+    def _score(self, query: Prepared, stored: Prepared, cos: tuple[float, float] | None) -> Hit | None:
+        lex = self._stems.similarity(query.stems, stored.stems)
+        agreement = compare(query.signature, stored.signature)
+        figures = _figures_term(query.signature, stored.signature, agreement)
+        if cos is not None:
+            raw = min(1.0, max(0.0, (cos[0] - t.COS_FLOOR) / (t.COS_CEIL - t.COS_FLOOR)))
+            standing = min(1.0, max(0.0, (cos[1] - t.Z_FLOOR) / (t.Z_CEIL - t.Z_FLOOR)))
+            semantic = t.SHARE_STANDING * standing + (1 - t.SHARE_STANDING) * raw
+            score = t.W_SEMANTIC * semantic + t.W_LEXICAL * lex + t.W_FIGURES * figures
+            same_at, related_at = t.SAME, t.RELATED
+        else:
+            score = t.W_LEXICAL_ONLY * lex + t.W_FIGURES_ONLY * figures
+            same_at, related_at = t.SAME_REDUCED, t.RELATED_REDUCED
+        conflict = agreement.conflict
+        places = places_differ(query.places, stored.places)
+        if conflict is None and places is not None:
+            conflict = f"{places[0]} vs {places[1]}"
+        if score < related_at:
+            return None
+        if conflict is not None:
+            # Shown, since it looks alike and a fact-checker should see why it is not the same.
+            score *= t.CONFLICT_SHARE
+        score = round(min(1.0, max(0.0, score)), 4)
+        same = (conflict is None and agreement.decided and score >= same_at
+                and min(query.n_words, stored.n_words) >= t.SAME_MIN_WORDS)
+        return Hit(stored.id, score, same, _why(agreement, lex, cos, query, stored), conflict)
+
+
+def _figure_keys(sig: Signature) -> set[int]:
+    # Buckets of about 2% in log scale: a figure and its rounding land in the same or the next bucket.
+    keys: set[int] = set()
+    for f in sig.figures:
+        if f.value > 0:
+            b = math.floor(math.log10(f.value) * 100)
+            keys.update((b - 1, b, b + 1))
+    return keys
+
+
+def _figures_term(a: Signature, b: Signature, agreement: Agreement) -> float:
+    if agreement.conflict:
+        return t.FIGURES_CONFLICT
+    if agreement.related:
+        return t.FIGURES_RELATED
+    if agreement.figures_matched:
+        return t.FIGURES_AGREE
+    if agreement.figure_free:
+        return t.DATES_AGREE if agreement.dates_matched else t.FIGURES_NONE
+    return t.FIGURES_ONE_SIDED
+
+
+def _why(agreement: Agreement, lex: float, cos: tuple[float, float] | None, query: Prepared, stored: Prepared) -> str:
+    parts = []
+    if agreement.matched:
+        parts.append("same figures: " + ", ".join(agreement.matched))
+    if agreement.dates:
+        parts.append("same dates: " + ", ".join(agreement.dates))
+    if agreement.related:
+        parts.append("compatible figures: " + ", ".join(agreement.related))
+    shared_places = sorted(query.places & stored.places)
+    if shared_places:
+        parts.append("places: " + ", ".join(shared_places))
+    if cos is not None:
+        parts.append(f"meaning {cos[0]:.2f} (z {cos[1]:.1f})")
+    if lex > 0:
+        parts.append(f"shared words {lex:.2f}")
+    if query.language and stored.language and query.language != stored.language:
+        parts.append(f"{query.language}→{stored.language}")
+    return "; ".join(parts) or "similar wording"
+
+
+__all__ = ["Matcher", "Prepared", "label"]

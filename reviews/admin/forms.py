@@ -1,0 +1,141 @@
+"""The admin's move forms: one per move, each turning a POST into a service call.
+
+The forms only parse; the services decide what is missing or wrong, so the admin and the API
+refuse the same things with the same messages. Every form carries the version the user saw:
+a move on a review that has changed since is a lost race, not a surprise.
+"""
+
+from collections.abc import Callable
+from typing import Any
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
+from django.db.models import Q, QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from reviews.workflow import services
+from reviews.workflow.models import Review
+from reviews.workflow.ratings import Rating
+from reviews.workflow.roles import EDITOR_PERMISSION, FACT_CHECKER_PERMISSION
+
+
+def fact_checkers() -> QuerySet:
+    """Active users who may be assigned a review: fact-checkers, editors, superusers."""
+    app_label, codename = FACT_CHECKER_PERMISSION.split(".")
+    editor_codename = EDITOR_PERMISSION.split(".")[1]
+    permissions = Permission.objects.filter(
+        content_type__app_label=app_label, codename__in=[codename, editor_codename]
+    )
+    return (
+        get_user_model()
+        .objects.filter(is_active=True)
+        .filter(Q(is_superuser=True) | Q(groups__permissions__in=permissions) | Q(user_permissions__in=permissions))
+        .distinct()
+        .order_by("username")
+    )
+
+
+class MoveForm(forms.Form):
+    version = forms.IntegerField(label=_("version"), widget=forms.HiddenInput)
+    note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args: Any, review: Review, **kwargs: Any) -> None:
+        kwargs.setdefault("initial", {})
+        kwargs["initial"].setdefault("version", review.version)
+        kwargs.setdefault("prefix", "move")
+        super().__init__(*args, **kwargs)
+        self.review = review
+
+
+class NoteRequiredForm(MoveForm):
+    """Send back and reopen: the browser asks for the note; the service insists on it."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["note"].widget.attrs["required"] = True
+
+
+class AssignForm(MoveForm):
+    assignee: "forms.ModelChoiceField[Any]" = forms.ModelChoiceField(
+        label=_("Assign to"), queryset=None, required=False
+    )
+    field_order = ["assignee", "note"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        assignee = self.fields["assignee"]
+        assert isinstance(assignee, forms.ModelChoiceField)
+        assignee.queryset = fact_checkers().exclude(pk=self.review.assignee_id)
+
+
+class ScheduleForm(MoveForm):
+    recheck_on = forms.DateField(
+        label=_("Re-check on"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    field_order = ["recheck_on", "note"]
+
+
+class SubmitForm(MoveForm):
+    rating = forms.ChoiceField(label=_("Rating"), choices=[("", "---------"), *Rating.choices], required=False)
+    explanation = forms.CharField(
+        label=_("Explanation"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    field_order = ["rating", "explanation", "note"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # A verdict sent back or reopened starts from the one submitted before.
+        self.initial.setdefault("rating", self.review.rating)
+        self.initial.setdefault("explanation", self.review.explanation)
+
+
+class ApproveForm(MoveForm):
+    correction_note = forms.CharField(
+        label=_("Correction note"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Required when the verdict was published before: what the correction changes."),
+    )
+    field_order = ["correction_note", "note"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not self.review.revisions.exists():
+            del self.fields["correction_note"]
+
+
+Call = Callable[[Review, Any, dict[str, Any]], Review]
+
+# move name -> (form, how the cleaned data becomes the service call)
+MOVE_FORMS: dict[str, tuple[type[MoveForm], Call]] = {
+    "take": (MoveForm, lambda r, u, d: services.review_take(review=r, actor=u, note=d["note"])),
+    "assign": (
+        AssignForm,
+        lambda r, u, d: services.review_assign(review=r, actor=u, assignee=d["assignee"], note=d["note"]),
+    ),
+    "dismiss": (MoveForm, lambda r, u, d: services.review_dismiss(review=r, actor=u, note=d["note"])),
+    "restore": (MoveForm, lambda r, u, d: services.review_restore(review=r, actor=u, note=d["note"])),
+    "schedule": (
+        ScheduleForm,
+        lambda r, u, d: services.review_schedule(review=r, actor=u, recheck_on=d["recheck_on"], note=d["note"]),
+    ),
+    "recheck_now": (MoveForm, lambda r, u, d: services.review_recheck_now(review=r, actor=u, note=d["note"])),
+    "submit": (
+        SubmitForm,
+        lambda r, u, d: services.review_submit(
+            review=r, actor=u, rating=d["rating"], explanation=d["explanation"], note=d["note"]
+        ),
+    ),
+    "send_back": (
+        NoteRequiredForm,
+        lambda r, u, d: services.review_send_back(review=r, actor=u, note=d["note"]),
+    ),
+    "approve": (
+        ApproveForm,
+        lambda r, u, d: services.review_approve(
+            review=r, actor=u, correction_note=d.get("correction_note", ""), note=d["note"]
+        ),
+    ),
+    "reopen": (NoteRequiredForm, lambda r, u, d: services.review_reopen(review=r, actor=u, note=d["note"])),
+}

@@ -1,0 +1,236 @@
+"""Published verdicts for anyone: JSON, ClaimReview JSON-LD, the rating scale, the HTML page.
+
+What a verdict says is read by reviews.publishing.verdicts; here are its API and its page.
+"""
+
+import datetime
+import hashlib
+from typing import Any, cast
+
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import translation
+from django.utils.http import http_date, parse_http_date_safe
+from django_filters import rest_framework as filters
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from rest_framework import mixins, serializers, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
+from rest_framework.generics import get_object_or_404
+from rest_framework.permissions import AllowAny
+from rest_framework.renderers import JSONRenderer
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from claims.models import Language
+from factcheck.pagination import IdCursorPagination
+from reviews.api.serializers import (
+    PublicSourceSerializer,
+    RatingScaleSerializer,
+    VerdictRevisionSerializer,
+)
+from reviews.publishing.claimreview import claim_review, json_ld_script
+from reviews.publishing.verdicts import published_verdicts, verdict_data, verdict_of, verdict_rows
+from reviews.workflow.models import Review
+from reviews.workflow.ratings import BEST_RATING, SCALE, WORST_RATING, Rating
+
+
+class JSONLDRenderer(JSONRenderer):
+    media_type = "application/ld+json"
+    format = "jsonld"
+
+
+# --- serializers ------------------------------------------------------------------------------
+
+
+class VerdictClaimSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    text = serializers.CharField()
+    kind = serializers.CharField()
+    language = serializers.CharField()
+    speaker = serializers.CharField(allow_blank=True)
+
+
+class VerdictArticleSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    title = serializers.CharField()
+    url = serializers.URLField(allow_null=True)
+    outlet = serializers.CharField(allow_blank=True)
+    published_on = serializers.DateField()
+
+
+class VerdictSerializer(serializers.Serializer):
+    """The shape of a verdict, for the schema. The data itself comes from `verdict_data`: a
+    page of 50 built field by field through serializers cost several times its queries."""
+
+    id = serializers.IntegerField()
+    claim = VerdictClaimSerializer()
+    rating = serializers.ChoiceField(choices=Rating.choices)
+    rating_label = serializers.CharField()
+    rating_value = serializers.IntegerField(allow_null=True, min_value=WORST_RATING, max_value=BEST_RATING)
+    explanation = serializers.CharField()
+    sources = PublicSourceSerializer(many=True)
+    article = VerdictArticleSerializer()
+    revision = serializers.IntegerField(help_text="The number of the publication shown (2 and up: corrected).")
+    correction_note = serializers.CharField(allow_blank=True)
+    first_published_at = serializers.DateTimeField(allow_null=True)
+    published_at = serializers.DateTimeField(allow_null=True)
+    updated_at = serializers.DateTimeField()
+    earlier_revisions = VerdictRevisionSerializer(many=True)
+    page_url = serializers.URLField()
+
+
+# --- filters, pages, conditional requests ----------------------------------------------------
+
+
+class VerdictFilter(filters.FilterSet):
+    language = filters.ChoiceFilter(field_name="claim__language", choices=Language.choices)
+    rating = filters.ChoiceFilter(choices=Rating.choices)
+    updated_since = filters.IsoDateTimeFilter(method="filter_updated_since", help_text="ISO 8601 date and time.")
+    q = filters.CharFilter(method="filter_text", help_text="Words in the claim's text.")
+
+    class Meta:
+        model = Review
+        fields = ["language", "rating", "updated_since", "q"]
+
+    def filter_updated_since(self, queryset: QuerySet[Review], name: str, value: datetime.datetime) -> QuerySet[Review]:
+        # In UTC before it reaches the database: Python takes offsets up to 24 hours, PostgreSQL
+        # refuses those over 16 (a 500 Schemathesis found).
+        try:
+            since = value.astimezone(datetime.UTC)
+        except (OverflowError, ValueError) as error:
+            raise ValidationError({"updated_since": ["This date and time is out of range."]}) from error
+        return queryset.filter(updated_at__gte=since)
+
+    def filter_text(self, queryset: QuerySet[Review], name: str, value: str) -> QuerySet[Review]:
+        for word in value.split()[:10]:
+            queryset = queryset.filter(claim__text__icontains=word)
+        return queryset
+
+
+class VerdictCursor(IdCursorPagination):
+    # Newest first by id: the primary key index serves every page, so a deep page costs what
+    # the first one does (no OFFSET, no COUNT).
+    page_size = 50
+    page_size_query_param = "page_size"
+    max_page_size = 100
+
+
+def not_modified(request: Request, etag: str, last_modified: float | None) -> bool:
+    if_none_match = request.headers.get("If-None-Match")
+    if if_none_match is not None:
+        tags = [tag.strip().removeprefix("W/") for tag in if_none_match.split(",")]
+        return "*" in tags or etag in tags
+    if_modified_since = parse_http_date_safe(request.headers.get("If-Modified-Since", ""))
+    return bool(last_modified is not None and if_modified_since is not None and int(last_modified) <= if_modified_since)
+
+
+def conditional(request: Request, etag: str, last_modified: float | None, build: Any) -> Response:
+    """304 when the caller has this representation already, else `build()`; both carry validators."""
+    response = Response(status=304) if not_modified(request, etag, last_modified) else build()
+    response["ETag"] = etag
+    if last_modified is not None:
+        response["Last-Modified"] = http_date(last_modified)
+    # The labels are in the caller's language: a cache must keep one copy per language.
+    response["Vary"] = "Accept, Accept-Encoding, Accept-Language"
+    return response
+
+
+def representation_tag(request: Request, parts: list[Any]) -> str:
+    fmt = getattr(request.accepted_renderer, "format", "json")
+    language = translation.get_language()
+    digest = hashlib.sha256(repr((fmt, language, request.get_full_path(), parts)).encode()).hexdigest()[:32]
+    return f'"{digest}"'
+
+
+# --- views ------------------------------------------------------------------------------------
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Published verdicts, newest first (cursor pages, ETag)"),
+    retrieve=extend_schema(
+        summary="A published verdict (JSON, or ClaimReview with Accept: application/ld+json)",
+        responses={200: VerdictSerializer, 304: OpenApiResponse(description="Not modified.")},
+    ),
+)
+class VerdictViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    permission_classes = [AllowAny]
+    serializer_class = VerdictSerializer
+    pagination_class = VerdictCursor
+    filterset_class = VerdictFilter
+
+    def get_queryset(self) -> QuerySet[Review]:
+        # list and retrieve read VERDICT_COLUMNS rows; the ClaimReview action reads models.
+        return published_verdicts(prefetch=self.action == "claimreview")
+
+    def get_renderers(self):
+        renderers = super().get_renderers()
+        if self.action in {"retrieve", "claimreview"}:
+            renderers.append(JSONLDRenderer())
+        return renderers
+
+    def filter_queryset(self, queryset: QuerySet[Any, Any]) -> QuerySet[Any, Any]:
+        # Most readers page through everything: building the filter form for no filter costs a
+        # good part of the request, so it is built only when a filter is asked for.
+        if not set(VerdictFilter.base_filters) & set(self.request.query_params):
+            return queryset
+        return super().filter_queryset(queryset)
+
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        rows = self.paginate_queryset(verdict_rows(self.filter_queryset(self.get_queryset()))) or []
+        tag = representation_tag(request, [(row["id"], row["version"]) for row in rows])
+        last_modified = max((row["updated_at"].timestamp() for row in rows), default=None)
+        return conditional(
+            request, tag, last_modified, lambda: self.get_paginated_response(verdict_data(rows, request))
+        )
+
+    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        if getattr(request.accepted_renderer, "format", "") == "jsonld":
+            # An @action is typed as a plain function by the DRF stubs, not as a method.
+            return self.claimreview(request, *args, **kwargs)  # type: ignore[arg-type]
+        # get_object_or_404 for its 404 on a malformed id; the stubs take model rows only.
+        row = cast(dict[str, Any], get_object_or_404(verdict_rows(self.get_queryset()), pk=kwargs["pk"]))  # type: ignore[type-var]
+        tag = representation_tag(request, [row["id"], row["version"]])
+        return conditional(request, tag, row["updated_at"].timestamp(),
+                           lambda: Response(verdict_data([row], request)[0]))
+
+    @extend_schema(
+        summary="The verdict as schema.org ClaimReview JSON-LD",
+        responses={200: OpenApiResponse(description="ClaimReview JSON-LD")},
+    )
+    @action(detail=True, methods=["get"], renderer_classes=[JSONLDRenderer, JSONRenderer], filter_backends=[])
+    def claimreview(self, request: Request, pk: str | None = None) -> Response:
+        review = self.get_object()
+        tag = representation_tag(request, [review.pk, review.version])
+        return conditional(request, tag, review.updated_at.timestamp(),
+                           lambda: Response(claim_review(review, request)))
+
+
+class RatingScaleView(APIView):
+    permission_classes = [AllowAny]
+
+    @extend_schema(responses=RatingScaleSerializer, summary="The rating scale: values, numbers, labels, definitions")
+    def get(self, request: Request) -> Response:
+        return Response({
+            "best_rating": BEST_RATING,
+            "worst_rating": WORST_RATING,
+            "ratings": [
+                {"value": str(level.value), "label": level.label, "number": level.number,
+                 "definition": level.definition}
+                for level in SCALE
+            ],
+        })
+
+
+def verdict_page(request: HttpRequest, pk: int) -> HttpResponse:
+    """The public HTML page of a verdict, with its ClaimReview embedded for search engines."""
+    review = published_verdicts().filter(pk=pk).first()
+    if review is None:
+        raise Http404("No published verdict with this id.")
+    data = verdict_of(pk, request)
+    return render(request, "reviews/verdict_page.html", {
+        "verdict": data,
+        "claim_review_script": json_ld_script(claim_review(review, request)),
+    })
