@@ -1,5 +1,6 @@
-"""Mutation check of the workflow: small wrong changes to the services and the move table, and
-whether the tests notice. Not part of CI (it runs the workflow's tests once per mutant).
+"""Mutation check of the workflow: small wrong changes to its services and its move table
+(reviews/workflow/), and whether the tests notice. Not part of CI (it runs the workflow's
+tests once per mutant).
 
     .venv/bin/python bench/mutation.py                 # every mutant, one at a time
     .venv/bin/python bench/mutation.py --list          # the mutants only, nothing run
