@@ -17,7 +17,6 @@ from django.urls import reverse
 
 from claims.models import Article
 from reviews.models import Review, ReviewStatus, WebhookEndpoint
-from reviews.workflow import services
 from tests.factories import ReviewFactory, SourceFactory, editor, fact_checker
 from tests.hardening.conftest import api_token_client
 

@@ -123,8 +123,9 @@ def test_a_date_moved_later_in_the_admin_is_respected(alice, client):
     assert recheck_sweep(today=datetime.date(2018, 4, 1)).opened == 0
     assert recheck_sweep(today=datetime.date(2018, 4, 2)).opened == 1
     assert [row[1:] for row in events(review)[-2:]] == [
-        ("reschedule", "scheduled", "scheduled", "Re-check date moved to 2018-04-02 (was 2018-03-21): postponed"),
-        ("open_due", "scheduled", "researching", "Re-check date 2018-04-02 arrived"),
+        ("reschedule", "scheduled", "scheduled",
+         "Re-check date moved to April 2, 2018 (was March 21, 2018): postponed"),
+        ("open_due", "scheduled", "researching", "Re-check date April 2, 2018 arrived"),
     ]
 
 
