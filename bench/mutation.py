@@ -118,11 +118,11 @@ class _Mutations:
     def places(self) -> Iterator[tuple[ast.AST, ast.AST | None, str, str]]:
         """(node, its parent, kind, description) for every change, in a fixed order."""
         parents: dict[ast.AST, ast.AST] = {}
-        for parent in ast.walk(self.tree):
-            for child in ast.iter_child_nodes(parent):
-                parents[child] = parent
+        for outer in ast.walk(self.tree):
+            for child in ast.iter_child_nodes(outer):
+                parents[child] = outer
         for node in ast.walk(self.tree):
-            parent = parents.get(node)
+            parent: ast.AST | None = parents.get(node)
             if isinstance(parent, ast.Call) and _called_name(parent) in NOT_REMOVED:
                 continue
             if isinstance(node, ast.Compare):
@@ -154,7 +154,7 @@ class _Mutations:
             elif (isinstance(node, ast.Tuple) and node.elts
                   and all(isinstance(e, ast.Constant) and isinstance(e.value, str) for e in node.elts)):
                 for index, element in enumerate(node.elts):
-                    yield node, parent, f"tuple:{index}", f"{element.value!r} removed from a tuple"
+                    yield node, parent, f"tuple:{index}", f"{ast.unparse(element)} removed from a tuple"
             elif isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id == "Role":
                 for other in ROLES:
                     if other != node.attr:
@@ -179,8 +179,8 @@ def _apply(node: ast.AST, parent: ast.AST | None, kind: str) -> None:
         assert isinstance(node, ast.Constant)
         node.value = not node.value
     elif kind == "int":
-        assert isinstance(node, ast.Constant)
-        node.value = node.value + 1
+        assert isinstance(node, ast.Constant) and type(node.value) is int
+        node.value = int(node.value) + 1
     elif kind in {"not", "guard", "call", "negate"}:
         if kind == "negate":
             assert isinstance(node, ast.If)
@@ -224,7 +224,8 @@ def _last_line(node: ast.AST) -> int:
     # An `if`'s own lines are its condition's: its body runs only when the condition held.
     if isinstance(node, ast.If):
         return node.test.end_lineno or node.lineno
-    return getattr(node, "end_lineno", None) or getattr(node, "lineno", 0)
+    last = getattr(node, "end_lineno", None) or getattr(node, "lineno", None)
+    return last if isinstance(last, int) else 0
 
 
 def mutants_of(path: str) -> list[Mutant]:
