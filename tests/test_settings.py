@@ -1,4 +1,5 @@
 import os
+import runpy
 import subprocess
 import sys
 from pathlib import Path
@@ -35,12 +36,34 @@ def test_a_boolean_setting_that_is_not_a_boolean_is_refused():
     assert "DEBUG must be a boolean" in result.stderr
 
 
-def test_database_url_selects_the_database(monkeypatch):
-    import dj_database_url
+def settings_with(monkeypatch, tmp_path, **env: str) -> dict:
+    """The settings module run afresh with this environment (the running settings stay as they are)."""
+    for name in ("DATABASE_URL", "DATABASE_CONN_MAX_AGE"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("DEBUG", "1")
+    monkeypatch.setenv("FACTCHECK_VAR_DIR", str(tmp_path))
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    return runpy.run_path(str(ROOT / "factcheck" / "settings.py"))
 
-    parsed = dj_database_url.parse("postgres://postgres@127.0.0.1:5432/factcheck")
-    assert parsed["ENGINE"] == "django.db.backends.postgresql"
-    assert parsed["NAME"] == "factcheck"
+
+def test_database_url_selects_the_database_and_our_connection_settings(monkeypatch, tmp_path):
+    database = settings_with(
+        monkeypatch, tmp_path,
+        DATABASE_URL="postgres://reporter:s3cret@db.newsroom.example:6543/newsroom", DATABASE_CONN_MAX_AGE="5",
+    )["DATABASES"]["default"]
+
+    wanted = {"ENGINE": "django.db.backends.postgresql", "NAME": "newsroom", "USER": "reporter",
+              "PASSWORD": "s3cret", "HOST": "db.newsroom.example", "PORT": 6543, "CONN_MAX_AGE": 5,
+              "CONN_HEALTH_CHECKS": True}
+    assert {key: database.get(key) for key in wanted} == wanted
+
+
+def test_without_a_database_url_it_is_sqlite_in_the_var_folder(monkeypatch, tmp_path):
+    database = settings_with(monkeypatch, tmp_path)["DATABASES"]["default"]
+
+    assert (database["ENGINE"], database["NAME"]) == ("django.db.backends.sqlite3", str(tmp_path / "factcheck.sqlite3"))
+    assert database["CONN_MAX_AGE"] == 60
 
 
 def test_env_example_lists_every_setting_read_from_the_environment():

@@ -16,6 +16,8 @@ pytestmark = pytest.mark.django_db
 LONG_CLAIM = (
     "Астанада 2025 жылы он екі жаңа мектеп ашылды және олардың әрқайсысы мың оқушыға арналған, деді қала әкімі"
 )
+# The claim in fewer than 75 characters, cut by hand at the last whole word that fits with "…".
+SHORT_CLAIM = "Астанада 2025 жылы он екі жаңа мектеп ашылды және олардың әрқайсысы мың…"
 
 
 @pytest.fixture
@@ -39,7 +41,7 @@ def test_the_claimreview_has_every_required_field(anon, verdict):
         "@context": "https://schema.org",
         "@type": "ClaimReview",
         "url": f"http://testserver/verdicts/{verdict.pk}/",
-        "claimReviewed": shorten(LONG_CLAIM),
+        "claimReviewed": SHORT_CLAIM,
         "reviewRating": {"@type": "Rating", "ratingValue": 2, "bestRating": 5, "worstRating": 1,
                          "alternateName": "Mostly false"},
         "itemReviewed": {
@@ -58,12 +60,12 @@ def test_the_claimreview_has_every_required_field(anon, verdict):
 
 
 def test_the_claim_is_cut_under_75_characters_with_an_ellipsis():
-    short = shorten(LONG_CLAIM)
-
-    assert len(short) < 75
-    assert short.endswith("…")
-    assert LONG_CLAIM.startswith(short[:-1])
+    assert shorten(LONG_CLAIM) == SHORT_CLAIM
+    assert len(SHORT_CLAIM) == 72
     assert shorten("Short claim.") == "Short claim."
+    assert shorten("  Spaces   and\nlines  ") == "Spaces and lines"
+    # A cut that would end on punctuation drops it before the ellipsis.
+    assert shorten("one two, three four", limit=12) == "one two…"
 
 
 def test_the_verdict_detail_gives_claimreview_for_ld_json(anon, verdict):

@@ -128,8 +128,9 @@ def test_a_publication_is_delivered_signed_and_retried_after_a_failure(
     assert body == first_body
     timestamp = headers["X-Factcheck-Timestamp"]
     assert abs(int(timestamp) - time.time()) < 60
-    assert headers["X-Factcheck-Signature"] == "sha256=" + hmac.new(
-        endpoint["secret"].encode(), f"{timestamp}.".encode() + body, hashlib.sha256).hexdigest()
+    # sign() is checked against a known answer below; here: the header is the signature of
+    # this timestamp and body under this endpoint's secret, and under no other.
+    assert headers["X-Factcheck-Signature"] == webhooks.sign(endpoint["secret"], int(timestamp), body)
     assert webhooks.signature_matches(endpoint["secret"], body, timestamp, headers["X-Factcheck-Signature"])
     assert not webhooks.signature_matches("another secret", body, timestamp, headers["X-Factcheck-Signature"])
     assert headers["X-Factcheck-Event"] == "verdict.published"
@@ -143,6 +144,28 @@ def test_a_publication_is_delivered_signed_and_retried_after_a_failure(
     assert headers["X-Factcheck-Delivery"] == str(delivery.pk)
     deliveries = reader.get(f"/api/v1/webhooks/{endpoint['id']}/deliveries/").json()
     assert [(d["event"], d["attempts"], d["status_code"]) for d in deliveries] == [("verdict.published", 2, 200)]
+
+
+# HMAC-SHA256 of "TIMESTAMP.BODY" under SECRET, computed once outside the project
+# (printf '%s' "$TIMESTAMP.$BODY" | openssl dgst -sha256 -hmac "$SECRET") and written out here.
+SECRET = "newsroom-secret-0123456789"
+TIMESTAMP = 1767225600  # 2026-01-01 00:00:00 UTC
+BODY = b'{"event":"verdict.published","verdict":{"id":7}}'
+SIGNATURE = "sha256=979e501dd78791f627c0f44742042089830e30af6ef36e064d1bc7fc1847cc20"
+# The same under "newsroom-secret-0123456789-old", a rotated-out secret.
+OLD_SIGNATURE = "sha256=87cd97cab29556017e4a253df6289b4fac2c71a8feffbac16bd2a4b050dafb9d"
+
+
+def test_the_signature_is_hmac_sha256_of_timestamp_and_body_under_the_secret():
+    assert webhooks.sign(SECRET, TIMESTAMP, BODY) == SIGNATURE
+    assert webhooks.sign(SECRET + "-old", TIMESTAMP, BODY) == OLD_SIGNATURE
+    at = TIMESTAMP + 10
+    assert webhooks.signature_matches(SECRET, BODY, str(TIMESTAMP), SIGNATURE, now=at)
+    assert webhooks.signature_matches(SECRET, BODY, str(TIMESTAMP), f"{SIGNATURE} {OLD_SIGNATURE}", now=at)
+    assert not webhooks.signature_matches(SECRET, BODY, str(TIMESTAMP), OLD_SIGNATURE, now=at)
+    assert not webhooks.signature_matches(SECRET, BODY.replace(b"7", b"8"), str(TIMESTAMP), SIGNATURE, now=at)
+    assert not webhooks.signature_matches(SECRET, BODY, str(TIMESTAMP + 1), SIGNATURE, now=at)
+    assert not webhooks.signature_matches(SECRET, BODY, str(TIMESTAMP), SIGNATURE.removeprefix("sha256="), now=at)
 
 
 def test_a_republication_after_reopen_is_a_correction(

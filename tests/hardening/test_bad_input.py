@@ -17,7 +17,6 @@ from django.urls import reverse
 
 from claims.models import Article
 from reviews.models import Review, ReviewStatus, WebhookEndpoint
-from reviews.workflow import services
 from tests.factories import ReviewFactory, SourceFactory, editor, fact_checker
 from tests.hardening.conftest import api_token_client
 
@@ -333,22 +332,43 @@ def test_a_command_given_bad_arguments_says_so_and_changes_nothing(desk, command
     assert database_state() == before
 
 
-@pytest.mark.parametrize("username", ["", " ", "x" * 200, "bad\nname"])
-def test_create_api_token_refuses_an_unusable_username(desk, username):
+@pytest.mark.parametrize(
+    ("username", "says"),
+    [
+        ("", "Give the client's username."),
+        (" ", "is not a usable username"),
+        ("x" * 200, "is not a usable username"),
+        ("bad\nname", "is not a usable username"),
+    ],
+)
+def test_create_api_token_refuses_an_unusable_username(desk, username, says):
     before = database_state()
-    with pytest.raises((CommandError, ValueError)):
+    # A refusal is the command's own error saying what is wrong; a crash is not one.
+    with pytest.raises(CommandError) as refused:
         call_command("create_api_token", username, stdout=io.StringIO())
+    assert says in str(refused.value)
     assert database_state() == before
 
 
 def test_review_status_is_read_only_through_the_api(desk):
-    review = desk["new"]
-    response = desk["clients"]["erin"].patch(f"/api/v1/claims/{review.claim_id}/", {"review": {"status":
-                                                                                          "published"}},
-                                             format="json")
-    assert response.status_code == 405
-    assert Review.objects.get(pk=review.pk).status == ReviewStatus.NEW
-    assert services  # the only way to move a review
+    """No route writes a status: the claim itself takes no PATCH or PUT, and a move's body that
+    names a status is refused; only the move's own service changes it."""
+    review, erin = desk["new"], desk["clients"]["erin"]
+    claim = f"/api/v1/claims/{review.claim_id}/"
+    before = database_state()
+
+    for method in ("patch", "put"):
+        for body in ({"review": {"status": "published"}}, {"status": "published"}):
+            response = getattr(erin, method)(claim, body, format="json")
+            assert response.status_code == 405, (method, body, response.content)
+    for move in ("take", "dismiss", "schedule"):
+        response = erin.post(f"{claim}{move}/", {"status": "published"}, format="json")
+        assert (response.status_code, response.json()["field"]) == (400, "status"), (move, response.content)
+    assert database_state() == before
+
+    # The one way: the move, through its service.
+    assert erin.post(f"{claim}take/", {}, format="json").status_code == 200
+    assert Review.objects.get(pk=review.pk).status == ReviewStatus.RESEARCHING
 
 
 # --- the admin's ingest form ------------------------------------------------------------------

@@ -78,7 +78,11 @@ def test_admin_pages_run_under_the_policy_without_violations(browser, live_serve
         page.wait_for_load_state("load")
         if path.startswith("/admin/") and path.endswith(("/change/", "/add/", "/review/")):
             # The admin's own scripts came from the site and ran.
-            assert page.evaluate("typeof window.django === 'object' && typeof django.jQuery"), path
+            assert page.evaluate("typeof window.django === 'object' && typeof django.jQuery === 'function'"), path
+            # ... and did their work: the admin's actions.js ticks a row when its box is clicked.
+            if path == "/admin/reviews/review/":
+                page.click("#result_list tbody tr:first-child input.action-select")
+                assert page.locator("#result_list tbody tr.selected").count() == 1, path
     assert violations == []
 
 

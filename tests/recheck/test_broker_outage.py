@@ -24,7 +24,6 @@ BODY = (
 def test_an_article_arriving_while_redis_is_down_is_stored_readable_and_extracted_once_it_is_back(
     admin_client, caplog, django_capture_on_commit_callbacks
 ):
-    pytest.importorskip("claims.extraction", reason="the claim extractor (claims.extraction) has not landed yet")
     with broker_at(CLOSED_PORT), django_capture_on_commit_callbacks(execute=True):
         ingested = article_ingest(title="Сирия келіссөзі", body=BODY, published_on=datetime.date(2018, 2, 23))
 
@@ -67,7 +66,6 @@ def test_a_sweep_while_redis_is_down_opens_reviews_and_keeps_their_notices_for_l
 
 @pytest.mark.celery_worker
 def test_with_a_real_worker_the_stalled_article_is_extracted_once_redis_is_back(celery_worker, caplog):
-    pytest.importorskip("claims.extraction", reason="the claim extractor (claims.extraction) has not landed yet")
     import time
 
     from django.db import transaction

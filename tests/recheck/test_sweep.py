@@ -105,12 +105,28 @@ def test_a_sweep_out_of_time_stops_and_the_next_one_carries_on(alice):
     assert recheck_sweep(today=datetime.date(2018, 3, 21)).opened == 1
 
 
-def test_a_date_moved_later_in_the_admin_is_respected(alice):
+def test_a_date_moved_later_in_the_admin_is_respected(alice, client):
     review = ScheduledReviewFactory(assignee=alice)
-    review.recheck_on = datetime.date(2018, 4, 2)
-    review.save()  # what the admin does: status and version untouched
+    client.force_login(alice)
+    # On 15 March the fact-checker moves the date on the review's page, as a person does.
+    with time_machine.travel(datetime.datetime(2018, 3, 15, 10, 0, tzinfo=ALMATY), tick=False):
+        response = client.post(
+            f"/admin/reviews/review/{review.pk}/reschedule/",
+            {"reschedule-version": review.version, "reschedule-recheck_on": "2018-04-02",
+             "reschedule-note": "postponed"},
+        )
+    assert response.status_code == 302
+    review.refresh_from_db()
+    assert (review.status, review.recheck_on) == (ReviewStatus.SCHEDULED, datetime.date(2018, 4, 2))
+
     assert recheck_sweep(today=datetime.date(2018, 3, 21)).opened == 0
+    assert recheck_sweep(today=datetime.date(2018, 4, 1)).opened == 0
     assert recheck_sweep(today=datetime.date(2018, 4, 2)).opened == 1
+    assert [row[1:] for row in events(review)[-2:]] == [
+        ("reschedule", "scheduled", "scheduled",
+         "Re-check date moved to April 2, 2018 (was March 21, 2018): postponed"),
+        ("open_due", "scheduled", "researching", "Re-check date April 2, 2018 arrived"),
+    ]
 
 
 def test_a_published_verdict_to_check_again_is_reopened_for_a_correction(
@@ -153,7 +169,6 @@ def test_the_open_due_move_is_the_systems_only_and_starts_from_scheduled(alice):
 
 def test_the_seed_articles_mid_march_claim_opens_on_the_first_sweep(db, django_capture_on_commit_callbacks):
     """Loaded today (the seed is from 2018): its date has long passed, so the next sweep opens it."""
-    pytest.importorskip("claims.extraction", reason="the claim extractor (claims.extraction) has not landed yet")
     with django_capture_on_commit_callbacks(execute=True):
         call_command("load_seeds")
     waiting = Review.objects.filter(status=ReviewStatus.SCHEDULED, claim__text__contains="Сирия келіссөзі")

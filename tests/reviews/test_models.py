@@ -7,11 +7,16 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.db.models.deletion import ProtectedError
 
+from claims.models import Claim
+from claims.services import article_store_claims
 from reviews.models import Review, ReviewEvent, VerdictRevision
 from reviews.workflow import services
-from tests.factories import ClaimFactory, ReviewFactory, SourceFactory
+from tests.factories import ArticleFactory, ClaimFactory, ReviewFactory, SourceFactory
 
 pytestmark = pytest.mark.django_db
+
+FOUND = {"kind": "statement", "language": "en", "date": None, "speaker": None, "check_after": None,
+         "checkworthiness": 0.5}
 
 
 def test_a_scheduled_review_always_has_a_recheck_date():
@@ -37,6 +42,26 @@ def test_an_untouched_review_was_never_moved_and_has_no_source(alice):
 
     assert set(Review.objects.untouched()) == {fresh, scheduled}
     assert (dismissed.status, scheduled.status) == ("new", "scheduled")  # back where it started
+
+
+def test_extracting_again_drops_only_the_claims_nobody_touched(alice):
+    """A claim the extractor no longer finds goes while nobody has moved its review or added
+    evidence; moved and moved back (new again) or given a source, it stays."""
+    article = ArticleFactory()
+    found = [
+        {**FOUND, "text": text, "span": [start, start + len(text)], "quantity": None}
+        for text, start in (("Fresh claim", 0), ("Moved and back", 20), ("With a source", 40))
+    ]
+    article_store_claims(article=article, extracted=found, extractor_version="1")
+    _fresh, moved_back, sourced = (Review.objects.get(claim__text=claim["text"]) for claim in found)
+    services.review_dismiss(review=moved_back, actor=alice)
+    services.review_restore(review=moved_back, actor=alice)
+    SourceFactory(review=sourced, added_by=alice)
+    assert Review.objects.filter(status="new").count() == 3
+
+    article_store_claims(article=article, extracted=[], extractor_version="2")
+
+    assert sorted(Claim.objects.values_list("text", flat=True)) == ["Moved and back", "With a source"]
 
 
 def test_dropping_an_untouched_claim_takes_its_review_and_first_event_along():

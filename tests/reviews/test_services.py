@@ -50,6 +50,15 @@ def test_take_assigns_the_fact_checker_and_starts_research(alice):
     assert event_rows(review) == [("alice", "take", "new", "researching", "on it")]
 
 
+def test_a_move_stamps_the_time_of_the_change(alice):
+    with time_machine.travel(datetime.datetime(2026, 3, 1, 8, 0, tzinfo=datetime.UTC), tick=False):
+        review = ReviewFactory()
+
+    services.review_take(review=review, actor=alice)
+
+    assert reload(review).updated_at == datetime.datetime(2026, 3, 10, 9, 0, tzinfo=datetime.UTC)
+
+
 def test_the_second_take_fails_cleanly(alice, bob):
     review = ReviewFactory()
     stale = reload(review)

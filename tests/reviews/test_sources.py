@@ -59,6 +59,7 @@ def test_a_withheld_source_needs_a_public_description(alice, researching):
         ({"title": " "}, "title", MissingInput),
         ({"stance": "neutral"}, "stance", InvalidInput),
         ({"accessed_on": datetime.date(2026, 3, 11)}, "accessed_on", InvalidInput),
+        ({"accessed_on": None}, "accessed_on", MissingInput),
     ],
 )
 def test_bad_source_input_is_refused(alice, researching, change, field, error):
@@ -93,3 +94,17 @@ def test_the_database_refuses_it_too():
     with pytest.raises(IntegrityError), transaction.atomic():
         SourceFactory(withheld_for_safety=True, public_description="")
     assert Source.objects.count() == 0
+
+
+def test_only_the_newsroom_adds_sources_even_to_an_unassigned_review(outsider):
+    unassigned = ReviewFactory()
+
+    for actor in (outsider, None):
+        with pytest.raises(NotAllowedForRole, match="Only fact-checkers and editors"):
+            source_add(review=unassigned, actor=actor, **GOOD)
+    assert unassigned.sources.count() == 0
+
+
+def test_a_review_closed_otherwise_names_its_status():
+    with pytest.raises(MoveNotAllowed, match="review that is dismissed"):
+        source_add(review=ReviewFactory(status="dismissed"), actor=None, **GOOD)
