@@ -31,6 +31,7 @@ test: install-dev
 
 lint: install-dev
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/lint-imports
 
 clean:
 	rm -rf var/celery var/celerybeat-schedule*

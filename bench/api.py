@@ -89,7 +89,7 @@ def fill(env: dict[str, str]) -> None:
 
     from claims.models import Article, Claim
     from reviews.models import Review, VerdictRevision
-    from reviews.ratings import Rating
+    from reviews.workflow.ratings import Rating
 
     have = Review.objects.filter(status="published").count()
     if have >= VERDICTS:

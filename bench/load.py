@@ -294,9 +294,9 @@ def prepare_newsroom(articles: int, verdicts: int) -> dict[str, list[str]]:
     from rest_framework.authtoken.models import Token
 
     from claims.services import article_ingest
-    from reviews import services
     from reviews.models import Review, ReviewStatus
-    from reviews.roles import EDITORS_GROUP, FACT_CHECKERS_GROUP
+    from reviews.workflow import services
+    from reviews.workflow.roles import EDITORS_GROUP, FACT_CHECKERS_GROUP
 
     User = get_user_model()
     tokens: dict[str, list[str]] = {"fact_checkers": [], "editors": [], "ingest": []}

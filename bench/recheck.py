@@ -102,7 +102,7 @@ def fill(total: int) -> None:
 
     from claims.models import Article, Claim
     from reviews.models import EvidenceTerm, Review
-    from reviews.roles import FACT_CHECKERS_GROUP
+    from reviews.workflow.roles import FACT_CHECKERS_GROUP
 
     with connection.cursor() as cursor:
         # Foreign keys are checked by construction here; skipping their triggers halves the fill.
@@ -182,7 +182,7 @@ def measure(total: int) -> dict[str, float]:
     from django.test.utils import CaptureQueriesContext
 
     from reviews.models import Review, ReviewStatus
-    from reviews.recheck import recheck_sweep
+    from reviews.rechecks.sweep import recheck_sweep
 
     started = time.perf_counter()
     fill(total)

@@ -6,3 +6,7 @@ class ClaimsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "claims"
     verbose_name = _("Claims")
+
+    def ready(self) -> None:
+        # Registers the tasks in every process: services send them by name (factcheck.queueing).
+        from claims import tasks  # noqa: F401

@@ -74,9 +74,7 @@ def article_ingest(
 
 
 def article_queue_extraction(article: Article) -> None:
-    from claims.tasks import extract_article
-
-    send_task_on_commit(extract_article, article.pk)
+    send_task_on_commit("claims.tasks.extract_article", article.pk)
 
 
 def extraction_key(claim: dict) -> str:
@@ -119,7 +117,7 @@ def article_store_claims(*, article: Article, extracted: Sequence[dict], extract
     A second run stores no duplicates: claims are matched on what was found. Claims that the
     extractor no longer finds are dropped only while nobody has touched their review.
     """
-    from reviews.services import reviews_open_for_claims
+    from reviews.workflow.services import reviews_open_for_claims
 
     with transaction.atomic():
         article = Article.objects.select_for_update().get(pk=article.pk)

@@ -59,7 +59,7 @@ def retry_stalled_extractions() -> int:
     for article_id in stalled:
         # Touch the row so the next sweep waits its turn before queuing it again.
         Article.objects.filter(pk=article_id).update(updated_at=timezone.now())
-        if not send_task(extract_article, article_id):
+        if not send_task(extract_article.name, article_id):
             break
         queued += 1
     return queued

@@ -9,9 +9,9 @@ from rest_framework.routers import DefaultRouter
 
 from claims.api.views import ArticleViewSet, ClaimViewSet
 from factcheck.exceptions import error_body
-from reviews.api.bench_views import bare_verdicts
-from reviews.api.verdicts import RatingScaleView, VerdictViewSet
-from reviews.api.webhooks import WebhookEndpointViewSet
+from reviews.publishing.bench_views import bare_verdicts
+from reviews.publishing.verdicts_api import RatingScaleView, VerdictViewSet
+from reviews.publishing.webhooks_api import WebhookEndpointViewSet
 
 
 @csrf_exempt  # it changes nothing; without this a POST to a wrong path would be a CSRF page

@@ -1,6 +1,8 @@
-"""The one Celery app: reads Django settings under the CELERY_ namespace."""
+"""The one Celery app: reads Django settings under the CELERY_ namespace (beat's schedule too)."""
 
 import os
+from pathlib import Path
+from typing import Any
 
 from celery import Celery
 
@@ -8,19 +10,18 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "factcheck.settings")
 
 app = Celery("factcheck")
 app.config_from_object("django.conf:settings", namespace="CELERY")
+# The apps' ready() imports their tasks modules (reviews keeps them with their subjects,
+# reviews/rechecks and reviews/publishing), so a worker knows every task once Django is set up.
 app.autodiscover_tasks()
-# From the environment, as settings.RECHECK_SWEEP_MINUTES is: this module is imported while the
-# settings module is still loading, so django.conf.settings cannot be read here.
-RECHECK_SWEEP_MINUTES = int(os.environ.get("RECHECK_SWEEP_MINUTES", "5"))
-app.conf.beat_schedule = {
-    "retry-stalled-extractions": {
-        "task": "claims.tasks.retry_stalled_extractions",
-        "schedule": 300.0,
-    },
-    # Scheduled reviews whose re-check date has come go back to reviewers. A date is a
-    # column swept here, never a Celery ETA (see design.md, Re-checks).
-    "open-due-rechecks": {
-        "task": "reviews.tasks.open_due_rechecks",
-        "schedule": RECHECK_SWEEP_MINUTES * 60.0,
-    },
-}
+
+FILESYSTEM_FOLDERS = ("data_folder_in", "data_folder_out", "processed_folder", "control_folder")
+
+
+@app.on_after_configure.connect
+def make_filesystem_broker_folders(sender: Celery, **kwargs: Any) -> None:
+    """kombu's filesystem transport (the embedded default) needs its folders before a message
+    is sent or read; made when the app is first configured, not when settings are imported."""
+    options = sender.conf.broker_transport_options or {}
+    for key in FILESYSTEM_FOLDERS:
+        if key in options:
+            Path(options[key]).mkdir(parents=True, exist_ok=True)

@@ -13,7 +13,7 @@ from rest_framework.response import Response
 from rest_framework.views import exception_handler
 
 from claims.errors import IngestError
-from reviews.errors import (
+from reviews.workflow.errors import (
     InvalidInput,
     MoveNotAllowed,
     NotAllowedForRole,

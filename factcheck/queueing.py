@@ -1,29 +1,39 @@
-"""Enqueue Celery work after commit without letting a broker outage break the request."""
+"""Sending Celery tasks: by name, after commit, without letting a broker outage break the request.
+
+Domain code records its work in the database first (a pending article, a notice owed, a webhook
+delivery) and then names the task that carries it out; it never imports a tasks module, so the
+tasks call the services and never the reverse. Every tasks module is imported by its app's
+`ready()`, so each process knows every task (eager in tests, routed to the broker otherwise);
+a name nobody registered is a programming error and raises KeyError.
+"""
 
 import logging
 from collections.abc import Callable
 
-from celery import Task
 from django.db import transaction
 from kombu.exceptions import OperationalError
+
+from factcheck.celery import app
 
 log = logging.getLogger(__name__)
 
 
-def send_task(task: Task, *args: object) -> bool:
-    """Send now; on a broker outage log it and return False.
+def send_task(name: str, *args: object) -> bool:
+    """Send the task registered as `name` now; on a broker outage log it and return False.
 
     Work sent here is always also findable in the database (a pending article, a due
     review), so a sweep picks it up once the broker answers again.
     """
+    task = app.tasks[name]
     try:
         task.apply_async(args=args)
     except (OperationalError, ConnectionError, OSError) as error:
-        log.warning("broker unavailable, %s%r left for the next sweep: %s", task.name, args, error)
+        log.warning("broker unavailable, %s%r left for the next sweep: %s", name, args, error)
         return False
     return True
 
 
-def send_task_on_commit(task: Task, *args: object) -> None:
-    callback: Callable[[], object] = lambda: send_task(task, *args)  # noqa: E731
+def send_task_on_commit(name: str, *args: object) -> None:
+    """Send the task once the current transaction commits (at once outside one)."""
+    callback: Callable[[], object] = lambda: send_task(name, *args)  # noqa: E731
     transaction.on_commit(callback)

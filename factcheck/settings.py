@@ -1,11 +1,14 @@
 """Settings for factcheck, read from the environment (see .env.example)."""
 
+import datetime
 import os
 from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+
+from factcheck.logging import logging_config
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("FACTCHECK_VAR_DIR", BASE_DIR / "var"))
@@ -147,7 +150,6 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
-STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -158,18 +160,15 @@ STORAGES = {
 }
 
 # Celery. Without a configured broker (the embedded default) kombu's filesystem transport
-# carries messages through folders under var/, so `make run` has a real worker and beat with
-# no server to install.
+# carries messages through folders under var/ (factcheck/celery.py makes them when the app is
+# first configured), so `make run` has a real worker and beat with no server to install.
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL") or "filesystem://"
 REDIS_URL = os.environ.get("REDIS_URL", "")
 CELERY_BROKER_TRANSPORT_OPTIONS: dict[str, object] = {}
 if CELERY_BROKER_URL.startswith("filesystem://"):
-    _queue_dir = VAR_DIR / "celery" / "queue"
-    for _folder in ("queue", "processed", "control"):
-        (VAR_DIR / "celery" / _folder).mkdir(parents=True, exist_ok=True)
     CELERY_BROKER_TRANSPORT_OPTIONS = {
-        "data_folder_in": str(_queue_dir),
-        "data_folder_out": str(_queue_dir),
+        "data_folder_in": str(VAR_DIR / "celery" / "queue"),
+        "data_folder_out": str(VAR_DIR / "celery" / "queue"),
         "processed_folder": str(VAR_DIR / "celery" / "processed"),
         "store_processed": False,
         "control_folder": str(VAR_DIR / "celery" / "control"),
@@ -196,13 +195,15 @@ CELERY_TASK_PUBLISH_RETRY = False
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER")
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-}
+# Logs: JSON lines on stderr with the request id (web) or task id and name (worker), with
+# credentials redacted. LOG_FORMAT=plain for a terminal.
+LOGGING = logging_config(
+    level=os.environ.get("LOG_LEVEL", "INFO"),
+    json=os.environ.get("LOG_FORMAT", "json").strip().lower() != "plain",
+)
+# Workers keep this configuration instead of Celery's own (factcheck.logging connects
+# Celery's setup_logging signal).
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 
 # Stalled work: articles whose extraction never ran (the broker was down) or failed for a
 # passing reason are queued again by a beat sweep, a bounded number of times.
@@ -210,7 +211,7 @@ EXTRACTION_STALLED_AFTER_MINUTES = int(os.environ.get("EXTRACTION_STALLED_AFTER_
 EXTRACTION_MAX_ATTEMPTS = int(os.environ.get("EXTRACTION_MAX_ATTEMPTS", "5"))
 
 # --- Re-checks and notices ---
-# The beat sweep that opens scheduled reviews whose date has come (reviews.tasks.open_due_rechecks).
+# The beat sweep that opens scheduled reviews whose date has come (reviews.rechecks.tasks.open_due_rechecks).
 RECHECK_SWEEP_MINUTES = int(os.environ.get("RECHECK_SWEEP_MINUTES", "5"))
 # Reviews opened per batch; each batch is one indexed query, each review one short transaction.
 RECHECK_BATCH_SIZE = int(os.environ.get("RECHECK_BATCH_SIZE", "200"))
@@ -219,7 +220,15 @@ RECHECK_BATCH_SIZE = int(os.environ.get("RECHECK_BATCH_SIZE", "200"))
 RECHECK_SWEEP_SECONDS = int(os.environ.get("RECHECK_SWEEP_SECONDS", "90"))
 # Claims indexed per sweep for suggested evidence (a bounded catch-up).
 RECHECK_INDEX_BATCH = int(os.environ.get("RECHECK_INDEX_BATCH", "5000"))
-# Where the emails link to (the admin's review page).
+
+# Beat's schedule. Dates are columns swept here, never Celery ETAs (design.md, Re-checks).
+CELERY_BEAT_SCHEDULE = {
+    "retry-stalled-extractions": {"task": "claims.tasks.retry_stalled_extractions", "schedule": 300.0},
+    "open-due-rechecks": {"task": "reviews.tasks.open_due_rechecks", "schedule": RECHECK_SWEEP_MINUTES * 60.0},
+}
+
+# The site's address, for links built outside a request: the admin's review page in emails,
+# the public verdict page in ClaimReview and webhooks.
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000" if DEBUG else "").rstrip("/")
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND") or (
     "django.core.mail.backends.console.EmailBackend" if DEBUG else "django.core.mail.backends.smtp.EmailBackend"
@@ -283,8 +292,8 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     "ENUM_NAME_OVERRIDES": {
-        "ReviewStatusEnum": "reviews.workflow.ReviewStatus.choices",
-        "WebhookEventEnum": "reviews.models.WebhookEvent.choices",
+        "ReviewStatusEnum": "reviews.workflow.moves.ReviewStatus.choices",
+        "WebhookEventEnum": "reviews.publishing.models.WebhookEvent.choices",
     },
 }
 
@@ -292,9 +301,6 @@ FACTCHECK_ORGANIZATION = {
     "name": os.environ.get("FACTCHECK_ORGANIZATION_NAME", "factcheck"),
     "url": os.environ.get("FACTCHECK_ORGANIZATION_URL", "http://127.0.0.1:8000/"),
 }
-# Where the public verdict pages live, for ClaimReview `url` built outside a request (webhooks).
-FACTCHECK_SITE_URL = os.environ.get("FACTCHECK_SITE_URL", "http://127.0.0.1:8000")
-
 # Ingestion by URL: what the server fetches on a client's behalf.
 ARTICLE_FETCH_TIMEOUT = float(os.environ.get("ARTICLE_FETCH_TIMEOUT", "10"))
 ARTICLE_FETCH_MAX_BYTES = int(os.environ.get("ARTICLE_FETCH_MAX_BYTES", str(5 * 1024 * 1024)))
@@ -303,16 +309,11 @@ ARTICLE_FETCH_MAX_BYTES = int(os.environ.get("ARTICLE_FETCH_MAX_BYTES", str(5 * 
 WEBHOOK_ALLOW_PRIVATE_TARGETS = env_bool("WEBHOOK_ALLOW_PRIVATE_TARGETS")
 WEBHOOK_TIMEOUT = float(os.environ.get("WEBHOOK_TIMEOUT", "10"))
 WEBHOOK_MAX_ATTEMPTS = int(os.environ.get("WEBHOOK_MAX_ATTEMPTS", "8"))
-CELERY_IMPORTS = ["reviews.tasks_webhooks"]
 
 # The bare comparison view of bench/api.py; never on in production.
 FACTCHECK_BENCH_VIEWS = env_bool("FACTCHECK_BENCH_VIEWS")
 
 # --- Hardening ---
-import datetime  # noqa: E402
-
-from factcheck.logging import logging_config  # noqa: E402
-
 # Login protection (django-axes): failures are counted in the database per username and
 # address; after AXES_FAILURE_LIMIT of them sign-in is refused for the cool-off, even with the
 # right password. Its backend must come first so it sees every attempt, the API's included
@@ -357,14 +358,4 @@ CONTENT_SECURITY_POLICY = {
 # characters (claims.services.MAX_BODY_CHARS); Cyrillic sent as JSON \\u escapes or
 # form-encoded takes 6 bytes a character, so the default leaves room for the longest one.
 DATA_UPLOAD_MAX_MEMORY_SIZE = int(os.environ.get("REQUEST_MAX_BYTES", str(8 * 1024 * 1024)))
-
-# Logs: JSON lines on stderr with the request id (web) or task id and name (worker), with
-# credentials redacted. LOG_FORMAT=plain for a terminal.
-LOGGING = logging_config(
-    level=os.environ.get("LOG_LEVEL", "INFO"),
-    json=os.environ.get("LOG_FORMAT", "json").strip().lower() != "plain",
-)
-# Workers keep this configuration instead of Celery's own (factcheck.logging connects
-# Celery's setup_logging signal).
-CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 # --- End of hardening ---

@@ -2,8 +2,8 @@ from django.contrib import admin
 from django.urls import include, path
 
 from factcheck.health import healthz, readyz
-from reviews.api.verdicts import verdict_page
 from reviews.dashboard.views import dashboard
+from reviews.publishing.verdicts_api import verdict_page
 
 urlpatterns = [
     # Before the admin include, whose catch-all would answer 404 for it.

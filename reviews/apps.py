@@ -8,7 +8,10 @@ class ReviewsConfig(AppConfig):
     verbose_name = _("Reviews")
 
     def ready(self) -> None:
-        # Receivers of review_moved: editors are emailed when a verdict is submitted, and
-        # webhook clients are told when one is published or corrected, whichever process
-        # (web, worker, shell) made the move.
-        from reviews import notifications, webhooks  # noqa: F401
+        # Receivers of review_moved (editors are emailed when a verdict is submitted, webhook
+        # clients told when one is published or corrected, whichever process made the move),
+        # and the tasks, which services send by name (factcheck.queueing): both in every process.
+        from reviews.publishing import tasks as publishing_tasks  # noqa: F401
+        from reviews.publishing import webhooks  # noqa: F401
+        from reviews.rechecks import notices  # noqa: F401
+        from reviews.rechecks import tasks as rechecks_tasks  # noqa: F401

@@ -14,7 +14,7 @@ from django.contrib.auth.hashers import make_password
 
 from claims.models import Article, Claim, ClaimKind, Language
 from reviews.models import Review, ReviewStatus, Source, Stance
-from reviews.roles import EDITORS_GROUP, FACT_CHECKERS_GROUP, role_group
+from reviews.workflow.roles import EDITORS_GROUP, FACT_CHECKERS_GROUP, role_group
 
 
 class UserFactory(factory.django.DjangoModelFactory):

@@ -4,7 +4,7 @@ from django.db.models import Q, QuerySet
 from django_filters import rest_framework as filters
 
 from claims.models import Claim, ClaimKind, Language
-from reviews.workflow import ReviewStatus
+from reviews.workflow.moves import ReviewStatus
 
 
 class ClaimFilter(filters.FilterSet):

@@ -8,7 +8,7 @@
 
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 
-from reviews.roles import UserLike, is_fact_checker
+from reviews.workflow.roles import UserLike, is_fact_checker
 
 API_CLIENTS_GROUP = "API clients"
 INGEST_PERMISSION = "claims.add_article"

@@ -15,7 +15,7 @@ from reviews.api.serializers import (
     StrictInputSerializer,
     VerdictRevisionSerializer,
 )
-from reviews.roles import is_fact_checker
+from reviews.workflow.roles import is_fact_checker
 
 # --- articles ------------------------------------------------------------------------------
 

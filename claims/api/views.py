@@ -21,8 +21,8 @@ from claims.api.serializers import (
 from claims.models import Article, Claim
 from claims.pages import article_ingest_from
 from reviews.api.moves import ErrorSerializer, ReviewMovesMixin
-from reviews.models import ReviewEvent, Source, VerdictRevision
-from reviews.workflow import ReviewStatus
+from reviews.workflow.models import ReviewEvent, Source, VerdictRevision
+from reviews.workflow.moves import ReviewStatus
 
 
 class Pages(PageNumberPagination):

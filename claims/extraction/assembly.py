@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import math
+import re
 
 from . import checkworthiness
 from .claim import DateWindow, ExtractedClaim, Quantity
@@ -17,19 +18,53 @@ from .subjects import subject_after
 from .tense import tense_of
 from .windows import Window
 
+# Where one clause ends and the next begins: a comma or semicolon before a space, a spaced dash,
+# and in Kazakh the quoting verbs "деп"/"деген" that close a reported clause.
+CLAUSE_BREAK = {
+    "kk": re.compile(r"[,;]\s|\s[–—]\s|(?<=\s)(?:деп|деген)(?=\s)", re.I),
+    "ru": re.compile(r"[,;]\s|\s[–—]\s"),
+    "en": re.compile(r"[,;]\s|\s[–—]\s"),
+}
+
+
+def _clause_at(sentence: str, offset: int, within: tuple[int, int], language: str) -> tuple[int, int]:
+    start, end = within
+    for found in CLAUSE_BREAK[language].finditer(sentence, start, end):
+        if found.end() <= offset:
+            start = found.end()
+        elif found.start() >= offset:
+            end = found.start()
+            break
+    return start, end
+
 
 def _segment_tense(sentence: str, language: str, quotes: list[tuple[int, int]]) -> TenseAt:
+    """The tense at an offset: that of its own clause when the clause has one, else the sentence's.
+
+    Inside a quote the quote's own verbs count; outside it the reporting sentence's do.
+    """
     cache: dict[tuple[int, int] | None, str | None] = {}
 
-    def tense_at(offset: int) -> str | None:
-        # Inside a quote the quote's own verbs count; outside it the reporting sentence's do.
-        segment = next(((s, e) for s, e in quotes if s <= offset < e), None)
+    def whole(segment: tuple[int, int] | None) -> str | None:
         if segment not in cache:
             if segment is not None:
                 cache[segment] = tense_of(sentence[segment[0] : segment[1]], language)
             else:
                 cache[segment] = tense_of(_without_quotes(sentence, quotes), language)
         return cache[segment]
+
+    def tense_at(offset: int) -> str | None:
+        segment = next(((s, e) for s, e in quotes if s <= offset < e), None)
+        within = segment or (0, len(sentence))
+        clause = _clause_at(sentence, offset, within, language)
+        if clause != within:
+            if segment is None and any(s < clause[1] and clause[0] < e for s, e in quotes):
+                return whole(None)
+            if clause not in cache:
+                cache[clause] = tense_of(sentence[clause[0] : clause[1]], language)
+            if cache[clause] is not None:
+                return cache[clause]
+        return whole(segment)
 
     return tense_at
 

@@ -37,6 +37,17 @@ REL_OFFSETS = {
     "келесі": 1,
     "келер": 1,
     "алдағы": 1,
+    "ағымдағы": 0,
+    "үстіміздегі": 0,
+    "былтырғы": -1,
+    "алдыңғы": -1,
+    "минувш": -1,
+    "истекш": -1,
+    "прошедш": -1,
+    "уходящ": 0,
+    "наступающ": 1,
+    "предстоящ": 1,
+    "current": 0,
     "прошл": -1,
     "предыдущ": -1,
     "эт": 0,
@@ -208,9 +219,17 @@ def _build(match: re.Match[str], language: str, published: datetime.date) -> Dat
     if "rel" in g and "unit" not in g and month:  # "next March"
         mention.forced_tense = {"last": "past", "next": "future"}.get(g["rel"].lower())
         return fixed_or_yearless(lambda y: windows.month_window(y, month))
-    if "rel" in g and month:  # "келесі жылдың наурызында"
+    if "rel" in g and month:  # "келесі жылдың наурызында", "осы жылдың қаңтар – мамыр айларында"
         rel_year = published.year + REL_OFFSETS[g["rel"].lower()]
-        mention.fixed = windows.month_window(rel_year, month)
+        last = _month(g["month2"], language) if "month2" in g else None
+        mention.fixed = (
+            windows.month_range_window(rel_year, month, last) if last else windows.month_window(rel_year, month)
+        )
+        return mention
+    if "rel" in g and part and g.get("unit", "").lower() == "ай":  # "келесі айдың соңында"
+        whole = windows.relative_window(published, "month", REL_OFFSETS[g["rel"].lower()])
+        if whole is not None:
+            mention.fixed = windows.month_part_window(whole.earliest.year, whole.earliest.month, part)
         return mention
     month2 = _month(g["month2"], language) if "month2" in g else None
     if month and month2 and not day:  # "қаңтар-наурыз", "January to March"
@@ -288,6 +307,13 @@ def _is_range(text: str, language: str, first: DateMention, second: DateMention)
 
 
 KK_YEAR_OF = re.compile(r"жыл(?:дың|ғы)$", re.IGNORECASE)
+# "во вторник, 9 марта", "on Friday, March 3": a weekday right before a date is that date.
+WEEKDAY_BEFORE_DATE = re.compile(r"^\s*,?\s*$")
+# "June 12 – this year", "12 июня этого года": a year right after a yearless date is its year.
+YEAR_AFTER_DATE = re.compile(r"^\s*(?:[-–—,]\s*)?$")
+# "екі мың жиырма бірінші жылы Нұр-Сұлтан қаласында маусым айында": a year and then, a few
+# words on in the same clause, a month without one.
+KK_WORDS_BETWEEN_YEAR_AND_DATE = re.compile(r"^\s+(?:[^\W\d_][\w-]*\s+){1,3}$")
 
 
 def _whole_year(mention: DateMention) -> int | None:
@@ -302,27 +328,30 @@ def _whole_year(mention: DateMention) -> int | None:
     return None
 
 
-def _join_year_to_date(text: str, mentions: list[DateMention]) -> list[DateMention]:
-    """The year next to a date without one is its year.
+def _join_year_to_date(text: str, language: str, mentions: list[DateMention]) -> list[DateMention]:
+    """The year next to a date without one is its year; a weekday next to a date is that date.
 
     "екі мың он бесінші жылдың жиырма сегізінші қыркүйегінде", "в декабре прошлого года",
-    "in December last year".
+    "in December last year", "былтыр қазан айы", "во вторник, 9 марта".
     """
     joined: list[DateMention] = []
     for mention in mentions:
         previous = joined[-1] if joined else None
+        if previous is None:
+            joined.append(mention)
+            continue
+        between = text[previous.end : mention.start]
+        if previous.weekday is not None and (mention.fixed or mention.yearless) and WEEKDAY_BEFORE_DATE.match(between):
+            mention.start = previous.start
+            joined[-1] = mention
+            continue
         year = _whole_year(mention)
-        if previous and previous.yearless and year is not None and not text[previous.end : mention.start].strip():
+        if previous.yearless and year is not None and YEAR_AFTER_DATE.match(between):
             previous.fixed = previous.yearless(year)
             previous.yearless, previous.end = None, mention.end
             continue
-        if (
-            previous
-            and previous.fixed
-            and mention.yearless
-            and not text[previous.end : mention.start].strip()
-            and KK_YEAR_OF.search(text[previous.start : previous.end])
-            and previous.fixed.earliest.year == previous.fixed.latest.year
+        if previous.fixed and mention.yearless and _whole_year(previous) is not None and _year_then_date(
+            text, language, previous, between
         ):
             mention.fixed = mention.yearless(previous.fixed.earliest.year)
             mention.yearless, mention.start = None, previous.start
@@ -332,9 +361,19 @@ def _join_year_to_date(text: str, mentions: list[DateMention]) -> list[DateMenti
     return joined
 
 
+def _year_then_date(text: str, language: str, year: DateMention, between: str) -> bool:
+    if not between.strip():
+        return True
+    return (
+        language == "kk"
+        and KK_YEAR_OF.search(text[year.start : year.end]) is None
+        and KK_WORDS_BETWEEN_YEAR_AND_DATE.match(between) is not None
+    )
+
+
 def find_dates(text: str, language: str, published: datetime.date, tense_at: TenseAt) -> list[DateMention]:
     """Date mentions of `text` with their windows; `tense_at(offset)` gives the tense there."""
-    mentions = _join_year_to_date(text, _candidates(text, language, published))
+    mentions = _join_year_to_date(text, language, _candidates(text, language, published))
     resolved: list[DateMention] = []
     for mention in mentions:
         tense = mention.forced_tense or tense_at(mention.start)

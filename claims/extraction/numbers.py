@@ -17,10 +17,20 @@ from .numerals import KK_NOUN_ENDINGS, NUMBER_STARTS, NUMERAL_READERS, NumberBui
 from .tokens import DASHES, Tokens
 from .units import UNIT_TABLES, is_time_unit, unit_of
 
+ONE_AFTER_BOUND = {
+    "kk": re.compile(r"(?:кемінде|кемі|тек|ең\s+кемі)\s*$"),
+    "ru": re.compile(r"(?:не\s+менее|по\s+меньшей\s+мере|менее|более|хотя\s+бы|как\s+минимум)\s*$"),
+    "en": re.compile(r"(?:at\s+least|under|more\s+than|less\s+than|over|only|just)\s*$"),
+}
+# Words that make the number next to them a name: "нөмірі 99", "«103» нөміріне", "number 7".
+NUMBER_NAMED_BEFORE = frozenset({"нөмірі", "нөмір", "номер", "номером", "number", "no", "№"})
+NUMBER_NAMED_AFTER = ("нөмір", "номер", "number")
+CLOCK_BEFORE = {"kk": frozenset({"сағат"})}
+SHORT_TITLE_WORDS = 5
 PHONE = re.compile(r"(?:\+?\d{1,3}[\s-]?)?\(?\d{3}\)?[\s-]?\d{3}[\s-]?\d{2}[\s-]?\d{2}(?!\d)")
 CLOCK = re.compile(r"\d{1,2}:\d{2}(?!\d)")
 NEGATIVE = frozenset({"минус", "minus", "−"})
-SHORT_QUOTE = re.compile(r"«[^«»]{1,40}»|\"[^\"]{1,40}\"")
+SHORT_QUOTE = re.compile(r"«[^«»]{1,60}»|\"[^\"]{1,60}\"|“[^“”]{1,60}”")
 RU_ORDINAL_ENDING = re.compile(r"^(?:й|я|е|го|му|м|ю|х|ый|ой|ий|ая|ое|ые|ого|ому|ых)$")
 EN_ORDINAL_ENDING = re.compile(r"^(?:st|nd|rd|th)$", re.IGNORECASE)
 GLUED_SCALES = {"млн": 1e6, "млрд": 1e9, "трлн": 1e12, "mln": 1e6, "bn": 1e9, "k": 1e3, "m": 1e6}
@@ -48,7 +58,9 @@ class _Scanner:
         self.language = language
         self.read_numeral = NUMERAL_READERS[language]
         self.free = self._free_tokens(blocked)
-        self.short_quotes = [m.span() for m in SHORT_QUOTE.finditer(text)] if "«" in text or '"' in text else []
+        self.short_quotes = (
+            [m.span() for m in SHORT_QUOTE.finditer(text)] if "«" in text or '"' in text or "“" in text else []
+        )
 
     def _free_tokens(self, blocked: list[tuple[int, int]]) -> list[bool]:
         free = [True] * len(self.t)
@@ -78,17 +90,64 @@ class _Scanner:
                 continue
             if self.t.is_digits(i):
                 mention, done = self._digits(i)
-                found.append(mention)
-            elif (numeral := self.numeral(i)) is not None and (numeral.role != "one" or self._scale_follows(i)):
+                found.append(self._named(mention, i, done))
+            elif (numeral := self.numeral(i)) is not None and (numeral.role != "one" or self._one_counts(i)):
                 mention, done = self._words(i)
                 if mention is not None:
-                    found.append(mention)
+                    found.append(self._named(mention, i, done))
         return found
 
-    def _scale_follows(self, i: int) -> bool:
-        """ "one"/"a" counts only as in "a million", "одна тысяча"."""
+    def _one_counts(self, i: int) -> bool:
+        """ "one"/"a"/"бір" is a figure before a scale or a unit, or after a bound ("at least one")."""
         following = self.numeral(i + 1)
-        return following is not None and following.role in ("scale", "hundred")
+        if following is not None and following.role in ("scale", "hundred", "half_after"):
+            return True
+        if self.language == "kk" and self.t.lower(i + 1) == words_kk.DECIMAL_WHOLE:
+            return True  # "бір бүтін оннан жеті" (1.7)
+        word = self.t.words[i].lower()
+        if word == "a":
+            return False
+        if self.language == "kk" and word != "бір" and not self.t.glued(i + 1):
+            return True  # "бірі", "біріне", "біреуі": one of them, counted; bare "бір" is often "a"
+        if self.language == "kk" and self.t.words[i + 1 : i + 3] == ["-", "ақ"]:
+            return True  # "бір-ақ": only one
+        nxt = self.t.words[i + 1] if self.t.is_word(i + 1) and self.t.spaced(i + 1) else ""
+        if nxt and (unit_of(nxt, self.language) or nxt.lower() in ("percent", "per")):
+            return True
+        before = self.lowered[max(0, self.t.starts[i] - 20) : self.t.starts[i]]
+        return ONE_AFTER_BOUND[self.language].search(before) is not None
+
+    def _named(self, mention: NumberMention, i: int, j: int) -> NumberMention:
+        """A count that names something is a code: "«111» нөміріне", "ГРЭС 18", "55 / 12", "сағат 10-да"."""
+        if mention.kind != "count":
+            return mention
+        t = self.t
+        prev = i - 1
+        if prev >= 0 and t.words[prev] in DASHES and not t.glued(i):
+            prev -= 1  # "COVID – 19"
+        prev_word = t.words[prev] if prev >= 0 and t.is_word(prev) else ""
+        nxt = t.words[j] if j < len(t) else ""
+        if prev_word.lower() in CLOCK_BEFORE.get(self.language, ()):
+            mention.kind = "clock"
+        elif (
+            (len(prev_word) >= 2 and prev_word.isupper() and not mention.unit and not mention.scaled)
+            or prev_word.lower() in NUMBER_NAMED_BEFORE
+            or (nxt and nxt.lower().startswith(NUMBER_NAMED_AFTER))
+            or (nxt == "/" and t.is_digits(j + 1))
+            or (i > 1 and t.words[i - 1] == "/" and t.is_digits(i - 2))
+            or (len(nxt) == 1 and nxt.isascii() and nxt.isupper() and t.is_word(j))
+            or self._fills_short_quote(mention)
+        ):
+            mention.kind = "code"
+        return mention
+
+    def _fills_short_quote(self, mention: NumberMention) -> bool:
+        """A number in a quote of a few words is a title or a name: «100 нақты қадам», «Три мушкетёра»."""
+        for start, end in self.short_quotes:
+            if start < mention.start and mention.end < end:
+                inner = self.text[start + 1 : end - 1]
+                return len(inner.split()) <= SHORT_TITLE_WORDS and not inner.rstrip().endswith((".", "!", "?"))
+        return False
 
     # Digits --------------------------------------------------------------------------------
 
@@ -97,7 +156,7 @@ class _Scanner:
         start = t.starts[i]
         for special, kind in ((PHONE, "phone"), (CLOCK, "clock")):
             m = special.match(text, start)
-            if m and (kind == "clock" or len(re.sub(r"\D", "", m.group())) >= 10):
+            if m and (kind == "clock" or (len(re.sub(r"\D", "", m.group())) >= 10 and not self._amount(m))):
                 j = i
                 while j < len(t) and t.ends[j] <= m.end():
                     j += 1
@@ -120,6 +179,17 @@ class _Scanner:
                 mention.upper, mention.end, j = upper, t.ends[k - 1], k
                 mention.kind = "count"
         return self._after_number(mention, j)
+
+    def _amount(self, m: re.Match[str]) -> bool:
+        """ "800000000000 теңгеден": a long run of digits with no separator, before a unit, is an amount."""
+        if not m.group().isdigit():
+            return False
+        if m.group().endswith("000"):
+            return True  # phone numbers seldom end in three zeros; amounts written out in full do
+        following = self.t.at(m.end())
+        if self.t.words[following : following + 1] == ["-"] and self.t.is_word(following + 1):
+            return True  # "1000000000-таған": a case ending
+        return self.t.is_word(following) and unit_of(self.t.words[following], self.language) is not None
 
     def _is_code(self, i: int) -> bool:
         t = self.t
@@ -225,15 +295,41 @@ class _Scanner:
                 break  # an ending closes the number: "үш жүзден" | "астам"
         if last is None or builder.count == 0:
             return None, i + 1
-        if roles == ["one"] or roles == ["half_before"]:
+        if (roles == ["one"] and not self._one_counts(i)) or roles == ["half_before"]:
             return None, j
+        value = builder.value
+        if self.language == "kk" and not last.ending and not last.ordinal:
+            decimal = self._kk_decimal(j)
+            if decimal is not None:
+                fraction, last, j = decimal
+                value += fraction
         end = t.ends[j - 1]
-        mention = NumberMention(start, end, builder.value, ending=last.ending)
+        mention = NumberMention(start, end, value, ending=last.ending)
         if last.ordinal:
             mention.kind = "ordinal"
             return mention, j
         mention.scaled = "scale" in roles
         return self._after_number(mention, j)
+
+    def _kk_decimal(self, j: int) -> tuple[float, Numeral, int] | None:
+        """ "бес бүтін оннан үш" (5.3): the fraction after the whole part, its last numeral, where it ends."""
+        t = self.t
+        if t.lower(j) != words_kk.DECIMAL_WHOLE or t.lower(j + 1) not in words_kk.DECIMAL_PARTS:
+            return None
+        denominator = words_kk.DECIMAL_PARTS[t.lower(j + 1)]
+        builder = NumberBuilder()
+        last: Numeral | None = None
+        k = j + 2
+        while (numeral := self.numeral(k)) is not None and t.spaced(k) and numeral.role not in ("scale", "half_after"):
+            if not builder.add(numeral):
+                break
+            last = numeral
+            k += 1
+            if numeral.ending:
+                break
+        if last is None or last.ordinal or builder.value >= denominator:
+            return None
+        return builder.value / denominator, last, k
 
     # Percent signs, multipliers, units, endings --------------------------------------------
 
@@ -267,7 +363,7 @@ class _Scanner:
                 mention.value *= GLUED_SCALES[suffix]
                 mention.scaled, mention.end, j = True, t.ends[k], k + 1
             elif self.language == "kk" and (
-                suffix in KK_NOUN_ENDINGS or suffix.startswith(("дай", "дей", "тай", "тей"))
+                suffix in KK_NOUN_ENDINGS or suffix.startswith(words_kk.DIGIT_SUFFIX_STARTS)
             ):
                 mention.ending, mention.end, j = suffix, t.ends[k], k + 1
             elif unit_of(suffix, self.language):
@@ -305,9 +401,17 @@ class _Scanner:
                 j += 1
             j = self._smaller_group(mention, numeral.value, j)
         j = self._unit(mention, j)
-        if mention.kind == "year" and (mention.unit or mention.scaled or mention.ending):
+        if mention.kind == "year" and (mention.unit or mention.scaled or mention.ending or self._counts_noun(j)):
             mention.kind = "count"
         return mention, j
+
+    def _counts_noun(self, j: int) -> bool:
+        """ "2000 адам", "2000 отбасы": in Kazakh a year is followed by "жыл"; before another noun it counts."""
+        t = self.t
+        if self.language != "kk" or not (t.is_word(j) and t.spaced(j) and self.free[j]):
+            return False
+        word = t.lower(j)
+        return word.islower() and t.words[j].islower() and not word.startswith(words_kk.YEAR_WORD_STARTS)
 
     def _smaller_group(self, mention: NumberMention, scale: float, j: int) -> int:
         """ "2 миллион 500 мың": digits and a smaller scale after a scale add to the number."""

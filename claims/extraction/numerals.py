@@ -64,7 +64,9 @@ def kk_numeral(word: str) -> Numeral | None:
         if stem == "қырқ" and not words_kk.ORDINAL_ENDING.match(rest):
             continue
         ordinal = bool(rest) and words_kk.ORDINAL_ENDING.match(rest) is not None
-        return Numeral(numeral.value, numeral.role, ordinal, rest)
+        # "бір" alone is as often the article "a" as the figure one.
+        role = "one" if stem == "бір" and not ordinal else numeral.role
+        return Numeral(numeral.value, role, ordinal, rest)
     return None
 
 

@@ -12,7 +12,10 @@ from dataclasses import dataclass
 
 LINE = re.compile(r"[^\n\r\u2028\u2029]+")
 # A quote longer than this is more likely an unclosed mark than a real quotation.
-QUOTE = re.compile(r"«[^«»\n]{0,1500}»|“[^“”\n]{0,1500}”|„[^„“”\n]{0,1500}[“”]|\"[^\"\n]{0,1500}\"")
+# One level of quotes inside a quote: «… «Бақытты отбасы» бағдарламасы …».
+QUOTE = re.compile(
+    r"«(?:[^«»\n]|«[^«»\n]{0,200}»){0,1500}»|“[^“”\n]{0,1500}”|„[^„“”\n]{0,1500}[“”]|\"[^\"\n]{0,1500}\""
+)
 BOUNDARY = re.compile(r"[.!?…]+[\"»”“']?(?=\s+[\"«„“(\-–—]?\s*[0-9A-ZА-ЯЁӘҒҚҢӨҰҮҺІ])")
 WORD_BEFORE_DOT = re.compile(r"([^\s(«\"“„]+)\.$")
 

@@ -12,7 +12,10 @@ from dataclasses import dataclass
 
 from . import words_en, words_kk, words_ru
 
-QUOTE = re.compile(r"«[^«»]{2,2000}»|“[^“”]{2,2000}”|„[^„“”]{2,2000}[“”]|\"[^\"]{2,2000}\"")
+# One level of quotes inside a quote: «… «Бақытты отбасы» бағдарламасы …».
+QUOTE = re.compile(
+    r"«(?:[^«»]|«[^«»]{0,200}»){2,2000}»|“[^“”]{2,2000}”|„[^„“”]{2,2000}[“”]|\"[^\"]{2,2000}\""
+)
 OPENING = '«“„"'
 CLOSING = '»”“"'
 ACRONYM = re.compile(r"^[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ]{2,8}$")
@@ -29,7 +32,10 @@ KK_QUOTE_IN_DOCUMENT = re.compile(
     re.I,
 )
 KK_BEFORE_QUOTE_VERB = re.compile(rf"^[\s,]*[-–—]?\s*(?:{words_kk.SPEECH_VERBS})(?![а-яәғқңөұүһі])", re.I)
-KK_CREDIT = re.compile(rf"(?:{words_kk.CREDIT_MARKERS})(?![а-яәғқңөұүһі])", re.I)
+KK_CREDIT = re.compile(rf"(?<![а-яәғқңөұүһі])(?:{words_kk.CREDIT_MARKERS})(?![а-яәғқңөұүһі])", re.I)
+KK_ABOUT_THIS_SAID = re.compile(
+    rf"^(?:{words_kk.ABOUT_THIS})\s+(?P<sp>{NAME}{{2,120}}?)\s+(?:{words_kk.SAID_AT_END})\s*[.!]?$", re.I
+)
 
 RU_AFTER_QUOTE = re.compile(
     rf"^[\s,]*[-–—]\s*(?:{words_ru.SPEECH_VERBS})\s+(?P<sp>{NAME}{{2,60}}?)\s*(?:[.!?,]|$)", re.I
@@ -92,6 +98,11 @@ def _kk(text: str, quotes: list[tuple[int, int]], drop: list[tuple[int, int]]) -
     credit = KK_CREDIT.search(text)
     if credit:
         clause = _clause_before(text, credit.start(), drop)
+        if clause:
+            return _attribution(clause, False)
+    said = KK_ABOUT_THIS_SAID.match(text)
+    if said:
+        clause = _clause_before(text, said.end("sp"), [*drop, (0, said.start("sp"))])
         if clause:
             return _attribution(clause, False)
     return None

@@ -18,6 +18,9 @@ MIN_INFLECTED_LENGTH = 4
 # The final predicate decides in Kazakh (the verb comes last); these only report.
 KK_AUXILIARIES = frozenset({"отыр", "жатыр", "тұр", "жүр"})
 KK_REPORTING = frozenset({"деді", "делінген", "деп", "хабарлады", "мәлімдеді", "айтты"})
+# After a past participle ("алынған еді", "барған болатын") these make a past perfect.
+KK_PAST_AUXILIARIES = frozenset({"еді", "болатын", "болған", "екен"})
+KK_PAST_PARTICIPLE = ("ған", "ген", "қан", "кен", "ып", "іп", "п")
 
 
 def _has_ending(words: list[str], endings: tuple[str, ...], exceptions: frozenset[str] = frozenset()) -> bool:
@@ -66,6 +69,8 @@ def _kk_tense(segment: str, words: list[str]) -> str | None:
     # it ending in "-ды/-ті" are as often accusative nouns ("экспорттауды") and are not read.
     last = words[-6:]
     predicate = [w for w in last if w not in KK_REPORTING]
+    if len(predicate) > 1 and predicate[-1] in KK_PAST_AUXILIARIES and predicate[-2].endswith(KK_PAST_PARTICIPLE):
+        return "past"
     if predicate:
         if words_kk.FUTURE_WORDS.search(" ".join(predicate[-2:])):
             return "future"

@@ -179,7 +179,9 @@ TIME_UNITS = ("жыл", "ай", "айлық", "апта", "күн", "тәулі�
 
 # Future and intention: "өтеді", "жоспарланып отыр", "күтілуде", "өтпек", "ашылады".
 FUTURE_WORDS = re.compile(
-    r"(?<!\w)(?:жоспарла|жоспар\w*\s+бар|күтілу|күтілі|көздел|болады|тиіс|мүмкін|ниетті)", re.IGNORECASE
+    r"(?<!\w)(?:жоспарла|жоспар\w*\s+бар|күтілу|күтілі|көздел|болады|тиіс|мүмкін|ниетті|белгілен|тағайындал"
+    r"|болжа|керек)",
+    re.IGNORECASE,
 )
 # Endings of a final Kazakh verb. "-ады/-еді" is the future of a consonant stem (өт-еді,
 # жалғас-ады) but "-лады/-деді" is also the past of a verb in -ла/-да (хабарла-ды, мәлімде-ді):
@@ -210,7 +212,8 @@ STRONG_FUTURE_ENDINGS = (
     "інеді",
 )
 AMBIGUOUS_ENDINGS = ("лады", "леді", "дады", "деді")
-PLAIN_FUTURE_ENDINGS = ("ады", "еді")
+# Third person, then first and second: "өтеді", "егеміз", "шешеміз", "барамын", "көресіз".
+PLAIN_FUTURE_ENDINGS = ("ады", "еді", "амыз", "еміз", "ймыз", "йміз", "амын", "емін", "ймын", "ймін", "асыз", "есіз")
 VOWELS = frozenset("аәеиоөұүыіэюяу")
 # Frequent news verbs whose ending misleads: past in -ла/-та (жариялады) and future in -л-ады.
 KNOWN_PAST = frozenset(
@@ -258,7 +261,65 @@ KNOWN_FUTURE = frozenset(
 FUTURE_ENDINGS = STRONG_FUTURE_ENDINGS + PLAIN_FUTURE_ENDINGS
 NOT_PAST: frozenset[str] = frozenset()
 PAST_WORDS = re.compile(r"(?<!\w)еді(?!\w)", re.IGNORECASE)
-PAST_ENDINGS = ("ды", "ді", "ты", "ті", "ған", "ген", "қан", "кен")
+# Third person, then first person plural and singular: "өтті", "ұсындық", "көрдім".
+PAST_ENDINGS = ("ды", "ді", "ты", "ті", "ған", "ген", "қан", "кен", "дық", "дік", "тық", "тік")
+PAST_ENDINGS += ("дым", "дім", "тым", "тім")
 SPEECH_VERBS = r"деді|дейді|деген|деп\s+(?:атап\s+өтті|мәлімдеді|хабарлады|жазды|айтты|мәлім\s+етті)"
-CREDIT_MARKERS = r"мәліметінше|хабарлауынша|сөзінше|айтуынша|дерегінше|мәліметіне\s+сүйенсек|мәліметі\s+бойынша"
+CREDIT_MARKERS = (
+    r"мәліметінше|мәліметтерінше|хабарлауынша|сөзінше|айтуынша|дерегінше|деректерінше|ойынша|пікірінше|есебінше"
+    r"|болжамынша|бағалауынша|пайымынша|мәліметіне\s+сүйенсек|мәліметі\s+бойынша"
+)
+# "Бұл туралы ... мәлімдеді": the sentence names its speaker before a final verb of speech.
+ABOUT_THIS = r"бұл\s+туралы|бұл\s+жөнінде|осы\s+туралы|бұл\s+турасында"
+SAID_AT_END = r"мәлімдеді|хабарлады|айтты|атап\s+өтті|мәлім\s+етті|жазды|хабарлайды|мәлімдейді|айтады"
 CASUALTY = re.compile(r"қаза|мерт|жаралан|зардап|құрбан|өлім|қайтыс|опат|зақым", re.IGNORECASE)
+
+# After a number and its counted phrase (read over tokens by comparators.py).
+COUNTED_PHRASE_WORDS = 3  # "18 мың тонна [бидай] [астық]-тан": unit, adjective, noun
+ABOUT_AFTER = frozenset({"шамасында", "шамасы", "шамалы", "қаралайым", "жуықтау", "шамасындағы"})
+MORE_AFTER_ABLATIVE = frozenset({"астам", "аса", "артық", "көп", "жоғары", "асатын"})
+LESS_AFTER_ABLATIVE = frozenset({"кем", "аз", "төмен"})
+# "асты", "асқан", "аспақ" (more than); "аспауы", "аспайды" (at most).
+EXCEED_STEMS = ("ас",)
+# "мыңға жуық", "жуығы", "жуықтаған", "таяу": about.
+ABOUT_AFTER_DATIVE_STEMS = ("жуық", "жуығ", "таяу", "таяп")
+# Verbs of change: after "X-ға дейін" they make X the new level ("5 пайызға дейін төмендеді").
+CHANGE_STEMS = (
+    "өс",
+    "жет",
+    "арт",
+    "көбей",
+    "азай",
+    "төменде",
+    "төмендет",
+    "қысқар",
+    "ұлғай",
+    "кеміт",
+    "кемі",
+    "көтер",
+    "жеткіз",
+    "жетк",
+    "түс",
+    "қымбатта",
+    "арзанда",
+    "баяула",
+    "жеделде",
+    "құлда",
+    "тарыл",
+    "кеңей",
+    "көтеріл",
+)
+POSSIBLE = frozenset({"мүмкін", "ықтимал"})
+# Words that end a counted phrase without being part of it.
+NOT_IN_COUNTED_PHRASE = frozenset({"және", "мен", "пен", "бен", "немесе", "тағы", "ғана", "да", "де", "та", "те"})
+# "бес бүтін оннан үш" = 5.3: whole, then the denominator, then the numerator.
+DECIMAL_WHOLE = "бүтін"
+DECIMAL_PARTS = {"оннан": 10, "жүзден": 100, "мыңнан": 1000}
+# What may follow digits after a hyphen besides case endings: "300-дей" (about), "5-еу" and
+# "2-еуіне" (the five, the two of them), "10000-дап" (so many each).
+DIGIT_SUFFIX_STARTS = ("дай", "дей", "тай", "тей", "еу", "ау", "дап", "деп", "тап", "теп")
+# Words that may follow a year: "2019 жылы", "2019 ж.", and the months and seasons after it.
+YEAR_WORD_STARTS = (
+    "жыл", "ж", "қаңтар", "ақпан", "наурыз", "сәуір", "мамыр", "маусым", "шілде", "тамыз", "қыркүйе", "қазан",
+    "қараша", "желтоқсан", "көктем", "жаз", "күз", "қыс", "мен", "пен", "бен", "және", "не", "немесе",
+)

@@ -14,7 +14,6 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from reviews import services
 from reviews.api.serializers import (
     ApproveInputSerializer,
     AssignInputSerializer,
@@ -24,7 +23,8 @@ from reviews.api.serializers import (
     SourceSerializer,
     SubmitInputSerializer,
 )
-from reviews.models import Review
+from reviews.workflow import services
+from reviews.workflow.models import Review
 
 ERROR_RESPONSES = {
     400: OpenApiResponse(description="Missing or unusable input: `{error, detail, field}`."),

@@ -1,6 +1,6 @@
 """Serializers of the reviews API: sources, events, revisions, move inputs, verdicts.
 
-Nothing here writes a status: the move inputs are validated and handed to reviews.services.
+Nothing here writes a status: the move inputs are validated and handed to reviews.workflow.services.
 """
 
 from typing import Any
@@ -9,10 +9,10 @@ from django.contrib.auth import get_user_model
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from reviews.models import Review, ReviewEvent, Source, Stance, VerdictRevision
-from reviews.ratings import BEST_RATING, WORST_RATING, Rating, rating_level
-from reviews.roles import is_fact_checker
-from reviews.workflow import ReviewStatus
+from reviews.workflow.models import Review, ReviewEvent, Source, Stance, VerdictRevision
+from reviews.workflow.moves import ReviewStatus
+from reviews.workflow.ratings import BEST_RATING, WORST_RATING, Rating, rating_level
+from reviews.workflow.roles import is_fact_checker
 
 # --- inputs ----------------------------------------------------------------------------------
 
@@ -179,7 +179,7 @@ class ReviewDetailSerializer(ReviewSummarySerializer):
     @extend_schema_field(serializers.ListField(child=serializers.CharField()))
     def get_moves(self, obj: Review) -> list[str]:
         """The moves the caller may make now, by their URL name."""
-        from reviews.services import review_moves_for
+        from reviews.workflow.services import review_moves_for
 
         request = self.context.get("request")
         user = getattr(request, "user", None)

@@ -19,8 +19,8 @@ from django.db.models.functions import Lead, TruncWeek
 from django.utils import timezone
 
 from claims.models import Claim
-from reviews.models import Review, ReviewEvent
-from reviews.workflow import ReviewStatus
+from reviews.workflow.models import Review, ReviewEvent
+from reviews.workflow.moves import ReviewStatus
 
 WEEKS = 12
 WAITING_LIMIT = 25

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy
 from claims.display import claim_short
 from reviews.dashboard.chart import weekly_chart_svg
 from reviews.dashboard.queries import WEEKS, dashboard_figures
-from reviews.roles import is_fact_checker
+from reviews.workflow.roles import is_fact_checker
 
 TITLE = gettext_lazy("Editors' dashboard")
 

@@ -9,7 +9,7 @@ from django.core.management import call_command
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
-from reviews import services
+from reviews.workflow import services
 from tests.factories import (
     ArticleFactory,
     ClaimFactory,

@@ -6,8 +6,8 @@ import extruct
 import pytest
 import time_machine
 
-from reviews import services
-from reviews.claimreview import json_ld_script, shorten
+from reviews.publishing.claimreview import json_ld_script, shorten
+from reviews.workflow import services
 from tests.api.conftest import publish
 from tests.factories import ReviewFactory
 

@@ -7,7 +7,7 @@ import time_machine
 from django.contrib.auth.models import Group
 
 from reviews.models import Review, ReviewEvent
-from reviews.roles import EDITORS_GROUP
+from reviews.workflow.roles import EDITORS_GROUP
 from tests.api.conftest import logged_in, publish
 from tests.factories import ReviewFactory, SourceFactory
 

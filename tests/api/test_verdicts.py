@@ -7,8 +7,8 @@ import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from reviews import services
 from reviews.models import Review
+from reviews.workflow import services
 from tests.api.conftest import make_verdict, publish
 from tests.factories import ReviewFactory, SourceFactory
 

@@ -8,9 +8,10 @@ from http.server import BaseHTTPRequestHandler, HTTPServer
 
 import pytest
 
-from reviews import services, webhooks
 from reviews.models import WebhookDelivery, WebhookEndpoint
-from reviews.tasks_webhooks import backoff
+from reviews.publishing import webhooks
+from reviews.publishing.tasks import backoff
+from reviews.workflow import services
 from tests.api.conftest import publish
 from tests.factories import ReviewFactory
 

@@ -5,8 +5,8 @@ import pytest
 from claims.models import Claim, ExtractionStatus
 from claims.services import article_store_claims
 from reviews.models import Review, ReviewEvent
-from reviews.services import review_take
-from reviews.workflow import ReviewStatus
+from reviews.workflow.moves import ReviewStatus
+from reviews.workflow.services import review_take
 from tests.factories import ArticleFactory, fact_checker
 
 pytestmark = pytest.mark.django_db

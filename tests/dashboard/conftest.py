@@ -8,8 +8,8 @@ import pytest
 import time_machine
 
 from claims.models import Claim
-from reviews import services
 from reviews.models import Review, Stance
+from reviews.workflow import services
 from tests.factories import ArticleFactory, ClaimFactory, editor, fact_checker
 
 # A Monday morning in Almaty (UTC+5).
@@ -21,7 +21,7 @@ def at(hours: float = 0, *, days: float = 0) -> datetime.datetime:
 
 
 class Newsroom:
-    """Moves reviews at set times through reviews.services, as the admin and the API do."""
+    """Moves reviews at set times through reviews.workflow.services, as the admin and the API do."""
 
     def __init__(self, checker, other_checker, chief, deputy) -> None:
         self.checker, self.other_checker, self.chief, self.deputy = checker, other_checker, chief, deputy

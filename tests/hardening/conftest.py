@@ -9,8 +9,8 @@ from django.test import Client
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
-from reviews import services
 from reviews.models import Review, ReviewStatus
+from reviews.workflow import services
 from tests.factories import ReviewFactory, SourceFactory, UserFactory, editor, fact_checker
 
 ROLES = ("anonymous", "api_client", "fact_checker", "editor", "superuser")

@@ -16,8 +16,8 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from claims.models import Article
-from reviews import services
 from reviews.models import Review, ReviewStatus, WebhookEndpoint
+from reviews.workflow import services
 from tests.factories import ReviewFactory, SourceFactory, editor, fact_checker
 from tests.hardening.conftest import api_token_client
 

@@ -3,9 +3,9 @@ bench/load.py, where two editors approved the same verdict at once."""
 
 import pytest
 
-from reviews import services
-from reviews.errors import ReviewConflict
 from reviews.models import Review, ReviewStatus, VerdictRevision
+from reviews.workflow import services
+from reviews.workflow.errors import ReviewConflict
 from tests.factories import ReviewFactory, SourceFactory, editor, fact_checker
 
 pytestmark = pytest.mark.django_db

@@ -5,7 +5,7 @@ from django.apps import apps
 from django.db import models
 from django.utils import translation
 
-from reviews.workflow import MOVES
+from reviews.workflow.moves import MOVES
 from tests.i18n.catalogs import TRANSLATED_LANGUAGES, read_catalog
 
 OUR_APPS = ("claims", "reviews", "seeds")
@@ -83,7 +83,7 @@ def test_every_status_rating_kind_comparator_field_and_move_is_in_the_catalog(la
     [("kk", "жарияланды"), ("ru", "опубликовано"), ("en", "published")],
 )
 def test_statuses_read_in_the_interface_language(language, expected):
-    from reviews.workflow import ReviewStatus
+    from reviews.workflow.moves import ReviewStatus
 
     with translation.override(language):
         assert str(ReviewStatus.PUBLISHED.label) == expected

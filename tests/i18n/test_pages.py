@@ -120,7 +120,7 @@ def test_decimal_numbers_follow_the_language(language, expected):
 
 @pytest.mark.parametrize(("language", "heading"), [("kk", "Дереккөздер"), ("ru", "Источники"), ("en", "Sources")])
 def test_the_public_verdict_page_reads_in_each_language(client, chief, language, heading):
-    from reviews import services
+    from reviews.workflow import services
 
     checker = fact_checker("aigerim")
     review = ReviewFactory()

@@ -10,7 +10,7 @@ from claims.models import Article, ExtractionStatus
 from claims.services import article_ingest
 from claims.tasks import retry_stalled_extractions
 from reviews.models import Review, ReviewStatus
-from reviews.recheck import recheck_sweep
+from reviews.rechecks.sweep import recheck_sweep
 from tests.recheck.conftest import broker_at
 
 pytestmark = pytest.mark.django_db
@@ -53,7 +53,7 @@ def test_an_article_arriving_while_redis_is_down_is_stored_readable_and_extracte
 def test_a_sweep_while_redis_is_down_opens_reviews_and_keeps_their_notices_for_later(
     alice, caplog, mailoutbox, django_capture_on_commit_callbacks
 ):
-    from reviews.models import RecheckNotice
+    from reviews.models import Notice
     from tests.factories import ScheduledReviewFactory
 
     review = ScheduledReviewFactory(assignee=alice)
@@ -61,7 +61,7 @@ def test_a_sweep_while_redis_is_down_opens_reviews_and_keeps_their_notices_for_l
         assert recheck_sweep(today=datetime.date(2018, 3, 21)).opened == 1
     review.refresh_from_db()
     assert review.status == ReviewStatus.RESEARCHING
-    assert RecheckNotice.objects.filter(review=review, sent_at__isnull=True).count() == 1
+    assert Notice.objects.filter(review=review, sent_at__isnull=True).count() == 1
     assert mailoutbox == []
 
 

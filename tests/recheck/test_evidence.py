@@ -5,10 +5,10 @@ import datetime
 import pytest
 
 from claims.models import ClaimKind, Language
-from reviews.errors import MoveNotAllowed, NotAllowedForRole, ReviewConflict
-from reviews.evidence import evidence_accept, evidence_reject, evidence_suggest_for, window_months, word_stems
 from reviews.models import EvidenceMatch, EvidenceTerm, SuggestedEvidence, SuggestionStatus
-from reviews.recheck import recheck_sweep
+from reviews.rechecks.evidence import evidence_accept, evidence_reject, evidence_suggest_for, window_months, word_stems
+from reviews.rechecks.sweep import recheck_sweep
+from reviews.workflow.errors import MoveNotAllowed, NotAllowedForRole, ReviewConflict
 from tests.factories import ArticleFactory, ClaimFactory, ScheduledReviewFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -6,11 +6,11 @@ from smtplib import SMTPException
 import pytest
 from django.db import transaction
 
-from reviews.models import NoticeReason, RecheckNotice, ReviewEvent
-from reviews.notifications import notice_send, notices_requeue_unsent, notify_editors_of_submission
-from reviews.recheck import recheck_sweep
-from reviews.services import review_submit
-from reviews.tasks import send_recheck_notice
+from reviews.models import Notice, NoticeReason, ReviewEvent
+from reviews.rechecks.notices import notice_send, notices_requeue_unsent, notify_editors_of_submission
+from reviews.rechecks.sweep import recheck_sweep
+from reviews.rechecks.tasks import send_recheck_notice
+from reviews.workflow.services import review_submit
 from tests.factories import ReviewFactory, ScheduledReviewFactory, SourceFactory, editor
 from tests.recheck.conftest import broker_at
 
@@ -34,7 +34,7 @@ def test_the_assignee_is_told_once_per_opening(alice, bob, mailoutbox, django_ca
     assert message.subject.startswith("Re-check due: Қазақстан СІМ мәліметінше")
     assert "Re-check date 2018-03-21 arrived" in message.body
     assert f"/admin/reviews/review/{review.pk}/change/" in message.body
-    notice = RecheckNotice.objects.get(review=review)
+    notice = Notice.objects.get(review=review)
     assert (notice.reason, notice.recipients, notice.attempts, notice.sent_at is not None) == (
         NoticeReason.RECHECK_DUE, ["alice@newsroom.example"], 1, True
     )
@@ -51,7 +51,7 @@ def test_an_unassigned_claim_is_announced_to_every_fact_checker(
 def test_a_notice_delivered_twice_is_sent_once(alice, mailoutbox, django_capture_on_commit_callbacks):
     ScheduledReviewFactory(assignee=alice)
     open_due(django_capture_on_commit_callbacks)
-    notice = RecheckNotice.objects.get()
+    notice = Notice.objects.get()
     assert send_recheck_notice.delay(notice.pk).get() is False
     assert notice_send(notice_id=notice.pk) is False
     assert len(mailoutbox) == 1
@@ -64,7 +64,7 @@ def test_a_failing_mail_server_is_retried_until_it_answers(
     ScheduledReviewFactory(assignee=alice)
     open_due(django_capture_on_commit_callbacks)
 
-    notice = RecheckNotice.objects.get()
+    notice = Notice.objects.get()
     assert server.calls == 3
     assert (notice.attempts, notice.sent_at is not None, notice.claimed_at is not None) == (3, True, True)
     assert len(mailoutbox) == 1
@@ -81,7 +81,7 @@ def test_a_mail_server_down_for_good_leaves_the_notice_for_later_sweeps(
     flaky_mail(100)
     ScheduledReviewFactory(assignee=alice)
     open_due(django_capture_on_commit_callbacks)
-    notice = RecheckNotice.objects.get()
+    notice = Notice.objects.get()
     assert (notice.sent_at, notice.claimed_at) == (None, None)
     assert notice.last_error == "SMTPServerDisconnected: Connection unexpectedly closed"
     assert notice.attempts == 9  # the first try and eight retries
@@ -102,7 +102,7 @@ def test_a_notice_never_queued_is_sent_by_a_later_sweep(
     with time_machine.travel(datetime.timedelta(minutes=11)):
         assert recheck_sweep(today=DUE).notices_requeued == 1
     assert len(mailoutbox) == 1
-    assert RecheckNotice.objects.get().sent_at is not None
+    assert Notice.objects.get().sent_at is not None
 
 
 def test_editors_hear_of_a_submitted_verdict_but_not_the_submitter(

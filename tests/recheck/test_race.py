@@ -6,8 +6,8 @@ import threading
 import pytest
 from django.db import connection
 
-from reviews.models import RecheckNotice, Review, ReviewEvent, ReviewStatus, SuggestedEvidence
-from reviews.recheck import SweepResult, recheck_sweep
+from reviews.models import Notice, Review, ReviewEvent, ReviewStatus, SuggestedEvidence
+from reviews.rechecks.sweep import SweepResult, recheck_sweep
 from tests.factories import ScheduledReviewFactory, VerdictRecheckFactory
 
 DUE = datetime.date(2018, 3, 21)
@@ -51,7 +51,7 @@ def test_two_sweeps_at_once_open_each_review_once_with_one_event_and_one_email(a
     assert sum(r.reopened for r in results) == 5
     for review in assigned + unassigned + [due.review for due in published]:
         assert ReviewEvent.objects.filter(review=review, actor=None).exclude(move="").count() == 1
-        assert RecheckNotice.objects.filter(review=review).count() == 1
+        assert Notice.objects.filter(review=review).count() == 1
     assert set(Review.objects.filter(pk__in=[r.pk for r in assigned]).values_list("status", flat=True)) == {
         ReviewStatus.RESEARCHING
     }
@@ -63,7 +63,7 @@ def test_two_sweeps_at_once_open_each_review_once_with_one_event_and_one_email(a
     assert recipients.count(("alice@newsroom.example",)) == 20
     assert recipients.count(("alice@newsroom.example", "bob@newsroom.example")) == 20
     assert recipients.count(("bob@newsroom.example",)) == 5
-    assert RecheckNotice.objects.filter(sent_at__isnull=True).count() == 0
+    assert Notice.objects.filter(sent_at__isnull=True).count() == 0
 
 
 @pytest.mark.django_db(transaction=True)

@@ -7,10 +7,10 @@ import pytest
 import time_machine
 from django.core.management import call_command
 
-from reviews.errors import MoveNotAllowed, NotAllowedForRole
-from reviews.models import RecheckNotice, Review, ReviewEvent, ReviewStatus, VerdictRecheck
-from reviews.recheck import recheck_sweep, review_open_due
-from reviews.tasks import open_due_rechecks
+from reviews.models import Notice, Review, ReviewEvent, ReviewStatus, VerdictRecheck
+from reviews.rechecks.sweep import recheck_sweep, review_open_due
+from reviews.rechecks.tasks import open_due_rechecks
+from reviews.workflow.errors import MoveNotAllowed, NotAllowedForRole
 from tests.factories import ReviewFactory, ScheduledReviewFactory, VerdictRecheckFactory
 
 ALMATY = zoneinfo.ZoneInfo("Asia/Almaty")
@@ -67,7 +67,7 @@ def test_the_second_sweep_opens_nothing_again(alice, mailoutbox, django_capture_
         second = recheck_sweep(today=datetime.date(2018, 3, 22))
     assert (first.opened, second.opened) == (1, 0)
     assert ReviewEvent.objects.filter(review=review, move="open_due").count() == 1
-    assert RecheckNotice.objects.filter(review=review).count() == 1
+    assert Notice.objects.filter(review=review).count() == 1
     assert len(mailoutbox) == 1
 
 
@@ -139,7 +139,7 @@ def test_a_check_again_date_of_a_verdict_no_longer_published_waits(alice):
 
 
 def test_the_open_due_move_is_the_systems_only_and_starts_from_scheduled(alice):
-    from reviews.services import _check
+    from reviews.workflow.services import _check
 
     review = ScheduledReviewFactory()
     with pytest.raises(MoveNotAllowed):

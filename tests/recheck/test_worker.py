@@ -6,7 +6,7 @@ import pytest
 from django.core import mail
 
 from factcheck.celery import app
-from reviews.models import RecheckNotice, Review, ReviewStatus
+from reviews.models import Notice, Review, ReviewStatus
 from tests.factories import ScheduledReviewFactory
 
 pytestmark = pytest.mark.celery_worker
@@ -35,5 +35,5 @@ def test_the_beat_task_opens_a_due_review_on_the_worker_and_the_notice_is_sent(c
 
     assert wait_for(lambda: Review.objects.get(pk=review.pk).status == ReviewStatus.RESEARCHING)
     # The notice goes through the broker a second time (send_recheck_notice, after commit).
-    assert wait_for(lambda: RecheckNotice.objects.filter(review=review, sent_at__isnull=False).exists())
+    assert wait_for(lambda: Notice.objects.filter(review=review, sent_at__isnull=False).exists())
     assert [m.to for m in mail.outbox] == [["alice@newsroom.example"]]

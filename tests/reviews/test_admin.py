@@ -10,8 +10,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from claims.models import ClaimKind
-from reviews import services
 from reviews.models import Review, ReviewEvent, Source, VerdictRevision
+from reviews.workflow import services
 from tests.factories import ArticleFactory, ClaimFactory, ReviewFactory, SourceFactory, fact_checker
 from tests.reviews.conftest import event_rows
 

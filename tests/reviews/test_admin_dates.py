@@ -8,10 +8,10 @@ import pytest
 import time_machine
 from django.urls import reverse
 
-from reviews import services
-from reviews.errors import InvalidInput, MissingInput, MoveNotAllowed, NotAllowedForRole, ReviewConflict
 from reviews.models import Review, ReviewEvent, VerdictRecheck
-from reviews.recheck import verdict_recheck_set
+from reviews.rechecks.sweep import verdict_recheck_set
+from reviews.workflow import services
+from reviews.workflow.errors import InvalidInput, MissingInput, MoveNotAllowed, NotAllowedForRole, ReviewConflict
 from tests.factories import ReviewFactory, VerdictRecheckFactory
 from tests.reviews.conftest import event_rows
 

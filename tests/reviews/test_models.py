@@ -5,8 +5,8 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.db.models.deletion import ProtectedError
 
-from reviews import services
 from reviews.models import Review, ReviewEvent, VerdictRevision
+from reviews.workflow import services
 from tests.factories import ClaimFactory, ReviewFactory, SourceFactory
 
 pytestmark = pytest.mark.django_db

@@ -6,7 +6,7 @@ import pytest
 
 from claims.models import ClaimKind
 from reviews.models import Review, ReviewEvent, ReviewStatus
-from reviews.services import reviews_open_for_claims
+from reviews.workflow.services import reviews_open_for_claims
 from tests.factories import ArticleFactory, ClaimFactory, ReviewFactory
 
 pytestmark = pytest.mark.django_db

@@ -13,9 +13,9 @@ from collections.abc import Callable
 import pytest
 from django.db import connection, transaction
 
-from reviews import services
-from reviews.errors import ReviewConflict
 from reviews.models import Review, ReviewEvent, VerdictRevision
+from reviews.workflow import services
+from reviews.workflow.errors import ReviewConflict
 from tests.factories import ReviewFactory, SourceFactory, editor, fact_checker
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]

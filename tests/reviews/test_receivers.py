@@ -10,7 +10,7 @@ ROOT = Path(__file__).resolve().parents[2]
 def test_move_receivers_are_connected_once_django_is_set_up():
     script = (
         "import django; django.setup();"
-        "from reviews.signals import review_moved;"
+        "from reviews.workflow.signals import review_moved;"
         "print(sorted(str(key[0]) for key in review_moved.receivers))"
     )
     result = subprocess.run(
@@ -22,5 +22,5 @@ def test_move_receivers_are_connected_once_django_is_set_up():
         timeout=120,
     )
     assert result.returncode == 0, result.stderr
-    assert "reviews.notifications.on_submit" in result.stdout
-    assert "reviews.webhooks.verdict_published" in result.stdout
+    assert "reviews.rechecks.notices.on_submit" in result.stdout
+    assert "reviews.publishing.webhooks.verdict_published" in result.stdout

@@ -6,8 +6,9 @@ import pytest
 import time_machine
 from django.db import transaction
 
-from reviews import services
-from reviews.errors import (
+from reviews.models import Review, ReviewEvent, ReviewStatus, VerdictRevision
+from reviews.workflow import services
+from reviews.workflow.errors import (
     InvalidInput,
     MissingInput,
     MoveNotAllowed,
@@ -15,9 +16,8 @@ from reviews.errors import (
     ReviewConflict,
     ReviewError,
 )
-from reviews.models import Review, ReviewEvent, ReviewStatus, VerdictRevision
-from reviews.signals import review_moved
-from reviews.workflow import MOVES
+from reviews.workflow.moves import MOVES
+from reviews.workflow.signals import review_moved
 from tests.factories import ReviewFactory, SourceFactory, UserFactory
 from tests.reviews.conftest import event_rows
 

@@ -6,9 +6,9 @@ import pytest
 import time_machine
 from django.core.exceptions import ValidationError
 
-from reviews.errors import InvalidInput, MissingInput, MoveNotAllowed, NotAllowedForRole
 from reviews.models import Source
-from reviews.services import source_add
+from reviews.workflow.errors import InvalidInput, MissingInput, MoveNotAllowed, NotAllowedForRole
+from reviews.workflow.services import source_add
 from tests.factories import ReviewFactory, SourceFactory
 
 pytestmark = pytest.mark.django_db

@@ -4,7 +4,7 @@ import datetime
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from reviews.recheck import recheck_sweep
+from reviews.rechecks.sweep import recheck_sweep
 
 
 class Command(BaseCommand):

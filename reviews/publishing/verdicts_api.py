@@ -37,10 +37,10 @@ from reviews.api.serializers import (
     VerdictRevisionSerializer,
     public_source,
 )
-from reviews.claimreview import claim_review, json_ld_script
-from reviews.models import Review, VerdictRevision
-from reviews.ratings import BEST_RATING, SCALE, WORST_RATING, Rating
-from reviews.workflow import ReviewStatus
+from reviews.publishing.claimreview import claim_review, json_ld_script
+from reviews.workflow.models import Review, VerdictRevision
+from reviews.workflow.moves import ReviewStatus
+from reviews.workflow.ratings import BEST_RATING, SCALE, WORST_RATING, Rating
 
 
 class JSONLDRenderer(JSONRenderer):
@@ -170,7 +170,7 @@ def verdict_data(rows: list[dict[str, Any]], request: Any = None) -> list[dict[s
     page_base = (
         request.build_absolute_uri(page_path)
         if request is not None
-        else settings.FACTCHECK_SITE_URL.rstrip("/") + page_path
+        else settings.SITE_URL + page_path
     )
     verdicts = []
     for row in rows:

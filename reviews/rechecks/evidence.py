@@ -27,10 +27,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from claims.models import Claim
-from reviews.errors import NotAllowedForRole, ReviewConflict
-from reviews.models import EvidenceMatch, EvidenceTerm, Review, Source, Stance, SuggestedEvidence, SuggestionStatus
-from reviews.roles import UserLike, is_fact_checker
-from reviews.services import source_add, source_can_add
+from reviews.rechecks.models import EvidenceMatch, EvidenceTerm, SuggestedEvidence, SuggestionStatus
+from reviews.workflow.errors import NotAllowedForRole, ReviewConflict
+from reviews.workflow.models import Review, Source, Stance
+from reviews.workflow.roles import UserLike, is_fact_checker
+from reviews.workflow.services import source_add, source_can_add
 
 STEM_LETTERS = 5
 MIN_WORD_LETTERS = 4

@@ -15,11 +15,13 @@ from django.utils import formats
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from reviews import services
-from reviews.errors import ReviewConflict, ReviewError
-from reviews.models import Review, ReviewStatus, VerdictRecheck
-from reviews.recheck import verdict_recheck_set
-from reviews.roles import is_editor
+from reviews.rechecks.models import VerdictRecheck
+from reviews.rechecks.sweep import verdict_recheck_set
+from reviews.workflow import services
+from reviews.workflow.errors import ReviewConflict, ReviewError
+from reviews.workflow.models import Review
+from reviews.workflow.moves import ReviewStatus
+from reviews.workflow.roles import is_editor
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 

@@ -1,9 +1,9 @@
 """The review desk in the admin: the claim queue, the review page with its moves, sources.
 
 Nothing here writes a status: list actions and the review page's move buttons call
-reviews.services, and the review's own fields are read-only (its sources are the only thing
-edited in place). The page's dates (re-check, check again) are in `admin_dates`, its suggested
-evidence in `admin_evidence`; each posts to a small view of its own, like the moves.
+reviews.workflow.services, and the review's own fields are read-only (its sources are the only thing
+edited in place). The page's dates (re-check, check again) are in `reviews.admin.dates`, its
+suggested evidence in `reviews.admin.evidence`; each posts to a small view of its own, like the moves.
 """
 
 import datetime
@@ -22,11 +22,12 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from claims.display import claim_short
-from reviews import admin_dates, admin_evidence, services
-from reviews.errors import ReviewConflict, ReviewError
-from reviews.forms import MOVE_FORMS
-from reviews.models import Review, ReviewEvent, Source, VerdictRevision
-from reviews.workflow import MOVES
+from reviews.admin import dates, evidence
+from reviews.admin.forms import MOVE_FORMS
+from reviews.workflow import services
+from reviews.workflow.errors import ReviewConflict, ReviewError
+from reviews.workflow.models import Review, ReviewEvent, Source, VerdictRevision
+from reviews.workflow.moves import MOVES
 
 
 class CheckworthinessFilter(admin.SimpleListFilter):
@@ -201,7 +202,7 @@ class ReviewAdmin(admin.ModelAdmin):
         "created_at",
         "updated_at",
     ]
-    inlines = [SourceInline, admin_evidence.SuggestedEvidenceInline, VerdictRevisionInline, ReviewEventInline]
+    inlines = [SourceInline, evidence.SuggestedEvidenceInline, VerdictRevisionInline, ReviewEventInline]
     change_form_template = "admin/reviews/review/change_form.html"
 
     # --- the list -----------------------------------------------------------------------
@@ -286,8 +287,8 @@ class ReviewAdmin(admin.ModelAdmin):
             extra_context = {
                 **(extra_context or {}),
                 "review_moves": self.moves_context(request, review),
-                "review_dates": admin_dates.dates_context(request, review),
-                "evidence_forms": admin_evidence.decision_forms(request, review),
+                "review_dates": dates.dates_context(request, review),
+                "evidence_forms": evidence.decision_forms(request, review),
             }
         return super().change_view(request, object_id, form_url, extra_context)
 
@@ -346,17 +347,17 @@ class ReviewAdmin(admin.ModelAdmin):
     def reschedule_view(self, request: HttpRequest, object_id: str) -> HttpResponse:
         if request.method != "POST":
             return HttpResponseNotAllowed(["POST"])
-        return admin_dates.reschedule(request, self._review_posted_to(request, object_id))
+        return dates.reschedule(request, self._review_posted_to(request, object_id))
 
     def check_again_view(self, request: HttpRequest, object_id: str) -> HttpResponse:
         if request.method != "POST":
             return HttpResponseNotAllowed(["POST"])
-        return admin_dates.check_again(request, self._review_posted_to(request, object_id))
+        return dates.check_again(request, self._review_posted_to(request, object_id))
 
     def evidence_view(self, request: HttpRequest, object_id: str, suggestion_id: int) -> HttpResponse:
         if request.method != "POST":
             return HttpResponseNotAllowed(["POST"])
-        return admin_evidence.decide(request, self._review_posted_to(request, object_id), suggestion_id)
+        return evidence.decide(request, self._review_posted_to(request, object_id), suggestion_id)
 
     def move_view(self, request: HttpRequest, object_id: str, move: str) -> HttpResponse:
         if request.method != "POST":

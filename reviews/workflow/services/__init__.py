@@ -1,7 +1,7 @@
 """Every change of a review's status goes through here (admin, API and tasks alike).
 
 Each move runs in one transaction: check the actor's role and the review's status against
-the move table (reviews/workflow.py), apply a conditional UPDATE that matches only the status
+the move table (reviews/workflow/moves.py), apply a conditional UPDATE that matches only the status
 and version the caller saw, write the ReviewEvent, and send `review_moved` on commit. A move
 whose UPDATE matches no row lost a race: it raises ReviewConflict and changes nothing.
 
@@ -10,7 +10,8 @@ shared `_check` / `_move` the re-check sweep reuses, and `review_reschedule`: a 
 date, same status), `sources` (evidence). Import from here.
 """
 
-from reviews.services.moves import (
+from reviews.workflow.moves import MOVES
+from reviews.workflow.services.moves import (
     RESCHEDULE,
     _apply,
     _check,
@@ -32,9 +33,8 @@ from reviews.services.moves import (
     review_submit,
     review_take,
 )
-from reviews.services.opening import EXTRACTED_NOTE, reviews_open_for_claims
-from reviews.services.sources import SOURCE_OPEN_STATUSES, source_add, source_can_add
-from reviews.workflow import MOVES
+from reviews.workflow.services.opening import EXTRACTED_NOTE, reviews_open_for_claims
+from reviews.workflow.services.sources import SOURCE_OPEN_STATUSES, source_add, source_can_add
 
 __all__ = [
     "EXTRACTED_NOTE",

@@ -12,7 +12,7 @@ from rest_framework.response import Response
 
 from claims.api.fetch import public_addresses, target_of
 from factcheck.exceptions import UrlFetchRefused
-from reviews.models import WebhookDelivery, WebhookEndpoint, WebhookEvent
+from reviews.publishing.models import WebhookDelivery, WebhookEndpoint, WebhookEvent
 
 
 class WebhookEndpointSerializer(serializers.ModelSerializer):

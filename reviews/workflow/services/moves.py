@@ -1,4 +1,4 @@
-"""The moves: one function per move of the table in reviews/workflow.py, and the machinery
+"""The moves: one function per move of the table in reviews/workflow/moves.py, and the machinery
 they share (`_check`, `_move`), which the re-check sweep reuses for its system moves."""
 
 import datetime
@@ -10,12 +10,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from reviews.errors import InvalidInput, MissingInput, MoveNotAllowed, NotAllowedForRole, ReviewConflict
-from reviews.models import Review, ReviewEvent, VerdictRevision
-from reviews.ratings import Rating
-from reviews.roles import UserLike, is_editor, is_fact_checker
-from reviews.signals import review_moved
-from reviews.workflow import MOVES, Move, ReviewStatus, Role
+from reviews.workflow.errors import InvalidInput, MissingInput, MoveNotAllowed, NotAllowedForRole, ReviewConflict
+from reviews.workflow.models import Review, ReviewEvent, VerdictRevision
+from reviews.workflow.moves import MOVES, Move, ReviewStatus, Role
+from reviews.workflow.ratings import Rating
+from reviews.workflow.roles import UserLike, is_editor, is_fact_checker
+from reviews.workflow.signals import review_moved
 
 # --- the shared machinery ----------------------------------------------------------------
 

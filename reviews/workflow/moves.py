@@ -1,6 +1,6 @@
 """Review statuses and the one table of moves between them (style rule 1).
 
-The services in `reviews/services.py` are the only code that applies a move; they read this
+The services in `reviews/workflow/services/` are the only code that applies a move; they read this
 table for where a move may start, where it lands and who may make it. The admin and the API
 read it to show the moves a user may make now.
 """
@@ -66,7 +66,7 @@ MOVES: dict[str, Move] = {move.name: move for move in (
          help_text=_("Wait until the claim can be settled; it comes back on the re-check date.")),
     Move("recheck_now", _("Re-check now"),   {S.SCHEDULED: S.RESEARCHING},      Role.FACT_CHECKER,
          unassigned_to=S.NEW),
-    # The beat sweep's move when the re-check date has come (reviews.tasks.open_due_rechecks).
+    # The beat sweep's move when the re-check date has come (reviews.rechecks.tasks.open_due_rechecks).
     Move("open_due",    _("Re-check date"),  {S.SCHEDULED: S.RESEARCHING},      Role.SYSTEM,
          unassigned_to=S.NEW),
     Move("submit",      _("Submit verdict"), {S.RESEARCHING: S.IN_REVIEW},      Role.FACT_CHECKER,
@@ -77,7 +77,7 @@ MOVES: dict[str, Move] = {move.name: move for move in (
          help_text=_("Another editor than the one who submitted it must approve.")),
     Move("reopen",      _("Reopen for correction"), {S.PUBLISHED: S.RESEARCHING}, Role.EDITOR,
          needs=("note",), help_text=_("The next publication needs a correction note.")),
-    # The sweep's move when a published verdict's check-again date comes (reviews.recheck).
+    # The sweep's move when a published verdict's check-again date comes (reviews.rechecks.sweep).
     Move("reopen_due",  _("Check-again date"), {S.PUBLISHED: S.RESEARCHING},   Role.SYSTEM,
          unassigned_to=S.NEW),
 )}

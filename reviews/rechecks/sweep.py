@@ -2,7 +2,7 @@
 to reviewers, once, with suggested evidence and a notice.
 
 Dates are columns swept here, never Celery ETAs (design.md, Re-checks). Every opening goes
-through the workflow's own move machinery (`reviews.services._move`): a conditional UPDATE
+through the workflow's own move machinery (`reviews.workflow.services._move`): a conditional UPDATE
 matching the status and version just read, so when two sweeps overlap exactly one of them
 moves a review, writes its event and owes its notice; the other matches no row and moves on.
 """
@@ -18,12 +18,14 @@ from django.db import DatabaseError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from reviews.errors import InvalidInput, MoveNotAllowed, NotAllowedForRole, ReviewConflict
-from reviews.evidence import Corpus, evidence_index_pending, evidence_suggest_for
-from reviews.models import NoticeReason, Review, ReviewEvent, ReviewStatus, VerdictRecheck
-from reviews.notifications import group_emails, notice_create, notices_requeue_unsent, recheck_recipients
-from reviews.roles import FACT_CHECKERS_GROUP, UserLike, is_editor
-from reviews.services import _check, _move
+from reviews.rechecks.evidence import Corpus, evidence_index_pending, evidence_suggest_for
+from reviews.rechecks.models import NoticeReason, VerdictRecheck
+from reviews.rechecks.notices import group_emails, notice_create, notices_requeue_unsent, recheck_recipients
+from reviews.workflow.errors import InvalidInput, MoveNotAllowed, NotAllowedForRole, ReviewConflict
+from reviews.workflow.models import Review, ReviewEvent
+from reviews.workflow.moves import ReviewStatus
+from reviews.workflow.roles import FACT_CHECKERS_GROUP, UserLike, is_editor
+from reviews.workflow.services import _check, _move
 
 log = logging.getLogger(__name__)
 

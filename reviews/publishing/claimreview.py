@@ -1,7 +1,7 @@
 """schema.org ClaimReview of a published verdict (what search engines and aggregators read).
 
 Built from the latest VerdictRevision, the published record, not from the review's working
-fields. The rating scale is reviews/ratings.py: a number from 1 to 5, or for `misleading` and
+fields. The rating scale is reviews/workflow/ratings.py: a number from 1 to 5, or for `misleading` and
 `unproven` only `alternateName`.
 """
 
@@ -12,8 +12,8 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 
-from reviews.models import Review, VerdictRevision
-from reviews.ratings import BEST_RATING, WORST_RATING, rating_level
+from reviews.workflow.models import Review, VerdictRevision
+from reviews.workflow.ratings import BEST_RATING, WORST_RATING, rating_level
 
 CLAIM_REVIEWED_MAX = 75
 ELLIPSIS = "…"
@@ -37,7 +37,7 @@ def verdict_page_url(review: Review, request: Any = None) -> str:
     path = reverse("verdict-page", args=[review.pk])
     if request is not None:
         return request.build_absolute_uri(path)
-    return settings.FACTCHECK_SITE_URL.rstrip("/") + path
+    return settings.SITE_URL + path
 
 
 def latest_revision(review: Review) -> VerdictRevision | None:

@@ -4,8 +4,8 @@ FACTCHECK_BENCH_VIEWS is on (never in production)."""
 
 from django.http import HttpRequest, JsonResponse
 
-from reviews.models import Review
-from reviews.workflow import ReviewStatus
+from reviews.workflow.models import Review
+from reviews.workflow.moves import ReviewStatus
 
 BARE_FIELDS = (
     "id", "rating", "explanation", "published_at", "updated_at", "claim_id", "claim__text", "claim__language",

@@ -1,4 +1,8 @@
-"""Celery tasks of the reviews app: thin, take ids, safe to run twice, retried with backoff."""
+"""Celery tasks of the re-checks: thin, take ids, safe to run twice, retried with backoff.
+
+Their names are the ones they had as `reviews.tasks` (beat's schedule and messages already in
+the broker know them by name), so they are given explicitly.
+"""
 
 import datetime
 import logging
@@ -6,8 +10,8 @@ from smtplib import SMTPException
 
 from celery import shared_task
 
-from reviews.notifications import notice_send, notify_editors_of_submission
-from reviews.recheck import recheck_sweep
+from reviews.rechecks.notices import notice_send, notify_editors_of_submission
+from reviews.rechecks.sweep import recheck_sweep
 
 log = logging.getLogger(__name__)
 
@@ -23,7 +27,7 @@ MAIL_RETRY = {
 }
 
 
-@shared_task(acks_late=True)
+@shared_task(name="reviews.tasks.open_due_rechecks", acks_late=True)
 def open_due_rechecks(today: str | None = None) -> dict[str, int | bool]:
     """The beat sweep (every RECHECK_SWEEP_MINUTES): open what is due, once."""
     result = recheck_sweep(today=datetime.date.fromisoformat(today) if today else None)
@@ -32,11 +36,11 @@ def open_due_rechecks(today: str | None = None) -> dict[str, int | bool]:
     return result.as_dict()
 
 
-@shared_task(**MAIL_RETRY)
+@shared_task(name="reviews.tasks.send_recheck_notice", **MAIL_RETRY)
 def send_recheck_notice(notice_id: int) -> bool:
     return notice_send(notice_id=notice_id)
 
 
-@shared_task(**MAIL_RETRY)
+@shared_task(name="reviews.tasks.notify_editors_of_submission_task", **MAIL_RETRY)
 def notify_editors_of_submission_task(review_id: int, event_id: int | None = None) -> bool:
     return notify_editors_of_submission(review_id, event_id)

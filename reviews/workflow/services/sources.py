@@ -7,10 +7,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from reviews.errors import InvalidInput, MissingInput, MoveNotAllowed, NotAllowedForRole
-from reviews.models import Review, Source, Stance
-from reviews.roles import UserLike, is_editor, is_fact_checker
-from reviews.workflow import ReviewStatus
+from reviews.workflow.errors import InvalidInput, MissingInput, MoveNotAllowed, NotAllowedForRole
+from reviews.workflow.models import Review, Source, Stance
+from reviews.workflow.moves import ReviewStatus
+from reviews.workflow.roles import UserLike, is_editor, is_fact_checker
 
 SOURCE_OPEN_STATUSES = frozenset(
     {ReviewStatus.NEW, ReviewStatus.RESEARCHING, ReviewStatus.SCHEDULED, ReviewStatus.IN_REVIEW}

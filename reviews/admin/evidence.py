@@ -12,10 +12,11 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from reviews.errors import ReviewConflict, ReviewError
-from reviews.evidence import evidence_accept, evidence_reject
-from reviews.models import Review, Stance, SuggestedEvidence, SuggestionStatus
-from reviews.roles import is_fact_checker
+from reviews.rechecks.evidence import evidence_accept, evidence_reject
+from reviews.rechecks.models import SuggestedEvidence, SuggestionStatus
+from reviews.workflow.errors import ReviewConflict, ReviewError
+from reviews.workflow.models import Review, Stance
+from reviews.workflow.roles import is_fact_checker
 
 DECISIONS = ("accept", "reject")
 

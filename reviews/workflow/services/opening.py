@@ -5,8 +5,8 @@ from collections.abc import Sequence
 from django.db import transaction
 
 from claims.models import Claim, ClaimKind
-from reviews.models import Review, ReviewEvent
-from reviews.workflow import ReviewStatus
+from reviews.workflow.models import Review, ReviewEvent
+from reviews.workflow.moves import ReviewStatus
 
 EXTRACTED_NOTE = "Claim extracted"
 

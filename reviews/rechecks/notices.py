@@ -1,6 +1,6 @@
 """Emails: a re-check notice to whoever picks the claim up, a submitted verdict to the editors.
 
-Every email is owed for one event and recorded as a `RecheckNotice` row (unique per event)
+Every email is owed for one event and recorded as a `Notice` row (unique per event)
 before anything is sent. Sending claims the row with a conditional UPDATE, so a task that
 runs twice (acks_late redelivery, the sweep re-queuing an unsent notice) sends once.
 """
@@ -20,9 +20,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from factcheck.queueing import send_task, send_task_on_commit
-from reviews.models import NoticeReason, RecheckNotice, Review, ReviewEvent
-from reviews.roles import EDITORS_GROUP, FACT_CHECKERS_GROUP
-from reviews.signals import review_moved
+from reviews.rechecks.models import Notice, NoticeReason
+from reviews.workflow.models import Review, ReviewEvent
+from reviews.workflow.roles import EDITORS_GROUP, FACT_CHECKERS_GROUP
+from reviews.workflow.signals import review_moved
 
 log = logging.getLogger(__name__)
 
@@ -32,6 +33,8 @@ NOTICE_LEASE = datetime.timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT + 60)
 NOTICE_MAX_ATTEMPTS = 12
 # An unsent notice this old was never queued (broker down) or its retries ran out.
 NOTICE_REQUEUE_AFTER = datetime.timedelta(minutes=10)
+# The task that sends one notice (reviews/rechecks/tasks.py), sent by name.
+SEND_NOTICE_TASK = "reviews.tasks.send_recheck_notice"
 
 
 def group_emails(group_name: str, *, exclude_user_id: int | None = None) -> list[str]:
@@ -52,12 +55,10 @@ def recheck_recipients(review: Review, *, fact_checkers: Callable[[], list[str]]
     return fact_checkers() if fact_checkers is not None else group_emails(FACT_CHECKERS_GROUP)
 
 
-def notice_create(*, review: Review, event: ReviewEvent, reason: str, recipients: list[str]) -> RecheckNotice:
+def notice_create(*, review: Review, event: ReviewEvent, reason: str, recipients: list[str]) -> Notice:
     """Record the email owed for `event` and queue it after commit. Call inside the move's transaction."""
-    notice = RecheckNotice.objects.create(review=review, event=event, reason=reason, recipients=recipients)
-    from reviews.tasks import send_recheck_notice
-
-    send_task_on_commit(send_recheck_notice, notice.pk)
+    notice = Notice.objects.create(review=review, event=event, reason=reason, recipients=recipients)
+    send_task_on_commit(SEND_NOTICE_TASK, notice.pk)
     return notice
 
 
@@ -69,7 +70,7 @@ def _review_url(review_id: int) -> str:
     return f"{settings.SITE_URL}{path}"
 
 
-def _message(notice: RecheckNotice) -> EmailMessage:
+def _message(notice: Notice) -> EmailMessage:
     review = notice.review
     claim = review.claim
     article = claim.article
@@ -108,13 +109,13 @@ def notice_send(*, notice_id: int) -> bool:
     """
     now = timezone.now()
     claimed = (
-        RecheckNotice.objects.filter(pk=notice_id, sent_at__isnull=True, attempts__lt=NOTICE_MAX_ATTEMPTS)
+        Notice.objects.filter(pk=notice_id, sent_at__isnull=True, attempts__lt=NOTICE_MAX_ATTEMPTS)
         .filter(Q(claimed_at__isnull=True) | Q(claimed_at__lt=now - NOTICE_LEASE))
         .update(claimed_at=now, attempts=F("attempts") + 1)
     )
     if not claimed:
         return False
-    notice = RecheckNotice.objects.select_related(
+    notice = Notice.objects.select_related(
         "event", "review__claim__article", "review__submitted_by"
     ).get(pk=notice_id)
     try:
@@ -123,21 +124,19 @@ def notice_send(*, notice_id: int) -> bool:
         else:
             log.warning("notice %s (%s) has nobody to send to", notice.pk, notice.reason)
     except Exception as error:
-        RecheckNotice.objects.filter(pk=notice_id, claimed_at=now).update(
+        Notice.objects.filter(pk=notice_id, claimed_at=now).update(
             claimed_at=None, last_error=f"{type(error).__name__}: {error}"[:2000]
         )
         raise
-    RecheckNotice.objects.filter(pk=notice_id, claimed_at=now).update(sent_at=timezone.now(), last_error="")
+    Notice.objects.filter(pk=notice_id, claimed_at=now).update(sent_at=timezone.now(), last_error="")
     return True
 
 
 def notices_requeue_unsent(*, limit: int = 200) -> int:
     """Queue again notices that were never sent (the broker was down, or retries ran out)."""
-    from reviews.tasks import send_recheck_notice
-
     now = timezone.now()
     unsent = (
-        RecheckNotice.objects.filter(
+        Notice.objects.filter(
             sent_at__isnull=True, created_at__lt=now - NOTICE_REQUEUE_AFTER, attempts__lt=NOTICE_MAX_ATTEMPTS
         )
         .filter(Q(claimed_at__isnull=True) | Q(claimed_at__lt=now - NOTICE_LEASE))
@@ -146,7 +145,7 @@ def notices_requeue_unsent(*, limit: int = 200) -> int:
     )
     queued = 0
     for notice_id in unsent:
-        if not send_task(send_recheck_notice, notice_id):
+        if not send_task(SEND_NOTICE_TASK, notice_id):
             break
         queued += 1
     return queued
@@ -162,12 +161,12 @@ def notify_editors_of_submission(review_id: int, event_id: int | None = None) ->
     if event is None:
         log.info("review %s has no submit event %s; no email", review_id, event_id)
         return False
-    notice = RecheckNotice.objects.filter(event=event).first()
+    notice = Notice.objects.filter(event=event).first()
     if notice is None:
         review = Review.objects.get(pk=review_id)
         try:
             with transaction.atomic():
-                notice = RecheckNotice.objects.create(
+                notice = Notice.objects.create(
                     review=review,
                     event=event,
                     reason=NoticeReason.SUBMITTED,
@@ -175,15 +174,13 @@ def notify_editors_of_submission(review_id: int, event_id: int | None = None) ->
                 )
         except IntegrityError:
             # A second delivery of the same task inserted it first; the claim below decides.
-            notice = RecheckNotice.objects.get(event=event)
+            notice = Notice.objects.get(event=event)
     return notice_send(notice_id=notice.pk)
 
 
-@receiver(review_moved, dispatch_uid="reviews.notifications.on_submit")
+@receiver(review_moved, dispatch_uid="reviews.rechecks.notices.on_submit")
 def _on_review_moved(sender: object, *, review_id: int, event_id: int, move: str, **kwargs: object) -> None:
     """A submitted verdict: tell the editors (review_moved fires after the move commits)."""
     if move != "submit":
         return
-    from reviews.tasks import notify_editors_of_submission_task
-
-    send_task(notify_editors_of_submission_task, review_id, event_id)
+    send_task("reviews.tasks.notify_editors_of_submission_task", review_id, event_id)

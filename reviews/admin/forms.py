@@ -14,10 +14,10 @@ from django.contrib.auth.models import Permission
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from reviews import services
-from reviews.models import Review
-from reviews.ratings import Rating
-from reviews.roles import EDITOR_PERMISSION, FACT_CHECKER_PERMISSION
+from reviews.workflow import services
+from reviews.workflow.models import Review
+from reviews.workflow.ratings import Rating
+from reviews.workflow.roles import EDITOR_PERMISSION, FACT_CHECKER_PERMISSION
 
 
 def fact_checkers() -> QuerySet:

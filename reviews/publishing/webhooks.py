@@ -2,7 +2,7 @@
 
 A publication (`approve`) is announced as `verdict.published`, a republication after a reopen
 as `verdict.corrected`. Each (event, endpoint) is one WebhookDelivery row holding the exact
-bytes to send; the task in reviews.tasks_webhooks sends it and retries with backoff. Delivery
+bytes to send; the task in reviews.publishing.tasks sends it and retries with backoff. Delivery
 is at least once: receivers de-duplicate on the `X-Factcheck-Delivery` header.
 
 Signature: `X-Factcheck-Signature: sha256=<hex>`, HMAC-SHA256 of the raw body with the
@@ -25,9 +25,10 @@ from django.utils import timezone
 from claims.api.fetch import PinnedHTTPConnection, PinnedHTTPSConnection, public_addresses, target_of
 from factcheck.exceptions import UrlFetchRefused
 from factcheck.queueing import send_task
-from reviews.models import Review, WebhookDelivery, WebhookEndpoint, WebhookEvent
-from reviews.signals import review_moved
-from reviews.workflow import ReviewStatus
+from reviews.publishing.models import WebhookDelivery, WebhookEndpoint, WebhookEvent
+from reviews.workflow.models import Review
+from reviews.workflow.moves import ReviewStatus
+from reviews.workflow.signals import review_moved
 
 log = logging.getLogger(__name__)
 
@@ -51,8 +52,8 @@ def signature_matches(secret: str, body: bytes, header: str) -> bool:
 
 
 def verdict_payload(review: Review, event: str) -> dict[str, Any]:
-    from reviews.api.verdicts import published_verdicts, verdict_of
-    from reviews.claimreview import claim_review
+    from reviews.publishing.claimreview import claim_review
+    from reviews.publishing.verdicts_api import published_verdicts, verdict_of
 
     return {
         "event": event,
@@ -79,18 +80,16 @@ def webhooks_queue_for_verdict(*, review_id: int) -> list[WebhookDelivery]:
     deliveries = WebhookDelivery.objects.bulk_create(
         WebhookDelivery(endpoint=endpoint, event=event, payload=body) for endpoint in endpoints
     )
-    from reviews.tasks_webhooks import deliver_webhook
-
     for delivery in deliveries:
         try:
-            send_task(deliver_webhook, delivery.pk)
+            send_task("reviews.tasks_webhooks.deliver_webhook", delivery.pk)
         except Exception:
             # One endpoint's trouble must not keep the others from hearing of the verdict.
             log.exception("could not queue webhook delivery %s", delivery.pk)
     return deliveries
 
 
-@receiver(review_moved, dispatch_uid="reviews.webhooks.verdict_published")
+@receiver(review_moved, dispatch_uid="reviews.publishing.webhooks.verdict_published")
 def on_review_moved(sender: Any, *, review_id: int, move: str, to_status: str, **kwargs: Any) -> None:
     # review_moved is sent after the move's commit, so the endpoints read a published verdict.
     if move == "approve" and to_status == ReviewStatus.PUBLISHED:

@@ -1,0 +1,59 @@
+"""Webhooks: the API's push of published and corrected verdicts to clients."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class WebhookEvent(models.TextChoices):
+    VERDICT_PUBLISHED = "verdict.published", _("verdict published")
+    VERDICT_CORRECTED = "verdict.corrected", _("verdict corrected")
+
+
+def default_webhook_events() -> list[str]:
+    return sorted(WebhookEvent.values)
+
+
+class WebhookEndpoint(models.Model):
+    """A client's URL that receives verdict events, signed with the endpoint's own secret."""
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="webhook_endpoints", verbose_name=_("owner")
+    )
+    url = models.URLField(_("URL"), max_length=2000)
+    secret = models.CharField(_("signing secret"), max_length=100, editable=False)
+    events = models.JSONField(_("events"), default=default_webhook_events)
+    active = models.BooleanField(_("active"), default=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("webhook endpoint")
+        verbose_name_plural = _("webhook endpoints")
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return self.url
+
+
+class WebhookDelivery(models.Model):
+    """One event for one endpoint, however many attempts it takes: the delivery log."""
+
+    endpoint = models.ForeignKey(
+        WebhookEndpoint, on_delete=models.CASCADE, related_name="deliveries", verbose_name=_("endpoint")
+    )
+    event = models.CharField(_("event"), max_length=40, choices=WebhookEvent.choices)
+    # The exact bytes signed and sent, so every retry sends (and signs) the same body.
+    payload = models.TextField(_("payload"))
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    status_code = models.PositiveSmallIntegerField(_("last status code"), null=True, blank=True)
+    error = models.TextField(_("last error"), blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    delivered_at = models.DateTimeField(_("delivered at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("webhook delivery")
+        verbose_name_plural = _("webhook deliveries")
+        ordering = ["-id"]
+
+    def __str__(self) -> str:
+        return f"{self.event} → {self.endpoint_id}"
