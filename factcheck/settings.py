@@ -265,6 +265,8 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_RATES": {
         "anon": os.environ.get("API_THROTTLE_ANON", "120/min"),
         "user": os.environ.get("API_THROTTLE_CLIENT", "1200/min"),
+        # verdicts/search and claims/{id}/matches embed the query: dearer than a page of rows.
+        "matching": os.environ.get("API_THROTTLE_MATCHING", "60/min"),
     },
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
@@ -359,3 +361,13 @@ CONTENT_SECURITY_POLICY = {
 # form-encoded takes 6 bytes a character, so the default leaves room for the longest one.
 DATA_UPLOAD_MAX_MEMORY_SIZE = int(os.environ.get("REQUEST_MAX_BYTES", str(8 * 1024 * 1024)))
 # --- End of hardening ---
+
+# --- Claim matching (claims.matching_service) ---
+# Matches kept per claim ("Checked before"), and the sweep that matches claims whose task never
+# ran or failed, a bounded number of times.
+MATCHING_MATCHES_PER_CLAIM = int(os.environ.get("MATCHING_MATCHES_PER_CLAIM", "5"))
+MATCHING_STALLED_AFTER_MINUTES = int(os.environ.get("MATCHING_STALLED_AFTER_MINUTES", "10"))
+MATCHING_MAX_ATTEMPTS = int(os.environ.get("MATCHING_MAX_ATTEMPTS", "5"))
+CELERY_BEAT_SCHEDULE["retry-unmatched-claims"] = {
+    "task": "claims.matching_tasks.retry_unmatched_claims", "schedule": 300.0,
+}

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime
 import math
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Container, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -81,6 +81,9 @@ class Matcher:
 
     def __len__(self) -> int:
         return len(self._row_of)
+
+    def __contains__(self, id: object) -> bool:
+        return id in self._row_of
 
     def prepare_many(self, items: Iterable[tuple[str, str, str | None, datetime.date | None]],
                      *, as_query: bool = False) -> list[Prepared]:
@@ -161,7 +164,8 @@ class Matcher:
 
     # ------------------------------------------------------------------ searching
     def search(self, text: str, language: str | None = None, published: datetime.date | None = None,
-               k: int = 5) -> list[Hit]:
+               k: int = 5, among: Container[str] | None = None) -> list[Hit]:
+        """The stored claims most like `text`, best first; `among` limits them to those ids."""
         if not text or not text.strip() or k <= 0 or not self._row_of:
             return []
         query = self.prepare_many([("", text, language, published)], as_query=True)[0]
@@ -181,7 +185,12 @@ class Matcher:
             cosines = self._vectors[:n_rows] @ qv
             standing = self._standing(qv, cosines, n_rows)
             top = min(t.SHORTLIST_VECTOR, n_rows)
-            candidates.update(np.argpartition(-standing, top - 1)[:top].tolist())
+            pool = standing
+            if among is not None:
+                allowed = np.zeros(n_rows, dtype=bool)
+                allowed[[self._row_of[i] for i in among if i in self._row_of]] = True
+                pool = np.where(allowed, standing, -np.inf).astype(np.float32)
+            candidates.update(np.argpartition(-pool, top - 1)[:top].tolist())
             if sharing_figures:
                 # Of the claims sharing a figure, those nearest in meaning.
                 shared = np.fromiter(sharing_figures, dtype=np.int64)
@@ -191,7 +200,7 @@ class Matcher:
         hits = []
         for row in candidates:
             stored = self._rows[row]
-            if stored is None:
+            if stored is None or (among is not None and stored.id not in among):
                 continue
             has = cosines is not None and standing is not None and bool(self._has_vector[row])
             cos = (float(cosines[row]), float(standing[row])) if has else None  # type: ignore[index]
