@@ -164,3 +164,11 @@ def test_the_search_is_throttled(anon, settings, checked_before):  # noqa: F811
     finally:
         ScopedRateThrottle.THROTTLE_RATES = api_settings.DEFAULT_THROTTLE_RATES
     assert codes == [200, 200, 429]
+
+
+def test_unpublished_look_alikes_do_not_crowd_out_the_published_verdict(
+        checked_before, writer, anon, django_capture_on_commit_callbacks):  # noqa: F811
+    # The Russian repeat, still unpublished, is nearer to a Russian query than the Kazakh verdict.
+    ingest(writer, RU, "2024-02-12", "ru", django_capture_on_commit_callbacks)
+    response = anon.get("/api/v1/verdicts/search/", {"q": RU[1], "language": "ru", "limit": 1})
+    assert [r["verdict"]["claim"]["id"] for r in response.json()["results"]] == [checked_before.pk]
