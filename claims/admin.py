@@ -23,7 +23,7 @@ from claims.errors import IngestError
 from claims.models import Article, Claim, Language
 from claims.pages import article_ingest_from
 from claims.services import Ingested
-from factcheck.exceptions import UrlFetchRefused
+from factcheck.net import UrlFetchRefused
 
 
 @dataclass(frozen=True)
@@ -70,8 +70,7 @@ class ClaimInline(admin.TabularInline):
     model = Claim
     extra = 0
     can_delete = False
-    fields = ["text", "kind", "about", "speaker", "checkworthiness", "review_link"]
-    readonly_fields = fields
+    fields = readonly_fields = ("text", "kind", "about", "speaker", "checkworthiness", "review_link")
     ordering = ["span_start"]
 
     def get_queryset(self, request):
@@ -122,7 +121,7 @@ class ArticleIngestForm(forms.Form):
     outlet = forms.CharField(label=_("Outlet"), max_length=200, required=False)
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         if data.get("body") and data.get("html", "").strip():
             raise forms.ValidationError(_("Give either the text or the HTML, not both."))
         if not data.get("body") and not data.get("html", "").strip() and not data.get("url") and not self.errors:
@@ -181,7 +180,7 @@ class ArticleAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("claims"), ordering="claim_total")
     def claim_count(self, article: Article) -> int:
-        return article.claim_total
+        return article.claim_total  # type: ignore[attr-defined]  # annotated by get_queryset
 
     @admin.display(description=_("text and claims"))
     def highlighted_text(self, article: Article) -> SafeString:

@@ -5,15 +5,19 @@ import hashlib
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import Count
 from django.utils import timezone
 
 from claims.errors import IngestError
 from claims.hashing import content_hash, normalise_body
+from claims.limits import claims_to_store
 from claims.models import Article, Claim, ExtractionStatus, Language
 from factcheck.queueing import send_task_on_commit
+from reviews.workflow.models import Review
+from reviews.workflow.services import reviews_open_for_claims
 
 MAX_BODY_CHARS = 1_000_000
 
@@ -32,6 +36,7 @@ def article_ingest(
     language: str = "",
     outlet: str = "",
     url: str | None = None,
+    ingested_by: Any = None,
 ) -> Ingested:
     """Store an article once (by content hash) and queue its extraction after commit."""
     body = normalise_body(body or "")
@@ -62,6 +67,7 @@ def article_ingest(
                 outlet=outlet.strip()[:200],
                 url=url or None,
                 content_hash=digest,
+                ingested_by=ingested_by,
             )
             article_queue_extraction(article)
     except IntegrityError:
@@ -115,24 +121,20 @@ def article_store_claims(*, article: Article, extracted: Sequence[dict], extract
     """Store what the extractor found; returns the claims that are new.
 
     A second run stores no duplicates: claims are matched on what was found. Claims that the
-    extractor no longer finds are dropped only while nobody has touched their review.
+    extractor no longer finds are dropped only while their review is untouched (the workflow's
+    `Review.objects.untouched()`), or when they have none.
     """
-    from reviews.workflow.services import reviews_open_for_claims
-
+    extracted, note = claims_to_store(extracted, settings.ARTICLE_MAX_CLAIMS)
     with transaction.atomic():
         article = Article.objects.select_for_update().get(pk=article.pk)
-        existing = {
-            claim.extraction_key: claim
-            for claim in article.claims.select_related("review").annotate(source_count=Count("review__sources"))
-        }
+        existing = {claim.extraction_key: claim for claim in article.claims.all()}
         wanted = {extraction_key(found): found for found in extracted}
-        # Version 0 and no sources: nobody has moved the review or added evidence to it.
-        stale = [
-            claim.pk
-            for key, claim in existing.items()
-            if key not in wanted
-            and (not hasattr(claim, "review") or (claim.review.version == 0 and not claim.source_count))
-        ]
+        kept = set(
+            Review.objects.filter(claim__article=article)
+            .exclude(pk__in=Review.objects.untouched().values("pk"))
+            .values_list("claim_id", flat=True)
+        )
+        stale = [claim.pk for key, claim in existing.items() if key not in wanted and claim.pk not in kept]
         Claim.objects.filter(pk__in=stale).delete()
         new_claims = Claim.objects.bulk_create(
             [
@@ -149,6 +151,7 @@ def article_store_claims(*, article: Article, extracted: Sequence[dict], extract
         Article.objects.filter(pk=article.pk).update(
             extraction_status=ExtractionStatus.DONE,
             extraction_error="",
+            extraction_note=note,
             extraction_retryable=False,
             extractor_version=extractor_version,
             extracted_at=timezone.now(),

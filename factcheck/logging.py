@@ -101,14 +101,14 @@ class ContextFilter(logging.Filter):
             # django.request logs a 4xx/5xx after the middleware has returned, with the request.
             request = getattr(record, "request", None)
             record.request_id = getattr(request, "request_id", "") or request_id_var.get()
-        if not record.request_id and isinstance(record.args, Mapping):
+        if not getattr(record, "request_id", "") and isinstance(record.args, Mapping):
             # Gunicorn's access line: its arguments hold the response headers, ours included.
             record.request_id = str(record.args.get("{x-request-id}o") or "")
         task = current_celery_task()
         if task is not None:
             record.task_id = task.request.id
             record.task_name = task.name
-            if not record.request_id:
+            if not getattr(record, "request_id", ""):
                 record.request_id = getattr(task.request, "request_id", None) or task.request.id or ""
         return True
 

@@ -39,4 +39,6 @@ def detect_language(text: str) -> str | None:
     from lingua import Language
 
     found = _detector().detect_language_of(text[:DETECTION_PREFIX])
+    if found is None:
+        return "ru"
     return {Language.KAZAKH: "kk", Language.RUSSIAN: "ru", Language.ENGLISH: "en"}.get(found, "ru")

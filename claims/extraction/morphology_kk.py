@@ -138,6 +138,7 @@ def analyse(word: str) -> NounForm:
     """The reading with the most ending stripped; a word with no ending is its own stem."""
     lw = word.lower()
     candidates: list[tuple[str, str | None, tuple[str, ...]]] = [(lw, None, ())]
+    case: str | None
     for case, forms in CASE_ENDINGS.items():
         for back, front, after in forms:
             stripped = _strip(lw, back, front)

@@ -8,6 +8,7 @@ wherever the text names it ("Қазақстан Сыртқы істер мини
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from . import words_en, words_kk, words_ru
@@ -108,7 +109,7 @@ def _kk(text: str, quotes: list[tuple[int, int]], drop: list[tuple[int, int]]) -
     return None
 
 
-def _clause_before(text: str, at: int, drop: list[tuple[int, int]] = ()) -> str | None:
+def _clause_before(text: str, at: int, drop: Sequence[tuple[int, int]] = ()) -> str | None:
     """The words from the clause's start up to `at`, without date phrases: "СІМ 23 ақпан күні" -> "СІМ"."""
     window = text[max(0, at - 120) : at]
     base = at - len(window)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 WORD = re.compile(r"\s*([^\W\d_][\w-]*)")
 SKIP = {
@@ -46,7 +47,7 @@ VERB_LIKE = {
 }
 
 
-def subject_after(text: str, at: int, language: str, dates: list[tuple[int, int]] = ()) -> str | None:
+def subject_after(text: str, at: int, language: str, dates: Sequence[tuple[int, int]] = ()) -> str | None:
     """Up to two words after the number, skipping bound words, stopping at punctuation, verbs and dates."""
     words: list[str] = []
     position = at

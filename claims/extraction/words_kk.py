@@ -262,7 +262,7 @@ FUTURE_ENDINGS = STRONG_FUTURE_ENDINGS + PLAIN_FUTURE_ENDINGS
 NOT_PAST: frozenset[str] = frozenset()
 PAST_WORDS = re.compile(r"(?<!\w)еді(?!\w)", re.IGNORECASE)
 # Third person, then first person plural and singular: "өтті", "ұсындық", "көрдім".
-PAST_ENDINGS = ("ды", "ді", "ты", "ті", "ған", "ген", "қан", "кен", "дық", "дік", "тық", "тік")
+PAST_ENDINGS: tuple[str, ...] = ("ды", "ді", "ты", "ті", "ған", "ген", "қан", "кен", "дық", "дік", "тық", "тік")
 PAST_ENDINGS += ("дым", "дім", "тым", "тім")
 SPEECH_VERBS = r"деді|дейді|деген|деп\s+(?:атап\s+өтті|мәлімдеді|хабарлады|жазды|айтты|мәлім\s+етті)"
 CREDIT_MARKERS = (

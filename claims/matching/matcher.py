@@ -125,7 +125,7 @@ class Matcher:
             self._row_of[p.id] = row
             self._lang_codes[row] = self._languages.setdefault(p.language, len(self._languages))
             self._has_vector[row] = p.vector is not None and len(p.vector) == DIM * 4
-            if self._has_vector[row]:
+            if p.vector is not None and self._has_vector[row]:
                 self._vectors[row] = np.frombuffer(p.vector, dtype="<f4")
                 batch[int(self._lang_codes[row])].append(row)
             else:
@@ -260,7 +260,7 @@ class Matcher:
 
 def _figure_keys(sig: Signature) -> set[int]:
     # Buckets of about 2% in log scale: a figure and its rounding land in the same or the next bucket.
-    keys = set()
+    keys: set[int] = set()
     for f in sig.figures:
         if f.value > 0:
             b = math.floor(math.log10(f.value) * 100)

@@ -16,7 +16,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from reviews.rechecks.models import VerdictRecheck
-from reviews.rechecks.sweep import verdict_recheck_set
+from reviews.rechecks.services import verdict_recheck_set
 from reviews.workflow import services
 from reviews.workflow.errors import ReviewConflict, ReviewError
 from reviews.workflow.models import Review
@@ -34,7 +34,9 @@ class RescheduleForm(forms.Form):
 
     def __init__(self, *args: Any, review: Review, **kwargs: Any) -> None:
         kwargs.setdefault("initial", {"version": review.version, "recheck_on": review.recheck_on})
-        super().__init__(*args, prefix="reschedule", auto_id="id_reschedule_%s", **kwargs)
+        kwargs.setdefault("prefix", "reschedule")
+        kwargs.setdefault("auto_id", "id_reschedule_%s")
+        super().__init__(*args, **kwargs)
 
 
 class CheckAgainForm(forms.Form):
@@ -49,7 +51,9 @@ class CheckAgainForm(forms.Form):
     def __init__(self, *args: Any, recheck: VerdictRecheck | None, **kwargs: Any) -> None:
         if recheck is not None:
             kwargs.setdefault("initial", {"check_again_on": recheck.check_again_on, "reason": recheck.reason})
-        super().__init__(*args, prefix="check_again", auto_id="id_check_again_%s", **kwargs)
+        kwargs.setdefault("prefix", "check_again")
+        kwargs.setdefault("auto_id", "id_check_again_%s")
+        super().__init__(*args, **kwargs)
 
 
 def _current_recheck(review: Review) -> VerdictRecheck | None:
@@ -79,7 +83,7 @@ def dates_context(request: HttpRequest, review: Review) -> dict[str, Any]:
 
 def _errors(form: forms.Form) -> str:
     return "; ".join(
-        f"{form.fields[name].label if name in form.fields else name}: {' '.join(errors)}"
+        f"{form.fields[name].label if name in form.fields else name}: {' '.join(str(error) for error in errors)}"
         for name, errors in form.errors.items()
     )
 
@@ -111,7 +115,8 @@ def reschedule(request: HttpRequest, review: Review) -> HttpResponse:
     else:
         messages.success(
             request,
-            gettext("The claim will be re-checked on %(date)s.") % {"date": formats.date_format(review.recheck_on)},
+            gettext("The claim will be re-checked on %(date)s.")
+            % {"date": formats.date_format(form.cleaned_data["recheck_on"])},
         )
     return HttpResponseRedirect(page)
 

@@ -37,7 +37,7 @@ def fact_checkers() -> QuerySet:
 
 
 class MoveForm(forms.Form):
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    version = forms.IntegerField(label=_("version"), widget=forms.HiddenInput)
     note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
     def __init__(self, *args: Any, review: Review, **kwargs: Any) -> None:
@@ -57,12 +57,16 @@ class NoteRequiredForm(MoveForm):
 
 
 class AssignForm(MoveForm):
-    assignee = forms.ModelChoiceField(label=_("Assign to"), queryset=None, required=False)
+    assignee: "forms.ModelChoiceField[Any]" = forms.ModelChoiceField(
+        label=_("Assign to"), queryset=None, required=False
+    )
     field_order = ["assignee", "note"]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["assignee"].queryset = fact_checkers().exclude(pk=self.review.assignee_id)
+        assignee = self.fields["assignee"]
+        assert isinstance(assignee, forms.ModelChoiceField)
+        assignee.queryset = fact_checkers().exclude(pk=self.review.assignee_id)
 
 
 class ScheduleForm(MoveForm):

@@ -6,155 +6,27 @@ edited in place). The page's dates (re-check, check again) are in `reviews.admin
 suggested evidence in `reviews.admin.evidence`; each posts to a small view of its own, like the moves.
 """
 
-import datetime
 from typing import Any
 
-from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.db import models
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed, HttpResponseRedirect
 from django.urls import path, reverse
-from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.html import format_html
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from claims.display import claim_short
 from reviews.admin import dates, evidence
+from reviews.admin.filters import CheckworthinessFilter, RecheckFilter
 from reviews.admin.forms import MOVE_FORMS
+from reviews.admin.inlines import EventInWords, MoveFilter, ReviewEventInline, SourceInline, VerdictRevisionInline
 from reviews.workflow import services
 from reviews.workflow.errors import ReviewConflict, ReviewError
-from reviews.workflow.models import Review, ReviewEvent, Source, VerdictRevision
+from reviews.workflow.models import Review, ReviewEvent, Source
 from reviews.workflow.moves import MOVES
-
-
-class CheckworthinessFilter(admin.SimpleListFilter):
-    title = _("check-worthiness")
-    parameter_name = "worth"
-    BANDS = {"high": (0.7, None), "medium": (0.4, 0.7), "low": (None, 0.4)}
-
-    def lookups(self, request, model_admin):
-        return [("high", _("high (≥ 0.7)")), ("medium", _("medium (0.4–0.7)")), ("low", _("low (< 0.4)"))]
-
-    def queryset(self, request, queryset):
-        if self.value() not in self.BANDS:
-            return queryset
-        low, high = self.BANDS[self.value()]
-        if low is not None:
-            queryset = queryset.filter(claim__checkworthiness__gte=low)
-        if high is not None:
-            queryset = queryset.filter(claim__checkworthiness__lt=high)
-        return queryset
-
-
-class RecheckFilter(admin.SimpleListFilter):
-    title = _("re-check date")
-    parameter_name = "recheck"
-
-    def lookups(self, request, model_admin):
-        return [
-            ("due", _("due (today or earlier)")),
-            ("week", _("in the next 7 days")),
-            ("later", _("later")),
-            ("none", _("none")),
-        ]
-
-    def queryset(self, request, queryset):
-        today = timezone.localdate()
-        week = today + datetime.timedelta(days=7)
-        match self.value():
-            case "due":
-                return queryset.filter(recheck_on__lte=today)
-            case "week":
-                return queryset.filter(recheck_on__gt=today, recheck_on__lte=week)
-            case "later":
-                return queryset.filter(recheck_on__gt=week)
-            case "none":
-                return queryset.filter(recheck_on__isnull=True)
-        return queryset
-
-
-class SourceInline(admin.StackedInline):
-    model = Source
-    extra = 0
-    fields = [
-        ("url", "archive_url"),
-        ("title", "publisher"),
-        ("accessed_on", "stance", "primary"),
-        "quote",
-        ("withheld_for_safety", "public_description"),
-        ("added_by", "added_at"),
-    ]
-    readonly_fields = ["added_by", "added_at"]
-    formfield_overrides = {
-        models.URLField: {"assume_scheme": "https"},
-        models.TextField: {"widget": forms.Textarea(attrs={"rows": 3, "cols": 80})},
-    }
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("added_by")
-
-    def _open_to(self, request: HttpRequest, review: Review | None) -> bool:
-        if review is None:
-            return False
-        try:
-            services.source_can_add(review=review, actor=request.user)
-        except ReviewError:
-            return False
-        return True
-
-    def has_add_permission(self, request, obj=None):
-        return super().has_add_permission(request, obj) and self._open_to(request, obj)
-
-    def has_change_permission(self, request, obj=None):
-        return super().has_change_permission(request, obj) and self._open_to(request, obj)
-
-    def has_delete_permission(self, request, obj=None):
-        return super().has_delete_permission(request, obj) and self._open_to(request, obj)
-
-    def get_extra(self, request, obj=None, **kwargs):
-        return 1 if obj is not None and not obj.sources.exists() else 0
-
-
-class ReadOnlyInline(admin.TabularInline):
-    extra = 0
-    can_delete = False
-    show_change_link = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
-class VerdictRevisionInline(ReadOnlyInline):
-    model = VerdictRevision
-    verbose_name_plural = _("published verdicts")
-    fields = ["number", "rating", "explanation", "correction_note", "submitted_by", "editor", "published_at"]
-    readonly_fields = fields
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("submitted_by", "editor")
-
-
-class ReviewEventInline(ReadOnlyInline):
-    model = ReviewEvent
-    verbose_name_plural = _("history")
-    fields = ["at", "actor_name", "move", "from_status", "to_status", "note"]
-    readonly_fields = fields
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("actor")
-
-    @admin.display(description=_("by"))
-    def actor_name(self, event: ReviewEvent) -> str:
-        return event.actor.get_username() if event.actor else _("the system")
 
 
 @admin.register(Review)
@@ -373,7 +245,7 @@ class ReviewAdmin(admin.ModelAdmin):
         form_class, call = MOVE_FORMS[move]
         form = form_class(request.POST, review=review)
         if not form.is_valid():
-            errors = "; ".join(f"{form.fields[f].label if f in form.fields else f}: {' '.join(e)}"
+            errors = "; ".join(f"{form[f].label if f in form.fields else f}: {' '.join(map(str, e))}"
                                for f, e in form.errors.items())
             messages.error(request, _("The move was not made: %s") % errors)
             return HttpResponseRedirect(page)
@@ -399,7 +271,9 @@ class ReviewAdmin(admin.ModelAdmin):
 
     # --- list actions -------------------------------------------------------------------
 
-    def _apply_to_selected(self, request: HttpRequest, queryset: QuerySet[Review], move: str, done: str) -> None:
+    def _apply_to_selected(
+        self, request: HttpRequest, queryset: QuerySet[Review], move: str, done: str | Promise
+    ) -> None:
         _form, call = MOVE_FORMS[move]
         moved = 0
         for review in queryset.select_related("claim", "assignee"):
@@ -423,11 +297,12 @@ class ReviewAdmin(admin.ModelAdmin):
 
 
 @admin.register(ReviewEvent)
-class ReviewEventAdmin(admin.ModelAdmin):
+class ReviewEventAdmin(EventInWords, admin.ModelAdmin):
     """The audit log, read-only for everyone."""
 
-    list_display = ["at", "review", "actor", "move", "from_status", "to_status", "note"]
-    list_filter = ["move", "to_status"]
+    list_display = ["at", "review", "actor", "move_label", "from_status", "to_status", "note_words"]
+    list_filter = [MoveFilter, "to_status"]
+    fields = readonly_fields = ("at", "review", "actor", "move_label", "from_status", "to_status", "note_words")
     list_select_related = ["review__claim", "actor"]
     search_fields = ["note", "review__claim__text"]
     date_hierarchy = "at"

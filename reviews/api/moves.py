@@ -6,7 +6,7 @@ factcheck.exceptions. Nothing here writes a status.
 """
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers, status
@@ -50,7 +50,19 @@ def move_schema(input_serializer: type[serializers.Serializer], summary: str) ->
     )
 
 
-class ReviewMovesMixin:
+if TYPE_CHECKING:
+    from django.db.models import QuerySet
+    from rest_framework.viewsets import GenericViewSet
+
+    class _ClaimsViewSet(GenericViewSet):
+        """What the mixin uses of the claims viewset it is mixed into."""
+
+        def get_queryset_for_detail(self) -> QuerySet[Any]: ...
+else:
+    _ClaimsViewSet = object
+
+
+class ReviewMovesMixin(_ClaimsViewSet):
     """Mixed into the claims viewset: `claims/{id}/<move>/` and `claims/{id}/sources/`."""
 
     def _review_for_move(self, version: int | None) -> Review:

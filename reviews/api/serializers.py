@@ -3,13 +3,15 @@
 Nothing here writes a status: the move inputs are validated and handed to reviews.workflow.services.
 """
 
+from collections.abc import Iterable
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from reviews.workflow.models import Review, ReviewEvent, Source, Stance, VerdictRevision
+from reviews.workflow.models import Review, ReviewEvent, Source, Stance, VerdictRevision, public_source
 from reviews.workflow.moves import ReviewStatus
 from reviews.workflow.ratings import BEST_RATING, WORST_RATING, Rating, rating_level
 from reviews.workflow.roles import is_fact_checker
@@ -17,15 +19,21 @@ from reviews.workflow.roles import is_fact_checker
 # --- inputs ----------------------------------------------------------------------------------
 
 
+def refuse_unknown_fields(data: Any, known: Iterable[str]) -> None:
+    """An input refuses fields it does not know: a misspelt field is a 400 that names it, not a
+    silent no-op (`{"asignee": 3}` must not look like success). Read-only fields are known, and
+    ignored."""
+    if hasattr(data, "keys"):
+        unknown = sorted(set(data.keys()) - set(known))
+        if unknown:
+            raise serializers.ValidationError({name: ["Unknown field."] for name in unknown})
+
+
 class StrictInputSerializer(serializers.Serializer):
-    """An input that refuses fields it does not know: a misspelt or read-only field is a 400
-    that names it, not a silent no-op (`{"asignee": 3}` must not look like success)."""
+    """An input serializer that refuses unknown fields (`refuse_unknown_fields`)."""
 
     def to_internal_value(self, data: Any) -> Any:
-        if hasattr(data, "keys"):
-            unknown = sorted(set(data.keys()) - set(self.fields))
-            if unknown:
-                raise serializers.ValidationError({name: ["Unknown field."] for name in unknown})
+        refuse_unknown_fields(data, self.fields)
         return super().to_internal_value(data)
 
 
@@ -34,10 +42,19 @@ class StrictInputSerializer(serializers.Serializer):
 
 @extend_schema_field(serializers.CharField(allow_null=True))
 class UsernameField(serializers.RelatedField):
-    """A user shown as their username, never more."""
+    """A newsroom member as their username, to the newsroom only. Anyone else gets nothing, or
+    for a verdict's authors (`public_name=True`) the newsroom's own name: staff accounts are not
+    public."""
 
-    def to_representation(self, value: Any) -> str:
-        return value.get_username()
+    def __init__(self, *, public_name: bool = False, **kwargs: Any) -> None:
+        self.public_name = public_name
+        super().__init__(**kwargs)
+
+    def to_representation(self, value: Any) -> str | None:
+        request = self.context.get("request")
+        if is_fact_checker(getattr(request, "user", None)):
+            return value.get_username()
+        return settings.FACTCHECK_ORGANIZATION["name"] if self.public_name else None
 
 
 # --- sources -------------------------------------------------------------------------------
@@ -79,28 +96,13 @@ class SourceInputSerializer(StrictInputSerializer):
     public_description = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
 
 
-PUBLIC_SOURCE_FIELDS = ("id", "url", "title", "publisher", "accessed_on", "archive_url", "quote", "stance", "primary")
-
-
-def public_source(snapshot: dict[str, Any]) -> dict[str, Any]:
-    """A published source for anyone: a withheld one keeps its description and stance only."""
-    if snapshot.get("withheld_for_safety"):
-        return {
-            "id": snapshot.get("id"),
-            "withheld_for_safety": True,
-            "public_description": snapshot.get("public_description", ""),
-            "stance": snapshot.get("stance", ""),
-            "primary": snapshot.get("primary", False),
-            "accessed_on": snapshot.get("accessed_on"),
-        }
-    return {"withheld_for_safety": False, **{name: snapshot.get(name) for name in PUBLIC_SOURCE_FIELDS}}
-
-
 # --- events and revisions ------------------------------------------------------------------
 
 
 class ReviewEventSerializer(serializers.ModelSerializer):
     actor = UsernameField(read_only=True)
+    # The system's words and the person's own, in the request's language.
+    note = serializers.CharField(source="note_text", read_only=True)
     from_status = serializers.ChoiceField(choices=ReviewStatus.choices, allow_blank=True, read_only=True)
 
     class Meta:
@@ -168,8 +170,8 @@ class ReviewSummarySerializer(RatingFieldsMixin, serializers.ModelSerializer):
 
 
 class ReviewDetailSerializer(ReviewSummarySerializer):
-    submitted_by = UsernameField(read_only=True)
-    approved_by = UsernameField(read_only=True)
+    submitted_by = UsernameField(read_only=True, public_name=True)
+    approved_by = UsernameField(read_only=True, public_name=True)
     moves = serializers.SerializerMethodField()
 
     class Meta(ReviewSummarySerializer.Meta):
@@ -226,7 +228,8 @@ class ApproveInputSerializer(MoveInputSerializer):
 
 class RatingLevelSerializer(serializers.Serializer):
     value = serializers.CharField()
-    label = serializers.CharField()
+    # A field named as the API names it; it hides Field.label, which this serializer never uses.
+    label = serializers.CharField()  # type: ignore[assignment]
     number = serializers.IntegerField(allow_null=True)
     definition = serializers.CharField()
 

@@ -34,12 +34,14 @@ def _dashboard(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied
     now = timezone.now()
     figures = dashboard_figures(now=now)
+    # What the template shows beside each review, set on the rows it is given.
     for review in figures.waiting:
-        review.waiting_for = duration_text(now - review.submitted_at) if review.submitted_at else ""
+        submitted_at = getattr(review, "submitted_at", None)  # annotated by dashboard_figures
+        review.waiting_for = duration_text(now - submitted_at) if submitted_at else ""  # type: ignore[attr-defined]
     for review in figures.rechecks.reviews:
-        review.overdue = review.recheck_on < figures.today
+        review.overdue = review.recheck_on is not None and review.recheck_on < figures.today  # type: ignore[attr-defined]
     for review in [*figures.waiting, *figures.rechecks.reviews]:
-        review.claim_short = claim_short(review.claim)
+        review.claim_short = claim_short(review.claim)  # type: ignore[attr-defined]
     time_in_status = [
         {"item": item, "median": duration_text(item.median), "p90": duration_text(item.p90)}
         for item in figures.time_in_status

@@ -12,7 +12,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 
-from reviews.workflow.models import Review, VerdictRevision
+from reviews.workflow.models import Review
 from reviews.workflow.ratings import BEST_RATING, WORST_RATING, rating_level
 
 CLAIM_REVIEWED_MAX = 75
@@ -38,11 +38,6 @@ def verdict_page_url(review: Review, request: Any = None) -> str:
     if request is not None:
         return request.build_absolute_uri(path)
     return settings.SITE_URL + path
-
-
-def latest_revision(review: Review) -> VerdictRevision | None:
-    revisions = list(review.revisions.all())
-    return max(revisions, key=lambda revision: revision.number) if revisions else None
 
 
 def review_rating(rating: str) -> dict[str, Any]:

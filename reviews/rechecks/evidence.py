@@ -17,15 +17,18 @@ import datetime
 import math
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import Any, cast
 
 from django.conf import settings
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.db.models import Max
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from claims.extraction import words_en, words_kk, words_ru
 from claims.models import Claim
 from reviews.rechecks.models import EvidenceMatch, EvidenceTerm, SuggestedEvidence, SuggestionStatus
 from reviews.workflow.errors import NotAllowedForRole, ReviewConflict
@@ -60,13 +63,24 @@ COMMON_WORDS = frozenset(
     күні отыр болды болып мәлімдеді мәлімдеген хабарлауынша мәліметінше деді шамамен тағы
     """.split()  # noqa: SIM905 (a word list reads better as text)
 )
-MONTH_PREFIXES = (
-    "қаңтар", "ақпан", "наурыз", "сәуір", "мамыр", "маусым", "шілде", "тамыз", "қыркүйек", "қазан",
-    "қараша", "желтоқсан",
-    "январ", "феврал", "март", "апрел", "июн", "июл", "август", "сентябр", "октябр", "ноябр", "декабр",
-    "january", "february", "march", "april", "june", "july", "august", "september", "october",
-    "november", "december",
-)  # fmt: skip
+
+
+def _month_names() -> tuple[str, ...]:
+    """Month names as the extractor spells them (claims/extraction/words_*: Kazakh words,
+    Russian stems, English words), abbreviations aside ("mar", a prefix of "march", would
+    swallow "market"). May's short names are left out too: "may", "май", "мая" are shorter
+    than MIN_WORD_LETTERS, so never taken as words, and as prefixes would swallow "mayor"."""
+    names = []
+    for words in (words_kk, words_ru, words_en):
+        for name, month in words.MONTHS.items():
+            abbreviation = any(other != name and other.startswith(name) for other in words.MONTHS)
+            if abbreviation or (month == 5 and len(name) < MIN_WORD_LETTERS):
+                continue
+            names.append(name)
+    return tuple(names)
+
+
+MONTH_PREFIXES = _month_names()
 WORD_RE = re.compile(r"[^\W\d_]+")
 
 
@@ -100,7 +114,7 @@ def claim_terms(text: str, earliest: datetime.date | None, latest: datetime.date
 # --- the index ---------------------------------------------------------------------------
 
 
-def evidence_index_claims(*, claims: Iterable[dict]) -> int:
+def evidence_index_claims(*, claims: Iterable[Mapping[str, Any]]) -> int:
     """Index claims given as dicts of pk, article_id, text, date_earliest, date_latest."""
     rows = [
         EvidenceTerm(claim_id=claim["pk"], article_id=claim["article_id"], term=term)
@@ -171,7 +185,7 @@ def _overlap_days(a: tuple[datetime.date, datetime.date], b: tuple[datetime.date
 
 def _date_matches(claim: Claim) -> dict[int, Match]:
     months = window_months(claim.date_earliest, claim.date_latest)
-    if not months:
+    if not months or claim.date_earliest is None or claim.date_latest is None:
         return {}
     candidate_ids = (
         EvidenceTerm.objects.filter(term__in=months, article_id__gt=claim.article_id)
@@ -182,6 +196,8 @@ def _date_matches(claim: Claim) -> dict[int, Match]:
     for article_id, earliest, latest in Claim.objects.filter(
         pk__in=list(candidate_ids), date_earliest__lte=claim.date_latest, date_latest__gte=claim.date_earliest
     ).values_list("article_id", "date_earliest", "date_latest"):
+        if earliest is None or latest is None:  # not after the filter above; for the type checker
+            continue
         other = (earliest, latest)
         union = (max(window[1], other[1]) - min(window[0], other[0])).days + 1
         score = _overlap_days(window, other) / union
@@ -223,6 +239,31 @@ def _word_matches(claim: Claim, corpus: Corpus) -> dict[int, Match]:
                 EvidenceMatch.SHARED_WORDS, score, "shared words: " + ", ".join(sorted(terms))
             )
     return matches
+
+
+# A suggestion's reason is stored in the fixed form the matchers above write; it is put into
+# the reader's words when shown.
+SHARED_WORDS = re.compile(r"shared words: (?P<words>.+)")
+DATES = re.compile(r"dates (?P<e>[\d-]{10})–(?P<l>[\d-]{10}) overlap (?P<a>[\d-]{10})–(?P<b>[\d-]{10})")
+
+
+def _span(first: str, last: str) -> str:
+    start, end = (formats.date_format(datetime.date.fromisoformat(day)) for day in (first, last))
+    return start if start == end else f"{start} – {end}"
+
+
+def reason_text(reason: str) -> str:
+    """A stored reason in the active language ("shared words: …; dates … overlap …")."""
+    said = []
+    for part in reason.split("; "):
+        if shared := SHARED_WORDS.fullmatch(part):
+            said.append(_("shared words: %(words)s") % {"words": shared["words"]})
+        elif dates := DATES.fullmatch(part):
+            said.append(_("dates %(theirs)s overlap %(ours)s") % {
+                "theirs": _span(dates["e"], dates["l"]), "ours": _span(dates["a"], dates["b"])})
+        else:
+            said.append(part)
+    return "; ".join(said)
 
 
 def evidence_suggest_for(*, review: Review, corpus: Corpus | None = None) -> list[SuggestedEvidence]:
@@ -268,7 +309,7 @@ def _decide(suggestion: SuggestedEvidence, actor: UserLike, status: str) -> None
     )
     if not decided:
         raise ReviewConflict(_("Someone already decided on this suggestion; nothing was changed."))
-    suggestion.status, suggestion.decided_by = status, actor
+    suggestion.status, suggestion.decided_by = status, cast(User, actor)  # a fact-checker (checked first)
 
 
 @transaction.atomic

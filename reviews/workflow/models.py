@@ -1,5 +1,7 @@
 """The workflow's models: a claim's Review, its Sources, its ReviewEvents and VerdictRevisions."""
 
+from typing import Any
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -7,10 +9,19 @@ from django.utils.translation import gettext_lazy as _
 
 from claims.models import Claim
 from reviews.workflow.moves import ReviewStatus
+from reviews.workflow.notes import note_text
 from reviews.workflow.ratings import Rating
 
 # Fields only reviews.workflow.services may write: every move is a conditional UPDATE on them.
 MOVE_GUARDED_FIELDS = frozenset({"status", "version"})
+
+
+class ReviewQuerySet(models.QuerySet["Review"]):
+    def untouched(self) -> "ReviewQuerySet":
+        """Reviews nobody has worked on since extraction: never moved (version 0; a first
+        status of `scheduled` counts as unmoved) and no source added. Re-extraction may drop
+        the claim of such a review, and the review with it."""
+        return self.filter(version=0, sources__isnull=True)
 
 
 class Review(models.Model):
@@ -56,6 +67,8 @@ class Review(models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
+    objects = ReviewQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("review")
         verbose_name_plural = _("reviews")
@@ -93,11 +106,6 @@ class Review(models.Model):
                 ]
             kwargs["update_fields"] = [f for f in update_fields if f not in MOVE_GUARDED_FIELDS]
         super().save(*args, **kwargs)
-
-    @property
-    def is_untouched(self) -> bool:
-        """Nobody has moved it since extraction: re-extraction may drop its claim."""
-        return self.status == ReviewStatus.NEW and self.version == 0
 
 
 class Stance(models.TextChoices):
@@ -185,6 +193,23 @@ class Source(models.Model):
         }
 
 
+PUBLIC_SOURCE_FIELDS = ("id", "url", "title", "publisher", "accessed_on", "archive_url", "quote", "stance", "primary")
+
+
+def public_source(snapshot: dict[str, Any]) -> dict[str, Any]:
+    """A published source for anyone: a withheld one keeps its description and stance only."""
+    if snapshot.get("withheld_for_safety"):
+        return {
+            "id": snapshot.get("id"),
+            "withheld_for_safety": True,
+            "public_description": snapshot.get("public_description", ""),
+            "stance": snapshot.get("stance", ""),
+            "primary": snapshot.get("primary", False),
+            "accessed_on": snapshot.get("accessed_on"),
+        }
+    return {"withheld_for_safety": False, **{name: snapshot.get(name) for name in PUBLIC_SOURCE_FIELDS}}
+
+
 class AppendOnly(Exception):
     """Audit rows are written once and never changed or deleted."""
 
@@ -232,7 +257,10 @@ class ReviewEvent(AppendOnlyModel):
     move = models.CharField(_("move"), max_length=20, blank=True)
     from_status = models.CharField(_("from"), max_length=12, choices=ReviewStatus.choices, blank=True)
     to_status = models.CharField(_("to"), max_length=12, choices=ReviewStatus.choices)
-    note = models.TextField(_("note"), blank=True)
+    note = models.TextField(_("note"), blank=True)  # as a person typed it
+    # What the system says (reviews.workflow.notes): a code and its values, worded when read.
+    note_code = models.CharField(_("system note"), max_length=30, blank=True, db_default="")
+    note_values = models.JSONField(_("system note values"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("review event")
@@ -250,7 +278,11 @@ class ReviewEvent(AppendOnlyModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.from_status or '∅'} → {self.to_status}"
+        return f"{self.get_from_status_display() or '∅'} → {self.get_to_status_display()}"
+
+    def note_text(self) -> str:
+        """The note in the reader's language: the system's words and the person's own."""
+        return note_text(self.note_code, self.note_values, self.note)
 
 
 class VerdictRevision(AppendOnlyModel):

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from django.db import models
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 
@@ -30,13 +31,13 @@ class Role(StrEnum):
 @dataclass(frozen=True)
 class Move:
     name: str
-    label: str
+    label: str | Promise  # lazily translated
     paths: dict[str, str]  # from status -> to status
     role: Role
     needs: tuple[str, ...] = ()  # inputs the move refuses to run without
     # Where the move lands instead when nobody is assigned: `researching` always has an owner.
     unassigned_to: str | None = None
-    help_text: str = field(default="", compare=False)
+    help_text: str | Promise = field(default="", compare=False)
 
     @property
     def sources(self) -> frozenset[str]:

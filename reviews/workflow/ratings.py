@@ -8,6 +8,7 @@ no number, so ClaimReview gets only alternateName for them.
 from dataclasses import dataclass
 
 from django.db import models
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 BEST_RATING = 5
@@ -28,7 +29,7 @@ class Rating(models.TextChoices):
 class RatingLevel:
     value: str
     number: int | None
-    definition: str  # lazily translated: read it inside a request, in the reader's language
+    definition: str | Promise  # lazily translated: read it inside a request, in the reader's language
 
     @property
     def label(self) -> str:
@@ -67,7 +68,3 @@ BY_VALUE: dict[str, RatingLevel] = {level.value: level for level in SCALE}
 def rating_level(value: str) -> RatingLevel:
     """The scale entry for a stored rating value; KeyError for an unknown one."""
     return BY_VALUE[value]
-
-
-def rating_number(value: str) -> int | None:
-    return BY_VALUE[value].number

@@ -5,7 +5,7 @@ creates ("Fact-checkers", "Editors"), so a superuser counts as both and a permis
 be granted to one person directly.
 """
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, Group, Permission
+from django.contrib.auth.models import AnonymousUser, Group, Permission, User
 
 FACT_CHECKERS_GROUP = "Fact-checkers"
 EDITORS_GROUP = "Editors"
@@ -14,7 +14,7 @@ EDITORS_GROUP = "Editors"
 FACT_CHECKER_PERMISSION = "reviews.change_review"
 EDITOR_PERMISSION = "reviews.approve_review"
 
-UserLike = AbstractBaseUser | AnonymousUser
+UserLike = User | AnonymousUser  # request.user; the project keeps Django's User model
 
 FACT_CHECKER_PERMISSIONS = (
     "claims.view_article",

@@ -8,7 +8,7 @@ import time_machine
 from django.core.management import call_command
 
 from reviews.models import Notice, Review, ReviewEvent, ReviewStatus, VerdictRecheck
-from reviews.rechecks.sweep import recheck_sweep, review_open_due
+from reviews.rechecks.sweep import RECHECK_DATES, due_open, recheck_sweep
 from reviews.rechecks.tasks import open_due_rechecks
 from reviews.workflow.errors import MoveNotAllowed, NotAllowedForRole
 from tests.factories import ReviewFactory, ScheduledReviewFactory, VerdictRecheckFactory
@@ -18,9 +18,10 @@ pytestmark = pytest.mark.django_db
 
 
 def events(review: Review) -> list[tuple]:
-    return list(
-        ReviewEvent.objects.filter(review=review).values_list("actor", "move", "from_status", "to_status", "note")
-    )
+    return [
+        (event.actor_id, event.move, event.from_status, event.to_status, event.note_text())
+        for event in ReviewEvent.objects.filter(review=review)
+    ]
 
 
 def test_a_claim_for_11_to_20_march_stays_scheduled_on_20_march_and_opens_on_21_march(
@@ -47,7 +48,7 @@ def test_a_claim_for_11_to_20_march_stays_scheduled_on_20_march_and_opens_on_21_
         ReviewStatus.RESEARCHING, alice, None, 1
     )
     assert events(review) == [
-        (None, "open_due", "scheduled", "researching", "Re-check date 2018-03-21 arrived"),
+        (None, "open_due", "scheduled", "researching", "Re-check date March 21, 2018 arrived"),
     ]
 
 
@@ -73,9 +74,10 @@ def test_the_second_sweep_opens_nothing_again(alice, mailoutbox, django_capture_
 
 def test_a_review_opened_elsewhere_is_not_opened_again(alice):
     review = ScheduledReviewFactory(assignee=alice)
-    assert review_open_due(review_id=review.pk, today=datetime.date(2018, 3, 21)) is True
-    assert review_open_due(review_id=review.pk, today=datetime.date(2018, 3, 21)) is False
-    assert review_open_due(review_id=review.pk + 1000, today=datetime.date(2018, 3, 21)) is False
+    day = datetime.date(2018, 3, 21)
+    assert due_open(RECHECK_DATES, row_id=review.pk, today=day).to_status == ReviewStatus.RESEARCHING
+    assert due_open(RECHECK_DATES, row_id=review.pk, today=day) is None
+    assert due_open(RECHECK_DATES, row_id=review.pk + 1000, today=day) is None
 
 
 def test_reviews_that_are_not_scheduled_or_not_due_are_left_alone(alice):
@@ -126,7 +128,7 @@ def test_a_published_verdict_to_check_again_is_reopened_for_a_correction(
     assert (review.status, review.assignee) == (ReviewStatus.RESEARCHING, alice)
     assert events(review) == [
         (None, "reopen_due", "published", "researching",
-         "Check-again date 2018-06-01 arrived (the ministry promised it by June)"),
+         "Check-again date June 1, 2018 arrived (the ministry promised it by June)"),
     ]
     assert not VerdictRecheck.objects.filter(pk=due.pk).exists()
     assert [m.subject[:34] for m in mailoutbox] == ["Published verdict to check again: "]
@@ -139,7 +141,7 @@ def test_a_check_again_date_of_a_verdict_no_longer_published_waits(alice):
 
 
 def test_the_open_due_move_is_the_systems_only_and_starts_from_scheduled(alice):
-    from reviews.workflow.services import _check
+    from reviews.workflow.services.moves import _check
 
     review = ScheduledReviewFactory()
     with pytest.raises(MoveNotAllowed):
@@ -165,4 +167,4 @@ def test_the_seed_articles_mid_march_claim_opens_on_the_first_sweep(db, django_c
     review.refresh_from_db()
     assert result["opened"] >= 1
     assert review.status == ReviewStatus.NEW
-    assert events(review)[-1] == (None, "open_due", "scheduled", "new", "Re-check date 2018-03-21 arrived")
+    assert events(review)[-1] == (None, "open_due", "scheduled", "new", "Re-check date March 21, 2018 arrived")

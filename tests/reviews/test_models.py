@@ -1,5 +1,7 @@
 """What the database itself guarantees about reviews and their record."""
 
+import datetime
+
 import pytest
 from django.db import IntegrityError, transaction
 from django.db.models import Q
@@ -24,13 +26,17 @@ def test_a_claim_has_one_review():
         Review.objects.create(claim=review.claim)
 
 
-def test_only_an_unmoved_new_review_is_untouched(alice):
-    fresh, dismissed = services.reviews_open_for_claims(claims=[ClaimFactory(), ClaimFactory()])
+def test_an_untouched_review_was_never_moved_and_has_no_source(alice):
+    scheduled_claim = ClaimFactory(kind="scheduled", check_after=datetime.date(2030, 1, 1))
+    fresh, dismissed, sourced, scheduled = services.reviews_open_for_claims(
+        claims=[ClaimFactory(), ClaimFactory(), ClaimFactory(), scheduled_claim]
+    )
     services.review_dismiss(review=dismissed, actor=alice)
     services.review_restore(review=dismissed, actor=alice)
+    SourceFactory(review=sourced)  # evidence added, no move
 
-    assert (fresh.is_untouched, dismissed.is_untouched) == (True, False)
-    assert dismissed.status == "new"  # back where it started, but someone looked at it
+    assert set(Review.objects.untouched()) == {fresh, scheduled}
+    assert (dismissed.status, scheduled.status) == ("new", "scheduled")  # back where it started
 
 
 def test_dropping_an_untouched_claim_takes_its_review_and_first_event_along():

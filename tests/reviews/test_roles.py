@@ -7,7 +7,7 @@ from reviews.models import Review, ReviewEvent
 from reviews.workflow.errors import NotAllowedForRole
 from reviews.workflow.moves import MOVES, Role
 from reviews.workflow.roles import EDITORS_GROUP, FACT_CHECKERS_GROUP, ROLE_GROUPS, is_editor, is_fact_checker
-from reviews.workflow.services import _check
+from reviews.workflow.services.moves import _check
 from tests.factories import ReviewFactory, UserFactory, editor, fact_checker
 from tests.reviews.test_services import CALLS
 

@@ -46,7 +46,7 @@ def test_take_assigns_the_fact_checker_and_starts_research(alice):
 
     review = reload(review)
     assert (review.status, review.assignee, review.version) == ("researching", alice, 1)
-    assert not review.is_untouched
+    assert not Review.objects.untouched().filter(pk=review.pk).exists()
     assert event_rows(review) == [("alice", "take", "new", "researching", "on it")]
 
 

@@ -9,6 +9,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import models
 from rest_framework.authtoken.models import Token
 
 from claims.api.permissions import API_CLIENTS_GROUP, INGEST_PERMISSION
@@ -31,6 +32,7 @@ class Command(BaseCommand):
     def handle(self, *args, username: str, write: bool, **options) -> None:
         user_model = get_user_model()
         field = user_model._meta.get_field(user_model.USERNAME_FIELD)
+        assert isinstance(field, models.Field)  # a column, not a relation
         if not username:
             raise CommandError("Give the client's username.")
         try:

@@ -1,31 +1,27 @@
 """Every change of a review's status goes through here (admin, API and tasks alike).
 
 Each move runs in one transaction: check the actor's role and the review's status against
-the move table (reviews/workflow/moves.py), apply a conditional UPDATE that matches only the status
-and version the caller saw, write the ReviewEvent, and send `review_moved` on commit. A move
-whose UPDATE matches no row lost a race: it raises ReviewConflict and changes nothing.
+the move table (reviews/workflow/moves.py), apply a conditional UPDATE that matches only the
+status and version the caller saw, write the ReviewEvent, and send `review_moved` on commit. A
+move whose UPDATE matches no row lost a race: it raises ReviewConflict and changes nothing.
 
-The package: `opening` (reviews for new claims), `moves` (one function per move, the
-shared `_check` / `_move` the re-check sweep reuses, and `review_reschedule`: a new re-check
+The package: `opening` (reviews for new claims), `moves` (one function per move, the system's
+`review_open_due` and `review_reopen_due` included, and `review_reschedule`: a new re-check
 date, same status), `sources` (evidence). Import from here.
 """
 
 from reviews.workflow.moves import MOVES
 from reviews.workflow.services.moves import (
     RESCHEDULE,
-    _apply,
-    _check,
-    _check_four_eyes,
-    _check_role,
-    _check_status,
-    _move,
     review_approve,
     review_assign,
     review_dismiss,
     review_may_reschedule,
     review_moves_for,
+    review_open_due,
     review_recheck_now,
     review_reopen,
+    review_reopen_due,
     review_reschedule,
     review_restore,
     review_schedule,
@@ -41,19 +37,15 @@ __all__ = [
     "MOVES",
     "RESCHEDULE",
     "SOURCE_OPEN_STATUSES",
-    "_apply",
-    "_check",
-    "_check_four_eyes",
-    "_check_role",
-    "_check_status",
-    "_move",
     "review_approve",
     "review_assign",
     "review_dismiss",
     "review_may_reschedule",
     "review_moves_for",
+    "review_open_due",
     "review_recheck_now",
     "review_reopen",
+    "review_reopen_due",
     "review_reschedule",
     "review_restore",
     "review_schedule",

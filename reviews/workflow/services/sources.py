@@ -1,7 +1,9 @@
 """Evidence: adding sources to a review that is still open."""
 
 import datetime
+from typing import cast
 
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -30,7 +32,7 @@ def source_can_add(*, review: Review, actor: UserLike | None) -> None:
     if review.assignee_id is not None and review.assignee_id != actor.pk and not is_editor(actor):
         raise NotAllowedForRole(
             _("This review is assigned to %(user)s; only they or an editor may add sources.")
-            % {"user": review.assignee.get_username()}
+            % {"user": review.assignee.get_username() if review.assignee else ""}
         )
 
 
@@ -78,7 +80,7 @@ def source_add(
         primary=primary,
         withheld_for_safety=withheld_for_safety,
         public_description=public_description.strip(),
-        added_by=actor,
+        added_by=cast(User, actor),  # a fact-checker: source_can_add refused anyone else
     )
     try:
         source.full_clean(exclude=["review", "added_by"])
