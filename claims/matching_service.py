@@ -12,8 +12,9 @@ from __future__ import annotations
 import datetime
 import logging
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from django.conf import settings
 from django.db import transaction
@@ -32,8 +33,8 @@ _seen_until: datetime.datetime | None = None   # signatures updated up to here a
 Progress = Callable[[int, int], None]
 
 
-def _stored(row: ClaimSignature | dict) -> Prepared:
-    if isinstance(row, dict):
+def _stored(row: ClaimSignature | Mapping[str, Any]) -> Prepared:
+    if not isinstance(row, ClaimSignature):
         return Prepared.from_stored(str(row["claim_id"]), row["claim__language"], row["claim__article__published_on"],
                                     row["signature"], bytes(row["vector"]) if row["vector"] is not None else None)
     return Prepared.from_stored(str(row.claim_id), row.claim.language, row.claim.article.published_on,

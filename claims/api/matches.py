@@ -48,15 +48,15 @@ def match_data(matches: QuerySet[ClaimMatch]) -> list[dict[str, Any]]:
     out = []
     for m in matches:
         review = getattr(m.matched, "review", None)
-        published = review is not None and review.status == ReviewStatus.PUBLISHED
+        verdict = review if review is not None and review.status == ReviewStatus.PUBLISHED else None
         out.append({
             "id": m.pk, "score": m.score, "tier": m.tier, "why": m.why, "conflict": m.conflict, "state": m.state,
             "matched": {
                 "id": m.matched_id, "text": m.matched.text, "language": m.matched.language,
                 "outlet": m.matched.article.outlet, "published_on": m.matched.article.published_on.isoformat(),
                 "review_status": review.status if review is not None else None,
-                "rating": review.rating if published else None,
-                "verdict_id": review.pk if published else None,
+                "rating": verdict.rating if verdict is not None else None,
+                "verdict_id": verdict.pk if verdict is not None else None,
             },
         })
     return out

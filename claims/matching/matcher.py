@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime
 import math
 from collections import defaultdict
-from collections.abc import Container, Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -164,7 +164,7 @@ class Matcher:
 
     # ------------------------------------------------------------------ searching
     def search(self, text: str, language: str | None = None, published: datetime.date | None = None,
-               k: int = 5, among: Container[str] | None = None) -> list[Hit]:
+               k: int = 5, among: Collection[str] | None = None) -> list[Hit]:
         """The stored claims most like `text`, best first; `among` limits them to those ids."""
         if not text or not text.strip() or k <= 0 or not self._row_of:
             return []

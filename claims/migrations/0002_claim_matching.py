@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('claims', '0002_dashboard_index'),
+        ('claims', '0003_article_fetching_note_ingested_by'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
