@@ -172,3 +172,29 @@ def test_unpublished_look_alikes_do_not_crowd_out_the_published_verdict(
     ingest(writer, RU, "2024-02-12", "ru", django_capture_on_commit_callbacks)
     response = anon.get("/api/v1/verdicts/search/", {"q": RU[1], "language": "ru", "limit": 1})
     assert [r["verdict"]["claim"]["id"] for r in response.json()["results"]] == [checked_before.pk]
+
+
+def test_the_review_page_shows_checked_before_and_a_fact_checker_confirms_it(
+        checked_before, writer, client, alice, bob, django_capture_on_commit_callbacks):  # noqa: F811
+    repeat = ingest(writer, RU, "2024-02-12", "ru", django_capture_on_commit_callbacks)
+    page = f"/admin/reviews/review/{repeat.review.pk}/change/"
+    client.force_login(alice)
+    html = client.get(page).content.decode()
+    assert "Checked before" in html
+    assert KK[1] in html and "False" in html and "Kazakh" in html
+    assert "48 000" in html and 'value="confirm"' in html
+    match = ClaimMatch.objects.get(claim=repeat, matched=checked_before)
+
+    response = client.post(f"/admin/reviews/review/{repeat.review.pk}/match/{match.pk}/", {"decision": "confirm"},
+                           follow=True)
+    assert response.redirect_chain[-1][0] == page
+    assert [str(m) for m in response.context["messages"]] == [f"Match confirmed: {KK[1][:80]}"]
+    match.refresh_from_db()
+    assert (match.state, match.decided_by) == ("confirmed", alice)
+    assert 'value="confirm"' not in client.get(page).content.decode()
+
+    assert client.post(f"/admin/reviews/review/{repeat.review.pk}/match/{match.pk}/", {"decision": "maybe"},
+                       follow=True).status_code == 200
+    match.refresh_from_db()
+    assert match.state == "confirmed"   # a bad decision changes nothing
+    assert client.get(f"/admin/reviews/review/{repeat.review.pk}/match/{match.pk}/").status_code == 405
