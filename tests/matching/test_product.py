@@ -198,3 +198,10 @@ def test_the_review_page_shows_checked_before_and_a_fact_checker_confirms_it(
     match.refresh_from_db()
     assert match.state == "confirmed"   # a bad decision changes nothing
     assert client.get(f"/admin/reviews/review/{repeat.review.pk}/match/{match.pk}/").status_code == 405
+
+
+def test_the_dashboard_says_when_matching_is_reduced(client, alice, monkeypatch):
+    client.force_login(alice)
+    assert 'id="matching-reduced"' not in client.get("/admin/dashboard/").content.decode()
+    monkeypatch.setenv("FACTCHECK_MATCHING_EMBEDDING", "off")
+    assert 'id="matching-reduced"' in client.get("/admin/dashboard/").content.decode()
