@@ -55,6 +55,7 @@ TABLE: list[Row] = [
     Row("verdict-detail", "GET", (200, 200, 200, 200, 200)),
     Row("verdict-list", "GET", (200, 200, 200, 200, 200)),
     Row("verdict-page", "GET", (200, 200, 200, 200, 200)),
+    Row("verdict-search", "GET", (400, 400, 400, 400, 400)),  # no q
     # --- the API: articles, claims and their moves, webhooks
     Row("api/v1/^.*/$", "GET", (404, 404, 404, 404, 404)),
     Row("article-claims", "GET", (401, 200, 200, 200, 200)),
@@ -66,6 +67,7 @@ TABLE: list[Row] = [
     Row("claim-detail", "GET", (401, 200, 200, 200, 200)),
     Row("claim-dismiss", "POST", (401, 404, 200, 200, 200)),
     Row("claim-list", "GET", (401, 200, 200, 200, 200)),
+    Row("claim-matches", "GET", (401, 200, 200, 200, 200)),
     Row("claim-recheck-now", "POST", (401, 404, 409, 409, 409)),
     Row("claim-reopen", "POST", (401, 404, 409, 409, 409)),
     Row("claim-restore", "POST", (401, 404, 409, 409, 409)),
@@ -142,6 +144,8 @@ TABLE: list[Row] = [
     Row("admin:reviews_review_evidence", "GET", (LOGIN, LOGIN, 405, 405, 405)),
     Row("admin:reviews_review_evidence", "POST", (LOGIN, LOGIN, 302, 302, 302)),
     Row("admin:reviews_review_history", "GET", (LOGIN, LOGIN, 200, 200, 200)),
+    Row("admin:reviews_review_match", "GET", (LOGIN, LOGIN, 405, 405, 405)),
+    Row("admin:reviews_review_match", "POST", (LOGIN, LOGIN, 302, 302, 302)),
     Row("admin:reviews_review_move", "GET", (LOGIN, LOGIN, 405, 405, 405)),
     Row("admin:reviews_review_move", "POST", (LOGIN, LOGIN, 302, 302, 302)),
     Row("admin:reviews_review_reschedule", "GET", (LOGIN, LOGIN, 405, 405, 405)),
@@ -209,7 +213,8 @@ def url_for(endpoint: str, method: str, world: dict[str, Any]) -> str:
 
     published, new = world["published"], world["new"]
     if endpoint.startswith("claim-"):
-        claim = published.claim if endpoint in {"claim-detail", "claim-sources"} and method == "GET" else new.claim
+        claim = (published.claim if endpoint in {"claim-detail", "claim-sources", "claim-matches"} and method == "GET"
+                 else new.claim)
         return reverse(endpoint, args=[claim.pk]) if endpoint != "claim-list" else reverse(endpoint)
     if endpoint in {"verdict-detail", "verdict-claimreview", "verdict-page"}:
         return reverse(endpoint, args=[published.pk])
@@ -229,6 +234,8 @@ def url_for(endpoint: str, method: str, world: dict[str, Any]) -> str:
         return reverse(endpoint, args=[published.pk])
     if endpoint == "admin:reviews_review_evidence":
         return reverse(endpoint, args=[new.pk, 987654])  # no such suggestion
+    if endpoint == "admin:reviews_review_match":
+        return reverse(endpoint, args=[new.pk, 987654])  # no such match
     if endpoint == "admin:auth_user_password_change":
         return reverse(endpoint, args=[world["published"].assignee_id])
     if endpoint == "admin/(?P<url>.*)$":
@@ -254,7 +261,8 @@ def url_for(endpoint: str, method: str, world: dict[str, Any]) -> str:
 
 ADMIN_FORM_POSTS = {
     "admin:login", "admin:logout", "admin:reviews_review_move", "admin:reviews_review_reschedule",
-    "admin:reviews_review_check_again", "admin:reviews_review_evidence", "set_language",
+    "admin:reviews_review_check_again", "admin:reviews_review_evidence", "admin:reviews_review_match",
+    "set_language",
 }
 
 
