@@ -9,5 +9,5 @@ class ClaimsConfig(AppConfig):
 
     def ready(self) -> None:
         # Registers the tasks in every process: services send them by name (factcheck.queueing).
-        from claims import tasks  # noqa: F401
+        from claims import matching_tasks, tasks  # noqa: F401
         from claims.monitoring import tasks as monitoring_tasks  # noqa: F401

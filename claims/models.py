@@ -387,3 +387,86 @@ class ExternalVerdict(models.Model):
 
     def __str__(self) -> str:
         return f"{self.publisher}: {self.rating_text}"
+
+
+class MatchingStatus(models.TextChoices):
+    PENDING = "pending", _("pending")
+    DONE = "done", _("done")
+    FAILED = "failed", _("failed")
+
+
+class ClaimSignature(models.Model):
+    """What the matcher keeps of a claim (claims.matching.Prepared), so the index is rebuilt from rows.
+
+    The vector is the float32 bytes of the embedding (384 values), not a JSON list; the
+    signature is the extractor's figures and dates with the claim's words. `status` says
+    whether the claim has been matched against those stored before it; a failure keeps its
+    reason and the sweep retries it.
+    """
+
+    claim = models.OneToOneField(Claim, on_delete=models.CASCADE, related_name="signature", verbose_name=_("claim"))
+    vector = models.BinaryField(_("vector"), null=True, blank=True)
+    embedding = models.CharField(_("embedding"), max_length=100, blank=True)
+    signature = models.JSONField(_("signature"), default=dict)
+    matcher_version = models.CharField(_("matcher version"), max_length=20, blank=True)
+    status = models.CharField(_("matching"), max_length=10, choices=MatchingStatus.choices,
+                              default=MatchingStatus.PENDING)
+    error = models.TextField(_("matching error"), blank=True)
+    attempts = models.PositiveSmallIntegerField(_("matching attempts"), default=0)
+    matched_at = models.DateTimeField(_("matched at"), null=True, blank=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("claim signature")
+        verbose_name_plural = _("claim signatures")
+        indexes = [
+            # The matching sweep: pending or failed signatures, oldest first.
+            models.Index(fields=["status", "updated_at"], name="signature_matching_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"signature of claim {self.claim_id}"
+
+
+class MatchTier(models.TextChoices):
+    SAME = "same", _("same claim")
+    RELATED = "related", _("related")
+
+
+class MatchState(models.TextChoices):
+    SUGGESTED = "suggested", _("suggested")
+    CONFIRMED = "confirmed", _("confirmed")
+    REJECTED = "rejected", _("rejected")
+
+
+class ClaimMatch(models.Model):
+    """A claim stored earlier that the matcher found alike: "checked before?", with its reason."""
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="matches", verbose_name=_("claim"))
+    matched = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="matched_by",
+                                verbose_name=_("matched claim"))
+    score = models.FloatField(_("score"))
+    tier = models.CharField(_("tier"), max_length=10, choices=MatchTier.choices)
+    why = models.CharField(_("why"), max_length=500, blank=True)
+    conflict = models.CharField(_("conflict"), max_length=300, blank=True)
+    state = models.CharField(_("state"), max_length=10, choices=MatchState.choices, default=MatchState.SUGGESTED)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                   related_name="+", verbose_name=_("decided by"))
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("claim match")
+        verbose_name_plural = _("claim matches")
+        ordering = ["-score", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["claim", "matched"], name="claim_match_once"),
+            models.CheckConstraint(condition=~models.Q(claim=models.F("matched")), name="claim_match_not_itself"),
+            # Never "same" where a figure, date or place disagrees.
+            models.CheckConstraint(condition=~models.Q(tier="same") | models.Q(conflict=""),
+                                   name="claim_match_same_has_no_conflict"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.claim_id} ~ {self.matched_id} ({self.tier} {self.score:.2f})"

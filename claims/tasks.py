@@ -42,6 +42,11 @@ def extract_article(self, article_id: int) -> int:
     except DatabaseError as error:
         article_mark_failed(article_id=article_id, error=f"{type(error).__name__}: {error}", retryable=True)
         raise self.retry(exc=error) from error
+    # Stored and committed: each new claim is matched in a task of its own, so extraction never
+    # waits for the matcher; a claim whose task is lost is found by the matching sweep.
+    for claim in new_claims:
+        if not send_task("claims.matching_tasks.match_claim", claim.pk):
+            break
     return len(new_claims)
 
 

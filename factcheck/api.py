@@ -7,10 +7,12 @@ from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
+from claims.api.matches import ClaimMatchesView
 from claims.api.monitoring import ExternalVerdictViewSet, FeedSourceViewSet, OutletViewSet
 from claims.api.views import ArticleViewSet, ClaimViewSet
 from factcheck.exceptions import error_body
 from reviews.publishing.bench_views import bare_verdicts
+from reviews.publishing.verdict_search_api import VerdictSearchView
 from reviews.publishing.verdicts_api import RatingScaleView, VerdictViewSet
 from reviews.publishing.webhooks_api import WebhookEndpointViewSet
 
@@ -31,6 +33,9 @@ router.register("feed-sources", FeedSourceViewSet, basename="feedsource")
 router.register("external-verdicts", ExternalVerdictViewSet, basename="externalverdict")
 
 urlpatterns = [
+    # Before the router, whose verdicts/{id}/ would take "search" for an id.
+    path("verdicts/search/", VerdictSearchView.as_view(), name="verdict-search"),
+    path("claims/<int:pk>/matches/", ClaimMatchesView.as_view(), name="claim-matches"),
     path("", include(router.urls)),
     path("ratings/", RatingScaleView.as_view(), name="ratings"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),

@@ -281,6 +281,8 @@ REST_FRAMEWORK: dict[str, object] = {
     "DEFAULT_THROTTLE_RATES": {
         "anon": os.environ.get("API_THROTTLE_ANON", "120/min"),
         "user": os.environ.get("API_THROTTLE_CLIENT", "1200/min"),
+        # verdicts/search and claims/{id}/matches embed the query: dearer than a page of rows.
+        "matching": os.environ.get("API_THROTTLE_MATCHING", "60/min"),
     },
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
@@ -418,4 +420,14 @@ CELERY_BEAT_SCHEDULE["poll-due-feeds"] = {
     # Outlets' feeds and sitemaps whose poll is due: a due column swept, like the re-checks.
     "task": "claims.monitoring.tasks.poll_due_sources",
     "schedule": FEED_SWEEP_SECONDS,
+}
+
+# --- Claim matching (claims.matching_service) ---
+# Matches kept per claim ("Checked before"), and the sweep that matches claims whose task never
+# ran or failed, a bounded number of times.
+MATCHING_MATCHES_PER_CLAIM = int(os.environ.get("MATCHING_MATCHES_PER_CLAIM", "5"))
+MATCHING_STALLED_AFTER_MINUTES = int(os.environ.get("MATCHING_STALLED_AFTER_MINUTES", "10"))
+MATCHING_MAX_ATTEMPTS = int(os.environ.get("MATCHING_MAX_ATTEMPTS", "5"))
+CELERY_BEAT_SCHEDULE["retry-unmatched-claims"] = {
+    "task": "claims.matching_tasks.retry_unmatched_claims", "schedule": 300.0,
 }

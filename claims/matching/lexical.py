@@ -27,17 +27,28 @@ class StemIndex:
         df = len(self.postings.get(stem, ()))
         return math.log((self.size + 1) / (df + 1)) + 1.0
 
-    def similarity(self, a: frozenset[str], b: frozenset[str]) -> float:
+    def similarity(self, a: frozenset[str], b: frozenset[str], memo: dict[str, float] | None = None) -> float:
         """Cosine of the two stem sets with idf weights: 1 for the same words, 0 for none shared."""
         if not a or not b:
             return 0.0
-        wa = sum(self.idf(s) ** 2 for s in a)
-        wb = sum(self.idf(s) ** 2 for s in b)
-        shared = sum(self.idf(s) ** 2 for s in a & b)
+        memo = {} if memo is None else memo
+
+        def w(s: str) -> float:
+            if s not in memo:
+                memo[s] = self.idf(s) ** 2
+            return memo[s]
+
+        wa = sum(w(s) for s in a)
+        wb = sum(w(s) for s in b)
+        shared = sum(w(s) for s in a & b)
         return shared / math.sqrt(wa * wb)
 
-    def shortlist(self, stems: frozenset[str], limit: int, max_postings: int) -> list[int]:
+    def shortlist(self, stems: frozenset[str], limit: int, max_postings: int,
+                  bonus: set[int] | None = None) -> list[int]:
+        """The stored claims sharing the most rare stems; those in `bonus` (a shared figure) count one stem more."""
         scores: dict[int, float] = defaultdict(float)
+        for r in bonus or ():
+            scores[r] += 1.0
         for s in stems:
             rows = self.postings.get(s)
             if not rows or len(rows) > max_postings:

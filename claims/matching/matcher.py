@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime
 import math
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -69,6 +69,9 @@ class Matcher:
         self._lang_codes = np.zeros(0, dtype=np.int8)
         self._has_vector = np.zeros(0, dtype=bool)
         self._languages: dict[str | None, int] = {}
+        # Per language: count, sum and second moment of the stored vectors, so the mean and
+        # spread of a query's cosines to each language cost a 384x384 product, not a pass.
+        self._moments: dict[int, tuple[int, np.ndarray, np.ndarray]] = {}
 
     # ------------------------------------------------------------------ building
     @property
@@ -79,9 +82,17 @@ class Matcher:
     def __len__(self) -> int:
         return len(self._row_of)
 
-    def prepare_many(self, items: Iterable[tuple[str, str, str | None, datetime.date | None]]) -> list[Prepared]:
+    def __contains__(self, id: object) -> bool:
+        return id in self._row_of
+
+    def prepare_many(self, items: Iterable[tuple[str, str, str | None, datetime.date | None]],
+                     *, as_query: bool = False) -> list[Prepared]:
         items = list(items)
-        vectors = self.embedder.passages([text for _, text, _, _ in items]) if self.embedder else None
+        vectors: np.ndarray | None = None
+        if self.embedder is not None:
+            texts = [text for _, text, _, _ in items]
+            vectors = (np.stack([self.embedder.query(x) for x in texts]) if as_query
+                       else self.embedder.passages(texts))
         out = []
         for n, (id_, text, language, published) in enumerate(items):
             words = words_of(text)
@@ -106,6 +117,7 @@ class Matcher:
             self._vectors = grown
             self._lang_codes = np.resize(self._lang_codes, grown.shape[0])
             self._has_vector = np.resize(self._has_vector, grown.shape[0])
+        batch: dict[int, list[int]] = defaultdict(list)
         for p in prepared:
             self.remove(p.id)
             row = len(self._rows)
@@ -115,12 +127,20 @@ class Matcher:
             self._has_vector[row] = p.vector is not None and len(p.vector) == DIM * 4
             if p.vector is not None and self._has_vector[row]:
                 self._vectors[row] = np.frombuffer(p.vector, dtype="<f4")
+                batch[int(self._lang_codes[row])].append(row)
             else:
                 self._vectors[row] = 0.0
             self._stems.add(row, p.stems)
             for key in _figure_keys(p.signature):
                 self._figures[key].add(row)
+        for code, rows in batch.items():
+            self._add_moments(code, self._vectors[rows], +1)
         self._stems.size = len(self._row_of)
+
+    def _add_moments(self, code: int, vectors: np.ndarray, sign: int) -> None:
+        n, total, outer = self._moments.get(code, (0, np.zeros(DIM, np.float64), np.zeros((DIM, DIM), np.float64)))
+        v = vectors.astype(np.float64)
+        self._moments[code] = (n + sign * len(v), total + sign * v.sum(axis=0), outer + sign * (v.T @ v))
 
     def remove(self, id: str) -> None:
         row = self._row_of.pop(id, None)
@@ -128,6 +148,8 @@ class Matcher:
             return
         p = self._rows[row]
         self._rows[row] = None
+        if self._has_vector[row]:
+            self._add_moments(int(self._lang_codes[row]), self._vectors[row: row + 1], -1)
         self._vectors[row] = 0.0
         self._has_vector[row] = False
         if p is not None:
@@ -142,59 +164,74 @@ class Matcher:
 
     # ------------------------------------------------------------------ searching
     def search(self, text: str, language: str | None = None, published: datetime.date | None = None,
-               k: int = 5) -> list[Hit]:
+               k: int = 5, among: Collection[str] | None = None) -> list[Hit]:
+        """The stored claims most like `text`, best first; `among` limits them to those ids."""
         if not text or not text.strip() or k <= 0 or not self._row_of:
             return []
-        query = self.prepare_many([("", text, language, published)])[0]
+        query = self.prepare_many([("", text, language, published)], as_query=True)[0]
         n_rows = len(self._rows)
         max_postings = max(t.POSTINGS_MIN, int(t.POSTINGS_MAX_SHARE * len(self._row_of)))
-        candidates: set[int] = set(self._stems.shortlist(query.stems, t.SHORTLIST_LEXICAL, max_postings))
+        sharing_figures: set[int] = set()
         for key in _figure_keys(query.signature):
             rows = self._figures.get(key, set())
             if len(rows) <= max_postings:
-                candidates |= rows
+                sharing_figures |= rows
+        candidates: set[int] = set(self._stems.shortlist(query.stems, t.SHORTLIST_LEXICAL, max_postings,
+                                                         bonus=sharing_figures))
         cosines: np.ndarray | None = None
         standing: np.ndarray | None = None
         if query.vector is not None:
             qv = np.frombuffer(query.vector, dtype="<f4")
             cosines = self._vectors[:n_rows] @ qv
-            standing = self._standing(cosines, n_rows)
+            standing = self._standing(qv, cosines, n_rows)
             top = min(t.SHORTLIST_VECTOR, n_rows)
-            candidates |= set(np.argpartition(-standing, top - 1)[:top].tolist())
+            pool = standing
+            if among is not None:
+                allowed = np.zeros(n_rows, dtype=bool)
+                allowed[[self._row_of[i] for i in among if i in self._row_of]] = True
+                pool = np.where(allowed, standing, -np.inf).astype(np.float32)
+            candidates.update(np.argpartition(-pool, top - 1)[:top].tolist())
+            if sharing_figures:
+                # Of the claims sharing a figure, those nearest in meaning.
+                shared = np.fromiter(sharing_figures, dtype=np.int64)
+                nearest = shared[np.argsort(-standing[shared])[: t.SHORTLIST_FIGURES]]
+                candidates.update(nearest.tolist())
+        idf: dict[str, float] = {}
         hits = []
         for row in candidates:
             stored = self._rows[row]
-            if stored is None:
+            if stored is None or (among is not None and stored.id not in among):
                 continue
             has = cosines is not None and standing is not None and bool(self._has_vector[row])
             cos = (float(cosines[row]), float(standing[row])) if has else None  # type: ignore[index]
-            hit = self._score(query, stored, cos)
+            hit = self._score(query, stored, cos, idf)
             if hit is not None:
                 hits.append(hit)
         hits.sort(key=lambda h: (-h.score, h.id))
         return hits[:k]
 
-    def _standing(self, cosines: np.ndarray, n_rows: int) -> np.ndarray:
+    def _standing(self, qv: np.ndarray, cosines: np.ndarray, n_rows: int) -> np.ndarray:
         """How far each cosine stands above the query's cosines to stored claims of the same language.
 
         Cosines between languages run lower than within one (kk↔ru translations near 0.87,
         ru↔ru paraphrases near 0.97), and some queries are near everything; the standing, in
         standard deviations, is comparable across both. Small groups lean on a prior.
         """
-        codes = self._lang_codes[:n_rows]
-        weights = self._has_vector[:n_rows].astype(np.float64)
         n_codes = max(len(self._languages), 1)
-        count = np.bincount(codes, weights=weights, minlength=n_codes)
-        total = np.bincount(codes, weights=cosines * weights, minlength=n_codes)
-        squares = np.bincount(codes, weights=cosines * cosines * weights, minlength=n_codes)
+        mean = np.full(n_codes, t.PRIOR_MEAN)
+        std = np.full(n_codes, t.PRIOR_STD)
+        q = qv.astype(np.float64)
         m0 = t.PRIOR_WEIGHT
-        mean = (total + m0 * t.PRIOR_MEAN) / (count + m0)
-        var = (squares + m0 * (t.PRIOR_STD**2 + t.PRIOR_MEAN**2)) / (count + m0) - mean**2
-        std = np.sqrt(np.maximum(var, 1e-6))
-        return ((cosines - mean[codes]) / std[codes]).astype(np.float32)
+        for code, (n, total, outer) in self._moments.items():
+            mean[code] = (float(q @ total) + m0 * t.PRIOR_MEAN) / (n + m0)
+            second = (float(q @ outer @ q) + m0 * (t.PRIOR_STD**2 + t.PRIOR_MEAN**2)) / (n + m0)
+            std[code] = max(second - mean[code] ** 2, 1e-6) ** 0.5
+        codes = self._lang_codes[:n_rows]
+        return ((cosines - mean[codes].astype(np.float32)) / std[codes].astype(np.float32)).astype(np.float32)
 
-    def _score(self, query: Prepared, stored: Prepared, cos: tuple[float, float] | None) -> Hit | None:
-        lex = self._stems.similarity(query.stems, stored.stems)
+    def _score(self, query: Prepared, stored: Prepared, cos: tuple[float, float] | None,
+               idf: dict[str, float]) -> Hit | None:
+        lex = self._stems.similarity(query.stems, stored.stems, idf)
         agreement = compare(query.signature, stored.signature)
         figures = _figures_term(query.signature, stored.signature, agreement)
         if cos is not None:

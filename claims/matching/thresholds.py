@@ -33,7 +33,7 @@ DATES_AGREE = 0.85        # neither claim has a figure, their dates agree
 FIGURES_NONE = 0.6        # neither claim has a figure
 FIGURES_RELATED = 0.5     # compatible bounds: at least 340 / more than 300
 FIGURES_ONE_SIDED = 0.3   # figures on one side only
-FIGURES_CONFLICT = 0.0
+FIGURES_CONFLICT = 0.4     # a figure in the same unit that disagrees: alike, worth showing, never same
 # A hit whose figure, date or place disagrees keeps at most this share of its score: still
 # shown (it is worth a look), never above a true match.
 CONFLICT_SHARE = 0.7
@@ -48,6 +48,7 @@ SAME_MIN_WORDS = 4
 # How many stored claims each signal brings to the final scoring.
 SHORTLIST_VECTOR = 40
 SHORTLIST_LEXICAL = 40
+SHORTLIST_FIGURES = 20
 # A stem or figure shared by more stored claims than this says little and is skipped
 # when shortlisting (it still counts in the score).
 POSTINGS_MAX_SHARE = 0.02

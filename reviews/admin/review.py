@@ -28,7 +28,7 @@ from django.utils.translation import gettext_lazy as _
 
 from claims.admin_search import FoldedSearchMixin
 from claims.display import claim_short
-from reviews.admin import claim_forms, dates, evidence, queue
+from reviews.admin import checked_before, claim_forms, dates, evidence, queue
 from reviews.admin.filters import CheckworthinessFilter, RecheckFilter
 from reviews.admin.forms import MOVE_FORMS
 from reviews.admin.inlines import EventInWords, MoveFilter, ReviewEventInline, SourceInline, VerdictRevisionInline
@@ -113,10 +113,12 @@ class ReviewAdmin(FoldedSearchMixin, admin.ModelAdmin):
     change_list_template = "admin/reviews/review/change_list.html"
     fieldsets = [
         (None, {"fields": ["claim_link", "article_link", "status", "version", "assignee", "recheck_on"]}),
+        (_("Checked before"), {"fields": ["checked_before"]}),
         (_("Verdict"), {"fields": ["rating", "explanation", "submitted_by", "approved_by", "published_at"]}),
         (_("Record"), {"fields": ["created_at", "updated_at"], "classes": ["collapse"]}),
     ]
     readonly_fields = [
+        "checked_before",
         "claim_link",
         "article_link",
         "status",
@@ -176,6 +178,10 @@ class ReviewAdmin(FoldedSearchMixin, admin.ModelAdmin):
         return f"{review.claim.checkworthiness:.2f}"
 
     # --- the page -----------------------------------------------------------------------
+
+    @admin.display(description=_("checked before"))
+    def checked_before(self, review: Review) -> str:
+        return checked_before.panel(review)
 
     @admin.display(description=_("claim"))
     def claim_link(self, review: Review) -> str:
@@ -296,6 +302,11 @@ class ReviewAdmin(FoldedSearchMixin, admin.ModelAdmin):
                 name="reviews_review_check_again",
             ),
             path(
+                "<path:object_id>/match/<int:match_id>/",
+                self.admin_site.admin_view(self.match_view),
+                name="reviews_review_match",
+            ),
+            path(
                 "<path:object_id>/evidence/<int:suggestion_id>/",
                 self.admin_site.admin_view(self.evidence_view),
                 name="reviews_review_evidence",
@@ -338,6 +349,11 @@ class ReviewAdmin(FoldedSearchMixin, admin.ModelAdmin):
         if request.method != "POST":
             return HttpResponseNotAllowed(["POST"])
         return evidence.decide(request, self._review_posted_to(request, object_id), suggestion_id)
+
+    def match_view(self, request: HttpRequest, object_id: str, match_id: int) -> HttpResponse:
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        return checked_before.decide(request, self._review_posted_to(request, object_id), match_id)
 
     def move_view(self, request: HttpRequest, object_id: str, move: str) -> HttpResponse:
         if request.method != "POST":

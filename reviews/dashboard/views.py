@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from claims.display import claim_short
+from claims.matching import matching_status
 from reviews.dashboard.chart import weekly_chart_svg
 from reviews.dashboard.queries import WEEKS, dashboard_figures
 from reviews.workflow.roles import is_fact_checker
@@ -53,6 +54,8 @@ def _dashboard(request: HttpRequest) -> HttpResponse:
         "time_in_status": time_in_status,
         "weeks": WEEKS,
         "chart": weekly_chart_svg(figures.weeks),
+        # Without the embedding model claims are matched by words and figures only: say so.
+        "matching": matching_status(),
     }
     return TemplateResponse(request, "admin/dashboard.html", context)
 

@@ -78,6 +78,7 @@ TABLE: list[Row] = [
     Row("verdict-page", "GET", (200, 200, 200, 200, 200)),
     Row("front-page", "GET", (200, 200, 200, 200, 200)),
     Row("verdict-feed", "GET", (200, 200, 200, 200, 200)),
+    Row("verdict-search", "GET", (400, 400, 400, 400, 400)),  # no q
     # --- the API: articles, claims and their moves, webhooks
     Row("api/v1/^.*/$", "GET", (404, 404, 404, 404, 404)),
     Row("article-claims", "GET", (401, 200, 200, 200, 200)),
@@ -89,6 +90,7 @@ TABLE: list[Row] = [
     Row("claim-detail", "GET", (401, 200, 200, 200, 200)),
     Row("claim-dismiss", "POST", (401, 404, 200, 200, 200)),
     Row("claim-list", "GET", (401, 200, 200, 200, 200)),
+    Row("claim-matches", "GET", (401, 200, 200, 200, 200)),
     Row("claim-recheck-now", "POST", (401, 404, 403, 200, 200), target="scheduled"),
     Row("claim-reopen", "POST", (401, 403, 403, 200, 200), {"note": "New figures"}, target="published"),
     Row("claim-restore", "POST", (401, 404, 200, 200, 200), target="dismissed"),
@@ -197,6 +199,8 @@ TABLE: list[Row] = [
     Row("admin:reviews_review_evidence", "POST", (LOGIN, LOGIN, REFUSED, DONE, DONE),
         {"decision": "accept", "stance": "supports"}, target="researching"),
     Row("admin:reviews_review_history", "GET", (LOGIN, LOGIN, 200, 200, 200)),
+    Row("admin:reviews_review_match", "GET", (LOGIN, LOGIN, 405, 405, 405)),
+    Row("admin:reviews_review_match", "POST", (LOGIN, LOGIN, REFUSED, REFUSED, REFUSED), case="no such match"),
     Row("admin:reviews_review_move", "GET", (LOGIN, LOGIN, 405, 405, 405)),
     Row("admin:reviews_review_move", "POST", (LOGIN, LOGIN, DONE, DONE, DONE), {"move-version": 0}, case="take"),
     Row("admin:reviews_review_move", "POST", (LOGIN, LOGIN, REFUSED, DONE, DONE), {"move-version": 0},
@@ -303,7 +307,8 @@ def url_for(row: Row, world: dict[str, Any]) -> str:
     endpoint, method = row.endpoint, row.method
     published, target = world["published"], world[row.target]
     if endpoint.startswith("claim-"):
-        claim = published.claim if endpoint in {"claim-detail", "claim-sources"} and method == "GET" else target.claim
+        read_published = endpoint in {"claim-detail", "claim-sources", "claim-matches"} and method == "GET"
+        claim = published.claim if read_published else target.claim
         return reverse(endpoint, args=[claim.pk]) if endpoint != "claim-list" else reverse(endpoint)
     if endpoint in {"verdict-detail", "verdict-claimreview", "verdict-page"}:
         return reverse(endpoint, args=[published.pk])
@@ -327,6 +332,8 @@ def url_for(row: Row, world: dict[str, Any]) -> str:
         return reverse(endpoint)
     if endpoint == "admin:reviews_review_evidence":
         return reverse(endpoint, args=[target.pk, world["suggestion"].pk])
+    if endpoint == "admin:reviews_review_match":
+        return reverse(endpoint, args=[target.pk, 987654])  # no such match
     if endpoint == "admin:auth_user_password_change":
         return reverse(endpoint, args=[world["published"].assignee_id])
     if endpoint == "admin/(?P<url>.*)$":
@@ -355,6 +362,7 @@ def url_for(row: Row, world: dict[str, Any]) -> str:
 ADMIN_FORM_POSTS = {
     "admin:login", "admin:logout", "admin:reviews_review_move", "admin:reviews_review_reschedule",
     "admin:reviews_review_check_again", "admin:reviews_review_evidence", "admin:reviews_review_claim",
+    "admin:reviews_review_match",
     "set_language",
 }
 

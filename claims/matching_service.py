@@ -1,0 +1,239 @@
+"""Matching in the product: claims' stored signatures, this process's index, ClaimMatch rows.
+
+The index (claims.matching.Matcher) lives in each process. It is built from the
+ClaimSignature rows the first time it is needed (a worker builds it when it starts), and
+before each use it catches up with the rows written since, by any process, so claims stored
+by another worker are found too. Claims removed since are dropped from results when the
+matches are written. Tasks (claims.matching_tasks) call these functions, never the reverse.
+"""
+
+from __future__ import annotations
+
+import datetime
+import logging
+import threading
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import F, Q
+from django.utils import timezone
+
+from claims.matching import MATCHER_VERSION, Hit, Matcher, Prepared, matching_status
+from claims.models import Claim, ClaimMatch, ClaimSignature, MatchingStatus, MatchState, MatchTier
+
+log = logging.getLogger(__name__)
+
+_lock = threading.RLock()
+_index: Matcher | None = None
+_seen_until: datetime.datetime | None = None   # signatures updated up to here are in the index
+
+Progress = Callable[[int, int], None]
+
+
+def _stored(row: ClaimSignature | Mapping[str, Any]) -> Prepared:
+    if not isinstance(row, ClaimSignature):
+        return Prepared.from_stored(str(row["claim_id"]), row["claim__language"], row["claim__article__published_on"],
+                                    row["signature"], bytes(row["vector"]) if row["vector"] is not None else None)
+    return Prepared.from_stored(str(row.claim_id), row.claim.language, row.claim.article.published_on,
+                                row.signature, bytes(row.vector) if row.vector is not None else None)
+
+
+def _embedding_name(m: Matcher) -> str:
+    return m.embedder.name if m.embedder is not None else ""
+
+
+def _fresh(m: Matcher) -> Q:
+    """Signatures made by this matcher version with this embedding (or none, when reduced)."""
+    return Q(matcher_version=MATCHER_VERSION, embedding=_embedding_name(m))
+
+
+def signatures_store(claims: Iterable[Claim], m: Matcher) -> list[Prepared]:
+    """Prepare the claims for matching and keep what the index needs in their ClaimSignature rows."""
+    claims = list(claims)
+    prepared = m.prepare_many([(str(c.pk), c.text, c.language, c.article.published_on) for c in claims])
+    for claim, p in zip(claims, prepared, strict=True):
+        ClaimSignature.objects.update_or_create(
+            claim=claim,
+            defaults={"vector": p.vector, "embedding": _embedding_name(m), "signature": p.signature_dict(),
+                      "matcher_version": MATCHER_VERSION},
+        )
+    return prepared
+
+
+def index_rebuild(*, progress: Progress | None = None, batch: int = 500) -> Matcher:
+    """Build this process's index from the database; claims without a current signature get one first."""
+    global _index, _seen_until
+    m = Matcher()
+    started = timezone.now()
+    missing = Claim.objects.filter(~Q(signature__in=ClaimSignature.objects.filter(_fresh(m)))).select_related("article")
+    total = missing.count() + ClaimSignature.objects.filter(_fresh(m)).count()
+    done = 0
+    pending = list(missing.order_by("pk").values_list("pk", flat=True))
+    for start in range(0, len(pending), batch):
+        chunk = list(Claim.objects.filter(pk__in=pending[start:start + batch]).select_related("article"))
+        signatures_store(chunk, m)
+    rows = (ClaimSignature.objects.filter(_fresh(m)).order_by("pk")
+            .values("claim_id", "claim__language", "claim__article__published_on", "signature", "vector"))
+    chunk_rows: list[Prepared] = []
+    unreadable: list[int] = []
+    for row in rows.iterator(chunk_size=batch):
+        try:
+            chunk_rows.append(_stored(row))
+        except (KeyError, TypeError, ValueError):
+            unreadable.append(row["claim_id"])
+            continue
+        if len(chunk_rows) >= batch:
+            m.add_prepared(chunk_rows)
+            done += len(chunk_rows)
+            chunk_rows = []
+            if progress:
+                progress(done, total)
+    m.add_prepared(chunk_rows)
+    done += len(chunk_rows)
+    if unreadable:
+        # A signature that cannot be read is made again from its claim, never left out.
+        log.warning("matching: %s unreadable signatures signed again", len(unreadable))
+        claims = Claim.objects.filter(pk__in=unreadable).select_related("article")
+        m.add_prepared(signatures_store(claims, m))
+        done += len(unreadable)
+    if progress:
+        progress(done, total)
+    with _lock:
+        _index, _seen_until = m, started
+    log.info("matching index rebuilt: %s claims, %s", len(m), "reduced" if m.reduced else _embedding_name(m))
+    return m
+
+
+def matching_index() -> Matcher:
+    """This process's index, built on first use and caught up with signatures written since."""
+    global _seen_until
+    with _lock:
+        if _index is None:
+            return index_rebuild()
+        m = _index
+        since = _seen_until
+    now = timezone.now()
+    changed = (ClaimSignature.objects.filter(_fresh(m), updated_at__gte=since)
+               .values("claim_id", "claim__language", "claim__article__published_on", "signature", "vector"))
+    readable, unreadable = [], []
+    for row in changed:
+        try:
+            readable.append(_stored(row))
+        except (KeyError, TypeError, ValueError):
+            unreadable.append(row["claim_id"])
+    m.add_prepared(readable)
+    if unreadable:
+        m.add_prepared(signatures_store(Claim.objects.filter(pk__in=unreadable).select_related("article"), m))
+    with _lock:
+        _seen_until = now
+    return m
+
+
+def index_forget() -> None:
+    """Drop this process's index (tests, and a worker told its database changed under it)."""
+    global _index, _seen_until
+    with _lock:
+        _index, _seen_until = None, None
+
+
+@dataclass(frozen=True)
+class Found:
+    hit: Hit
+    claim_id: int
+
+
+def _search(m: Matcher, text: str, language: str | None, published: datetime.date | None, k: int,
+            among: set[str] | None = None, leave_out: str | None = None) -> list[Found]:
+    hits = m.search(text, language=language, published=published, k=k + 1, among=among)
+    return [Found(h, int(h.id)) for h in hits if h.id != leave_out][:k]
+
+
+def claim_match(*, claim_id: int) -> list[ClaimMatch]:
+    """Match one stored claim against those stored before it and keep the result as ClaimMatch rows.
+
+    Safe to run twice: rows are updated in place, a fact-checker's confirmation or rejection
+    is kept, and suggestions no longer found are removed.
+    """
+    claim = Claim.objects.select_related("article").get(pk=claim_id)
+    ClaimSignature.objects.get_or_create(claim=claim)
+    ClaimSignature.objects.filter(claim=claim).update(attempts=F("attempts") + 1)
+    m = matching_index()
+    if not ClaimSignature.objects.filter(_fresh(m), claim=claim).exclude(signature={}).exists():
+        m.add_prepared(signatures_store([claim], m))
+    found = _search(m, claim.text, claim.language, claim.article.published_on,
+                    settings.MATCHING_MATCHES_PER_CLAIM, leave_out=str(claim.pk))
+    existing = set(Claim.objects.filter(pk__in=[f.claim_id for f in found]).values_list("pk", flat=True))
+    found = [f for f in found if f.claim_id in existing]
+    with transaction.atomic():
+        kept = []
+        for f in found:
+            row, _ = ClaimMatch.objects.update_or_create(
+                claim=claim, matched_id=f.claim_id,
+                defaults={"score": f.hit.score, "tier": MatchTier.SAME if f.hit.same else MatchTier.RELATED,
+                          "why": f.hit.why[:500], "conflict": (f.hit.conflict or "")[:300]},
+            )
+            kept.append(row)
+        ClaimMatch.objects.filter(claim=claim, state=MatchState.SUGGESTED).exclude(
+            matched_id__in=[f.claim_id for f in found]).delete()
+        ClaimSignature.objects.filter(claim=claim).update(status=MatchingStatus.DONE, error="",
+                                                           matched_at=timezone.now())
+    return kept
+
+
+def claim_matching_failed(*, claim_id: int, error: str) -> None:
+    """Leave the claim unmatched with the reason; the sweep tries again."""
+    ClaimSignature.objects.filter(claim_id=claim_id).update(status=MatchingStatus.FAILED, error=error[:5000],
+                                                            updated_at=timezone.now())
+
+
+def claims_to_match(*, limit: int = 500) -> list[int]:
+    """Claims the sweep should match: never matched (no signature, or pending a while), or failed."""
+    cutoff = timezone.now() - datetime.timedelta(minutes=settings.MATCHING_STALLED_AFTER_MINUTES)
+    never = Claim.objects.filter(signature__isnull=True, created_at__lt=cutoff).values_list("pk", flat=True)[:limit]
+    stalled = (ClaimSignature.objects.filter(
+        Q(status=MatchingStatus.PENDING) | Q(status=MatchingStatus.FAILED), updated_at__lt=cutoff,
+        attempts__lt=settings.MATCHING_MAX_ATTEMPTS).order_by("updated_at").values_list("claim_id", flat=True)[:limit])
+    return list(dict.fromkeys([*never, *stalled]))[:limit]
+
+
+def claims_queue_matching(claim_ids: Iterable[int]) -> None:
+    """Match these claims in the background once the transaction that stored them commits."""
+    from factcheck.queueing import send_task_on_commit
+
+    for claim_id in claim_ids:
+        send_task_on_commit("claims.matching_tasks.match_claim", claim_id)
+
+
+def published_claim_ids() -> set[str]:
+    from reviews.workflow.moves import ReviewStatus
+
+    return {str(pk) for pk in Claim.objects.filter(review__status=ReviewStatus.PUBLISHED).values_list("pk", flat=True)}
+
+
+def verdicts_search(*, text: str, language: str | None, k: int = 10) -> list[Found]:
+    """Published verdicts whose claim matches `text` (any of kk, ru, en), best first."""
+    m = matching_index()
+    return _search(m, text, language, timezone.localdate(), k, among=published_claim_ids())
+
+
+def match_decide(*, match_id: int, user: object, confirmed: bool) -> ClaimMatch:
+    """A fact-checker confirms or rejects a suggested match; deciding again changes the decision."""
+    state = MatchState.CONFIRMED if confirmed else MatchState.REJECTED
+    ClaimMatch.objects.filter(pk=match_id).update(state=state, decided_by=user, decided_at=timezone.now())
+    return ClaimMatch.objects.select_related("matched", "decided_by").get(pk=match_id)
+
+
+def status() -> dict[str, object]:
+    """For the dashboard: whether matching runs on the embedding or is reduced, and its backlog."""
+    s = matching_status().to_dict()
+    s["unmatched"] = ClaimSignature.objects.exclude(status=MatchingStatus.DONE).count() + Claim.objects.filter(
+        signature__isnull=True).count()
+    return s
+
+
+def matching_status_for_clients() -> bool:
+    """True when matching runs reduced (words and figures only), as API clients are told."""
+    return matching_status().reduced
