@@ -118,7 +118,7 @@ def pages_open_to(role: str, world: dict[str, Any]) -> list[str]:
     column = ROLE_INDEX[role]
     return sorted(
         [reverse("admin:reviews_review_change", args=[world["new"].pk])]
-        + [url_for(row.endpoint, row.method, world)
+        + [url_for(row, world)
         for row in TABLE
         if row.method == "GET" and row.codes[column] == 200
         and (row.endpoint.startswith("admin") or row.endpoint == "dashboard")
