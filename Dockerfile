@@ -11,6 +11,7 @@ COPY locale ./locale
 COPY manage.py ./
 RUN pip install -c requirements.lock -e . \
     && pybabel compile --domain django --directory locale \
+    && pybabel compile --domain "django djangojs" --directory locale/upstream \
     && SECRET_KEY=build-only DEBUG=0 python manage.py collectstatic --noinput
 RUN useradd --create-home factcheck && mkdir -p /app/var && chown factcheck /app/var
 USER factcheck

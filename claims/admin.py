@@ -23,7 +23,7 @@ from claims.errors import IngestError
 from claims.models import Article, Claim, Language
 from claims.pages import article_ingest_from
 from claims.services import Ingested
-from factcheck.exceptions import UrlFetchRefused
+from factcheck.net import UrlFetchRefused
 
 
 @dataclass(frozen=True)

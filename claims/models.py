@@ -1,5 +1,6 @@
 """Articles as they arrived, and the checkable claims pulled out of them."""
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -11,6 +12,8 @@ class Language(models.TextChoices):
 
 
 class ExtractionStatus(models.TextChoices):
+    # A URL sent to the API: its page is being fetched by a task, then extraction is pending.
+    FETCHING = "fetching", _("fetching")
     PENDING = "pending", _("pending")
     DONE = "done", _("done")
     FAILED = "failed", _("failed")
@@ -32,12 +35,20 @@ class Article(models.Model):
         default=ExtractionStatus.PENDING,
     )
     extraction_error = models.TextField(_("extraction error"), blank=True)
+    # What extraction left out and why (claims over ARTICLE_MAX_CLAIMS, repeated sentences).
+    extraction_note = models.TextField(_("extraction note"), blank=True)
     extraction_attempts = models.PositiveSmallIntegerField(_("extraction attempts"), default=0)
     # A failure the stalled-work sweep may retry (database or broker trouble), as opposed to
     # one that would fail the same way again.
     extraction_retryable = models.BooleanField(_("retryable failure"), default=False)
     extractor_version = models.CharField(_("extractor version"), max_length=20, blank=True)
     extracted_at = models.DateTimeField(_("extracted at"), null=True, blank=True)
+    # The API client that sent it: a client without a newsroom role sees its own articles and
+    # those with a published verdict.
+    ingested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("ingested by"),
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 

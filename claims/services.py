@@ -5,12 +5,15 @@ import hashlib
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from claims.errors import IngestError
 from claims.hashing import content_hash, normalise_body
+from claims.limits import claims_to_store
 from claims.models import Article, Claim, ExtractionStatus, Language
 from factcheck.queueing import send_task_on_commit
 from reviews.workflow.models import Review
@@ -33,6 +36,7 @@ def article_ingest(
     language: str = "",
     outlet: str = "",
     url: str | None = None,
+    ingested_by: Any = None,
 ) -> Ingested:
     """Store an article once (by content hash) and queue its extraction after commit."""
     body = normalise_body(body or "")
@@ -63,6 +67,7 @@ def article_ingest(
                 outlet=outlet.strip()[:200],
                 url=url or None,
                 content_hash=digest,
+                ingested_by=ingested_by,
             )
             article_queue_extraction(article)
     except IntegrityError:
@@ -119,6 +124,7 @@ def article_store_claims(*, article: Article, extracted: Sequence[dict], extract
     extractor no longer finds are dropped only while their review is untouched (the workflow's
     `Review.objects.untouched()`), or when they have none.
     """
+    extracted, note = claims_to_store(extracted, settings.ARTICLE_MAX_CLAIMS)
     with transaction.atomic():
         article = Article.objects.select_for_update().get(pk=article.pk)
         existing = {claim.extraction_key: claim for claim in article.claims.all()}
@@ -145,6 +151,7 @@ def article_store_claims(*, article: Article, extracted: Sequence[dict], extract
         Article.objects.filter(pk=article.pk).update(
             extraction_status=ExtractionStatus.DONE,
             extraction_error="",
+            extraction_note=note,
             extraction_retryable=False,
             extractor_version=extractor_version,
             extracted_at=timezone.now(),

@@ -42,24 +42,36 @@ def extract_article(self, article_id: int) -> int:
 
 
 @shared_task(acks_late=True)
+def fetch_article(article_id: int, date_from_page: bool = False) -> None:
+    """Fetch the page of an article sent as a URL, then queue its extraction."""
+    from claims.pages import article_fetch
+
+    # Counted like extraction attempts, so the stalled-work sweep gives up on it in time.
+    Article.objects.filter(pk=article_id).update(extraction_attempts=F("extraction_attempts") + 1)
+    article_fetch(article_id=article_id, date_from_page=date_from_page)
+
+
+@shared_task(acks_late=True)
 def retry_stalled_extractions() -> int:
     """Queue again articles whose extraction never ran or failed for a passing reason."""
     cutoff = timezone.now() - datetime.timedelta(minutes=settings.EXTRACTION_STALLED_AFTER_MINUTES)
     stalled = (
         Article.objects.filter(
-            Q(extraction_status=ExtractionStatus.PENDING)
+            Q(extraction_status__in=[ExtractionStatus.PENDING, ExtractionStatus.FETCHING])
             | Q(extraction_status=ExtractionStatus.FAILED, extraction_retryable=True),
             updated_at__lt=cutoff,
             extraction_attempts__lt=settings.EXTRACTION_MAX_ATTEMPTS,
         )
         .order_by("updated_at")
-        .values_list("pk", flat=True)[:500]
+        .values_list("pk", "extraction_status")[:500]
     )
     queued = 0
-    for article_id in stalled:
+    for article_id, status in stalled:
         # Touch the row so the next sweep waits its turn before queuing it again.
         Article.objects.filter(pk=article_id).update(updated_at=timezone.now())
-        if not send_task(extract_article.name, article_id):
+        # A page never fetched (the broker was down) is fetched now; its date stays as stored.
+        task = fetch_article if status == ExtractionStatus.FETCHING else extract_article
+        if not send_task(task.name, article_id):
             break
         queued += 1
     return queued

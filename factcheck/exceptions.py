@@ -13,6 +13,7 @@ from rest_framework.response import Response
 from rest_framework.views import exception_handler
 
 from claims.errors import IngestError
+from factcheck.net import UrlFetchRefused
 from reviews.workflow.errors import (
     InvalidInput,
     MoveNotAllowed,
@@ -20,14 +21,6 @@ from reviews.workflow.errors import (
     ReviewConflict,
     ReviewError,
 )
-
-
-class UrlFetchRefused(Exception):
-    """An article URL the server will not or could not fetch; the message says why."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
 
 
 def review_error_status(error: ReviewError) -> int:

@@ -37,3 +37,4 @@ def send_task_on_commit(name: str, *args: object) -> None:
     """Send the task once the current transaction commits (at once outside one)."""
     callback: Callable[[], object] = lambda: send_task(name, *args)  # noqa: E731
     transaction.on_commit(callback)
+

@@ -5,6 +5,7 @@ import math
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.utils.translation import gettext, ngettext
 
 from factcheck.logging import request_id_var
 
@@ -17,11 +18,16 @@ def lockout_minutes() -> int:
 def lockout_message() -> str:
     minutes = lockout_minutes()
     if minutes:
-        return (
+        return ngettext(
             "Too many failed sign-in attempts for this account from your address, so sign-in is locked. "
-            f"Try again in {minutes} minutes, or ask an administrator to unlock it sooner."
-        )
-    return "Too many failed sign-in attempts for this account from your address. Ask an administrator to unlock it."
+            "Try again in %(minutes)d minute, or ask an administrator to unlock it sooner.",
+            "Too many failed sign-in attempts for this account from your address, so sign-in is locked. "
+            "Try again in %(minutes)d minutes, or ask an administrator to unlock it sooner.",
+            minutes,
+        ) % {"minutes": minutes}
+    return gettext(
+        "Too many failed sign-in attempts for this account from your address. Ask an administrator to unlock it."
+    )
 
 
 def lockout_response(

@@ -66,7 +66,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "csp",
-    "axes",
+    "factcheck.apps.SignInRecordsConfig",  # django-axes
     "factcheck.apps.FactcheckConfig",
     "rest_framework",
     "rest_framework.authtoken",
@@ -141,7 +141,9 @@ LANGUAGES = [
     ("ru", _("Russian")),
     ("en", _("English")),
 ]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# Ours first; then our Kazakh (and Russian) for Django's and the installed apps' own strings,
+# which their catalogs leave out or get wrong (not made by makemessages).
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale" / "upstream"]
 # Django ships no Kazakh date and number formats; ours are in factcheck/formats/kk/.
 FORMAT_MODULE_PATH = ["factcheck.formats"]
 TIME_ZONE = os.environ.get("TIME_ZONE", "Asia/Almaty")
@@ -225,6 +227,8 @@ RECHECK_INDEX_BATCH = int(os.environ.get("RECHECK_INDEX_BATCH", "5000"))
 CELERY_BEAT_SCHEDULE = {
     "retry-stalled-extractions": {"task": "claims.tasks.retry_stalled_extractions", "schedule": 300.0},
     "open-due-rechecks": {"task": "reviews.tasks.open_due_rechecks", "schedule": RECHECK_SWEEP_MINUTES * 60.0},
+    # Webhook deliveries recorded while the broker was down, as unsent notices are.
+    "requeue-unqueued-webhooks": {"task": "reviews.publishing.tasks.requeue_unqueued_webhooks", "schedule": 300.0},
 }
 
 # The site's address, for links built outside a request: the admin's review page in emails,
@@ -255,6 +259,11 @@ REST_FRAMEWORK: dict[str, object] = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_PARSER_CLASSES": [
+        "factcheck.parsers.DepthLimitedJSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"]
     + (["rest_framework.renderers.BrowsableAPIRenderer"] if DEBUG else []),
     "EXCEPTION_HANDLER": "factcheck.exceptions.api_exception_handler",
@@ -268,10 +277,14 @@ REST_FRAMEWORK: dict[str, object] = {
     },
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
-# Behind the TLS proxy, anonymous callers are counted by their address in X-Forwarded-For (the
-# proxy count django-axes is given), not all together under the proxy's own address.
-if os.environ.get("AXES_PROXY_COUNT"):
-    REST_FRAMEWORK["NUM_PROXIES"] = int(os.environ["AXES_PROXY_COUNT"])
+# Anonymous callers are counted by address. X-Forwarded-For is believed only as far as the
+# proxies we run add to it (NUM_PROXIES, the count django-axes is given too); with none (the
+# default) it is ignored, since DRF would otherwise take the whole header a caller forged.
+NUM_PROXIES = int(os.environ.get("NUM_PROXIES") or os.environ.get("AXES_PROXY_COUNT") or "0")
+REST_FRAMEWORK["NUM_PROXIES"] = NUM_PROXIES
+
+# No input of ours nests deeper than a few levels; deeper JSON is refused before it is parsed.
+API_MAX_JSON_DEPTH = int(os.environ.get("API_MAX_JSON_DEPTH", "32"))
 
 # Throttle counters live in the cache: Redis when there is one, so every gunicorn worker and
 # machine counts the same client; local memory for the embedded default.
@@ -299,16 +312,27 @@ SPECTACULAR_SETTINGS = {
 
 FACTCHECK_ORGANIZATION = {
     "name": os.environ.get("FACTCHECK_ORGANIZATION_NAME", "factcheck"),
-    "url": os.environ.get("FACTCHECK_ORGANIZATION_URL", "http://127.0.0.1:8000/"),
+    # The site itself unless told otherwise (never a development address in production).
+    "url": os.environ.get("FACTCHECK_ORGANIZATION_URL") or (SITE_URL + "/" if SITE_URL else ""),
 }
+# One article puts at most this many claims in the queue (the most check-worthy ones).
+ARTICLE_MAX_CLAIMS = int(os.environ.get("ARTICLE_MAX_CLAIMS", "200"))
+
 # Ingestion by URL: what the server fetches on a client's behalf.
 ARTICLE_FETCH_TIMEOUT = float(os.environ.get("ARTICLE_FETCH_TIMEOUT", "10"))
 ARTICLE_FETCH_MAX_BYTES = int(os.environ.get("ARTICLE_FETCH_MAX_BYTES", str(5 * 1024 * 1024)))
+# The whole fetch, redirects included (ARTICLE_FETCH_TIMEOUT bounds each socket operation).
+ARTICLE_FETCH_DEADLINE = float(os.environ.get("ARTICLE_FETCH_DEADLINE", "30"))
+# `host:port` entries let through the public-address check (an intranet outlet); none by default.
+FETCH_ALLOW_HOSTS = env_list("FETCH_ALLOW_HOSTS")
 
 # Webhooks: only public addresses, unless a test or a closed network says otherwise.
 WEBHOOK_ALLOW_PRIVATE_TARGETS = env_bool("WEBHOOK_ALLOW_PRIVATE_TARGETS")
 WEBHOOK_TIMEOUT = float(os.environ.get("WEBHOOK_TIMEOUT", "10"))
 WEBHOOK_MAX_ATTEMPTS = int(os.environ.get("WEBHOOK_MAX_ATTEMPTS", "8"))
+# Endpoints one client may register, and how long a rotated-out secret still signs deliveries.
+WEBHOOKS_PER_CLIENT = int(os.environ.get("WEBHOOKS_PER_CLIENT", "10"))
+WEBHOOK_SECRET_OVERLAP_HOURS = int(os.environ.get("WEBHOOK_SECRET_OVERLAP_HOURS", "24"))
 
 # The bare comparison view of bench/api.py; never on in production.
 FACTCHECK_BENCH_VIEWS = env_bool("FACTCHECK_BENCH_VIEWS")
@@ -330,8 +354,8 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "factcheck.security.lockout_response"
 # Behind the TLS proxy REMOTE_ADDR is the proxy's: count the client's address from
 # X-Forwarded-For only when we know how many proxies there are (else it could be forged).
-if os.environ.get("AXES_PROXY_COUNT"):
-    AXES_IPWARE_PROXY_COUNT = int(os.environ["AXES_PROXY_COUNT"])
+if NUM_PROXIES:
+    AXES_IPWARE_PROXY_COUNT = NUM_PROXIES
     AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
 
 # Content-Security-Policy (django-csp 4): same origin only, no inline script or style.

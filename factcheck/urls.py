@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from factcheck.health import healthz, readyz
+from factcheck.language import set_language
 from reviews.dashboard.views import dashboard
 from reviews.publishing.verdicts_api import verdict_page
 
@@ -11,7 +12,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", include("factcheck.api")),
     path("verdicts/<int:pk>/", verdict_page, name="verdict-page"),
-    path("i18n/", include("django.conf.urls.i18n")),
+    # Django's switcher view, which also keeps the choice on the person's profile.
+    path("i18n/setlang/", set_language, name="set_language"),
     path("healthz", healthz, name="healthz"),
     path("readyz", readyz, name="readyz"),
 ]

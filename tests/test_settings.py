@@ -41,3 +41,15 @@ def test_database_url_selects_the_database(monkeypatch):
     parsed = dj_database_url.parse("postgres://postgres@127.0.0.1:5432/factcheck")
     assert parsed["ENGINE"] == "django.db.backends.postgresql"
     assert parsed["NAME"] == "factcheck"
+
+
+def test_env_example_lists_every_setting_read_from_the_environment():
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    source = "\n".join(path.read_text() for path in (root / "factcheck").glob("*.py"))
+    read = set(re.findall(r'(?:os\.environ(?:\.get)?[\[(]|env_bool\(|env_list\()"([A-Z][A-Z0-9_]+)"', source))
+    listed = set(re.findall(r"^#? ?([A-Z][A-Z0-9_]+)=", (root / ".env.example").read_text(), re.M))
+
+    assert read - {"DJANGO_SETTINGS_MODULE"} - listed == set()

@@ -2,9 +2,11 @@
 
 from django.db.models import Q, QuerySet
 from django_filters import rest_framework as filters
+from rest_framework.exceptions import ValidationError
 
 from claims.models import Claim, ClaimKind, Language
 from reviews.workflow.moves import ReviewStatus
+from reviews.workflow.roles import is_fact_checker
 
 
 class ClaimFilter(filters.FilterSet):
@@ -36,6 +38,9 @@ class ClaimFilter(filters.FilterSet):
         return queryset.order_by(*ordering)
 
     def filter_assignee(self, queryset: QuerySet[Claim], name: str, value: str) -> QuerySet[Claim]:
+        if not is_fact_checker(getattr(self.request, "user", None)):
+            # Who works on what is the newsroom's business.
+            raise ValidationError({"assignee": ["Filtering by assignee is for the newsroom only."]})
         if value == "none":
             return queryset.filter(review__assignee__isnull=True)
         if value == "me":

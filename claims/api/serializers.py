@@ -3,6 +3,7 @@
 import datetime
 from typing import Any
 
+from django.urls import reverse
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -58,33 +59,36 @@ class ArticleSerializer(serializers.ModelSerializer):
         model = Article
         fields = [
             "id", "title", "url", "outlet", "language", "published_on", "extraction_status", "extraction_error",
-            "extracted_at", "created_at",
+            "extraction_note", "extracted_at", "created_at",
         ]
         read_only_fields = fields
 
 
 class ArticleDetailSerializer(ArticleSerializer):
+    """An article with its text; its claims are pages of their own (`claims_url`)."""
+
     body = serializers.CharField(read_only=True)
-    claims = serializers.SerializerMethodField()
+    claims_url = serializers.SerializerMethodField()
 
     class Meta(ArticleSerializer.Meta):
-        fields = [*ArticleSerializer.Meta.fields, "body", "claims"]
+        fields = [*ArticleSerializer.Meta.fields, "body", "claims_url"]
         read_only_fields = fields
 
-    @extend_schema_field(ArticleClaimSerializer(many=True))
-    def get_claims(self, article: Article) -> list[dict[str, Any]]:
-        # The view prefetches `visible_claims`: the claims this caller may see.
-        claims = getattr(article, "visible_claims", None)
-        if claims is None:
-            claims = article.claims.select_related("review", "review__assignee")
-        return list(ArticleClaimSerializer(claims, many=True, context=self.context).data)
+    @extend_schema_field(serializers.URLField())
+    def get_claims_url(self, article: Article) -> str:
+        path = reverse("article-claims", args=[article.pk])
+        request = self.context.get("request")
+        return request.build_absolute_uri(path) if request is not None else path
 
 
 class ArticleIngestedSerializer(ArticleSerializer):
     """The answer to an ingest: the article, whether it is new, and where its text came from."""
 
     created = serializers.BooleanField(read_only=True)
-    text_from = serializers.ChoiceField(choices=["body", "html", "url"], read_only=True)
+    text_from = serializers.ChoiceField(
+        choices=["body", "html", "url"], read_only=True,
+        help_text="Where the text came from; `url`: the page is fetched by a task (extraction_status `fetching`).",
+    )
 
     class Meta(ArticleSerializer.Meta):
         fields = [*ArticleSerializer.Meta.fields, "created", "text_from"]

@@ -1,9 +1,10 @@
 """Articles (ingest, list, detail) and claims (queue, detail, moves) over the API."""
 
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -11,6 +12,7 @@ from rest_framework.response import Response
 from claims.api.filters import ClaimFilter
 from claims.api.permissions import CanIngestOrReadOnly, sees_unpublished
 from claims.api.serializers import (
+    ArticleClaimSerializer,
     ArticleDetailSerializer,
     ArticleIngestedSerializer,
     ArticleIngestSerializer,
@@ -18,7 +20,7 @@ from claims.api.serializers import (
     ClaimDetailSerializer,
     ClaimSerializer,
 )
-from claims.models import Article, Claim
+from claims.models import Article, Claim, ExtractionStatus
 from claims.pages import article_ingest_from
 from reviews.api.moves import ErrorSerializer, ReviewMovesMixin
 from reviews.workflow.models import ReviewEvent, Source, VerdictRevision
@@ -38,6 +40,16 @@ def visible_claims(user) -> QuerySet[Claim]:
     return claims
 
 
+def visible_articles(user) -> QuerySet[Article]:
+    """The newsroom sees every article; anyone else those with a published verdict, and the
+    ones they sent themselves (to follow their fetch and extraction)."""
+    articles = Article.objects.all()
+    if not sees_unpublished(user):
+        published = Claim.objects.filter(article=OuterRef("pk"), review__status=ReviewStatus.PUBLISHED)
+        articles = articles.filter(Q(Exists(published)) | Q(ingested_by=user))
+    return articles
+
+
 @extend_schema_view(
     list=extend_schema(summary="Articles, newest first"),
     retrieve=extend_schema(summary="An article with its claims"),
@@ -48,20 +60,43 @@ class ArticleViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
     filter_backends: list = []
 
     def get_queryset(self) -> QuerySet[Article]:
-        articles = Article.objects.defer("body") if self.action == "list" else Article.objects.all()
-        if self.action == "retrieve":
-            claims = visible_claims(self.request.user).select_related("review", "review__assignee")
-            articles = articles.prefetch_related(Prefetch("claims", queryset=claims, to_attr="visible_claims"))
+        articles = visible_articles(self.request.user)
+        if self.action != "retrieve":
+            articles = articles.defer("body")
         return articles.order_by("-created_at", "-id")
 
     def get_serializer_class(self):
         return ArticleDetailSerializer if self.action == "retrieve" else ArticleSerializer
 
     @extend_schema(
+        responses={200: ArticleClaimSerializer(many=True), 404: ErrorSerializer},
+        summary="The claims of an article, most check-worthy first, in pages",
+        description="Only the claims you may see: published ones unless you work in the newsroom.",
+    )
+    @action(detail=True, methods=["get"])
+    def claims(self, request: Request, pk: str | None = None) -> Response:
+        article = self.get_object()
+        claims = (
+            visible_claims(request.user)
+            .filter(article=article)
+            .select_related("review", "review__assignee")
+            .order_by("-checkworthiness", "id")
+        )
+        page = self.paginate_queryset(claims)
+        return self.get_paginated_response(
+            ArticleClaimSerializer(page, many=True, context=self.get_serializer_context()).data
+        )
+
+    @extend_schema(
         request=ArticleIngestSerializer,
         responses={
             201: ArticleIngestedSerializer,
-            200: OpenApiResponse(ArticleIngestedSerializer, description="The same text was stored before."),
+            200: OpenApiResponse(ArticleIngestedSerializer, description="The same text (or URL) was stored before."),
+            202: OpenApiResponse(
+                ArticleIngestedSerializer,
+                description="A URL alone: stored as `fetching`; a task fetches the page, then the article shows"
+                " `pending` and `done`, or `failed` with the reason in `extraction_error`.",
+            ),
             400: ErrorSerializer,
             403: ErrorSerializer,
         },
@@ -79,13 +114,19 @@ class ArticleViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
             url=data.get("url"),
             language=data["language"],
             outlet=data["outlet"],
+            ingested_by=request.user,
+            fetch_later=True,
         )
         article = ingested.article
         article.created, article.text_from = ingested.created, text_from  # type: ignore[attr-defined]  # shown once
-        return Response(
-            ArticleIngestedSerializer(article, context=self.get_serializer_context()).data,
-            status=status.HTTP_201_CREATED if ingested.created else status.HTTP_200_OK,
-        )
+        code: int
+        if not ingested.created:
+            code = status.HTTP_200_OK
+        elif article.extraction_status == ExtractionStatus.FETCHING:
+            code = status.HTTP_202_ACCEPTED
+        else:
+            code = status.HTTP_201_CREATED
+        return Response(ArticleIngestedSerializer(article, context=self.get_serializer_context()).data, status=code)
 
 
 @extend_schema_view(

@@ -12,7 +12,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from reviews.rechecks.evidence import evidence_accept, evidence_reject
+from reviews.rechecks.evidence import evidence_accept, evidence_reject, reason_text
 from reviews.rechecks.models import SuggestedEvidence, SuggestionStatus
 from reviews.workflow.errors import ReviewConflict, ReviewError
 from reviews.workflow.models import Review, Stance
@@ -35,7 +35,7 @@ class SuggestedEvidenceInline(admin.TabularInline):
     extra = 0
     can_delete = False
     show_change_link = False
-    fields = readonly_fields = ("article_link", "matched_by", "reason", "score", "status", "decide")
+    fields = readonly_fields = ("article_link", "matched_by", "reason_words", "score", "status", "decide")
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("article", "decided_by").defer("article__body")
@@ -52,6 +52,10 @@ class SuggestedEvidenceInline(admin.TabularInline):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+    @admin.display(description=_("why suggested"))
+    def reason_words(self, suggestion: SuggestedEvidence) -> str:
+        return reason_text(suggestion.reason)
 
     @admin.display(description=_("article"))
     def article_link(self, suggestion: SuggestedEvidence) -> str:

@@ -37,7 +37,7 @@ def fact_checkers() -> QuerySet:
 
 
 class MoveForm(forms.Form):
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    version = forms.IntegerField(label=_("version"), widget=forms.HiddenInput)
     note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
     def __init__(self, *args: Any, review: Review, **kwargs: Any) -> None:

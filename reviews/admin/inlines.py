@@ -1,15 +1,19 @@
 """The parts of the review page: its sources (edited in place while the review is open), its
 published verdicts and its history (read only)."""
 
+from typing import Any
+
 from django import forms
 from django.contrib import admin
 from django.db import models
+from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from reviews.workflow import services
 from reviews.workflow.errors import ReviewError
 from reviews.workflow.models import Review, ReviewEvent, Source, VerdictRevision
+from reviews.workflow.moves import MOVES
 
 
 class SourceInline(admin.StackedInline):
@@ -80,10 +84,34 @@ class VerdictRevisionInline(ReadOnlyInline):
         return super().get_queryset(request).select_related("submitted_by", "editor")
 
 
-class ReviewEventInline(ReadOnlyInline):
+class EventInWords:
+    """A history row's move and note in the reader's words, never the stored codes."""
+
+    @admin.display(description=_("move"), ordering="move")
+    def move_label(self, event: ReviewEvent) -> str:
+        move = MOVES.get(event.move)
+        return str(move.label) if move is not None else event.move
+
+    @admin.display(description=_("note"))
+    def note_words(self, event: ReviewEvent) -> str:
+        return event.note_text()
+
+
+class MoveFilter(admin.SimpleListFilter):
+    title = _("move")
+    parameter_name = "move"
+
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, str]]:
+        return [(name, str(move.label)) for name, move in MOVES.items()]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet[ReviewEvent]) -> QuerySet[ReviewEvent]:
+        return queryset.filter(move=self.value()) if self.value() else queryset
+
+
+class ReviewEventInline(EventInWords, ReadOnlyInline):
     model = ReviewEvent
     verbose_name_plural = _("history")
-    fields = readonly_fields = ("at", "actor_name", "move", "from_status", "to_status", "note")
+    fields = readonly_fields = ("at", "actor_name", "move_label", "from_status", "to_status", "note_words")
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("actor")

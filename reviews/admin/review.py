@@ -22,7 +22,7 @@ from claims.display import claim_short
 from reviews.admin import dates, evidence
 from reviews.admin.filters import CheckworthinessFilter, RecheckFilter
 from reviews.admin.forms import MOVE_FORMS
-from reviews.admin.inlines import ReviewEventInline, SourceInline, VerdictRevisionInline
+from reviews.admin.inlines import EventInWords, MoveFilter, ReviewEventInline, SourceInline, VerdictRevisionInline
 from reviews.workflow import services
 from reviews.workflow.errors import ReviewConflict, ReviewError
 from reviews.workflow.models import Review, ReviewEvent, Source
@@ -245,7 +245,7 @@ class ReviewAdmin(admin.ModelAdmin):
         form_class, call = MOVE_FORMS[move]
         form = form_class(request.POST, review=review)
         if not form.is_valid():
-            errors = "; ".join(f"{form.fields[f].label if f in form.fields else f}: {' '.join(map(str, e))}"
+            errors = "; ".join(f"{form[f].label if f in form.fields else f}: {' '.join(map(str, e))}"
                                for f, e in form.errors.items())
             messages.error(request, _("The move was not made: %s") % errors)
             return HttpResponseRedirect(page)
@@ -297,11 +297,12 @@ class ReviewAdmin(admin.ModelAdmin):
 
 
 @admin.register(ReviewEvent)
-class ReviewEventAdmin(admin.ModelAdmin):
+class ReviewEventAdmin(EventInWords, admin.ModelAdmin):
     """The audit log, read-only for everyone."""
 
-    list_display = ["at", "review", "actor", "move", "from_status", "to_status", "note"]
-    list_filter = ["move", "to_status"]
+    list_display = ["at", "review", "actor", "move_label", "from_status", "to_status", "note_words"]
+    list_filter = [MoveFilter, "to_status"]
+    fields = readonly_fields = ("at", "review", "actor", "move_label", "from_status", "to_status", "note_words")
     list_select_related = ["review__claim", "actor"]
     search_fields = ["note", "review__claim__text"]
     date_hierarchy = "at"

@@ -6,6 +6,7 @@ Nothing here writes a status: the move inputs are validated and handed to review
 from collections.abc import Iterable
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -41,10 +42,19 @@ class StrictInputSerializer(serializers.Serializer):
 
 @extend_schema_field(serializers.CharField(allow_null=True))
 class UsernameField(serializers.RelatedField):
-    """A user shown as their username, never more."""
+    """A newsroom member as their username, to the newsroom only. Anyone else gets nothing, or
+    for a verdict's authors (`public_name=True`) the newsroom's own name: staff accounts are not
+    public."""
 
-    def to_representation(self, value: Any) -> str:
-        return value.get_username()
+    def __init__(self, *, public_name: bool = False, **kwargs: Any) -> None:
+        self.public_name = public_name
+        super().__init__(**kwargs)
+
+    def to_representation(self, value: Any) -> str | None:
+        request = self.context.get("request")
+        if is_fact_checker(getattr(request, "user", None)):
+            return value.get_username()
+        return settings.FACTCHECK_ORGANIZATION["name"] if self.public_name else None
 
 
 # --- sources -------------------------------------------------------------------------------
@@ -91,6 +101,8 @@ class SourceInputSerializer(StrictInputSerializer):
 
 class ReviewEventSerializer(serializers.ModelSerializer):
     actor = UsernameField(read_only=True)
+    # The system's words and the person's own, in the request's language.
+    note = serializers.CharField(source="note_text", read_only=True)
     from_status = serializers.ChoiceField(choices=ReviewStatus.choices, allow_blank=True, read_only=True)
 
     class Meta:
@@ -158,8 +170,8 @@ class ReviewSummarySerializer(RatingFieldsMixin, serializers.ModelSerializer):
 
 
 class ReviewDetailSerializer(ReviewSummarySerializer):
-    submitted_by = UsernameField(read_only=True)
-    approved_by = UsernameField(read_only=True)
+    submitted_by = UsernameField(read_only=True, public_name=True)
+    approved_by = UsernameField(read_only=True, public_name=True)
     moves = serializers.SerializerMethodField()
 
     class Meta(ReviewSummarySerializer.Meta):

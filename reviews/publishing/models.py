@@ -22,6 +22,10 @@ class WebhookEndpoint(models.Model):
     )
     url = models.URLField(_("URL"), max_length=2000)
     secret = models.CharField(_("signing secret"), max_length=100, editable=False)
+    # After a rotation deliveries carry a second signature with the old secret until then, so a
+    # receiver can switch over without losing a delivery.
+    previous_secret = models.CharField(_("previous signing secret"), max_length=100, blank=True, editable=False)
+    previous_secret_until = models.DateTimeField(_("previous secret valid until"), null=True, blank=True)
     events = models.JSONField(_("events"), default=default_webhook_events)
     active = models.BooleanField(_("active"), default=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
@@ -48,6 +52,9 @@ class WebhookDelivery(models.Model):
     status_code = models.PositiveSmallIntegerField(_("last status code"), null=True, blank=True)
     error = models.TextField(_("last error"), blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    # Set once the broker took the delivery's task; a delivery left without it (the broker was
+    # down) is queued again by the sweep.
+    queued_at = models.DateTimeField(_("queued at"), null=True, blank=True)
     delivered_at = models.DateTimeField(_("delivered at"), null=True, blank=True)
 
     class Meta:

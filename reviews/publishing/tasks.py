@@ -7,7 +7,7 @@ countdown sits in the broker under that name.
 from celery import shared_task
 from django.conf import settings
 
-from reviews.publishing.webhooks import Outcome, webhook_deliver
+from reviews.publishing.webhooks import Outcome, webhook_deliver, webhooks_requeue_unqueued
 
 # Seconds before retry n (1-based): 10 s, 20 s, 40 s ... capped at an hour. Short enough for a
 # countdown; the due date never lives weeks in the broker.
@@ -26,3 +26,9 @@ def deliver_webhook(self, delivery_id: int) -> str:
     if outcome == Outcome.RETRY and self.request.retries + 1 < settings.WEBHOOK_MAX_ATTEMPTS:
         raise self.retry(countdown=backoff(self.request.retries))
     return str(outcome)
+
+
+@shared_task(name="reviews.publishing.tasks.requeue_unqueued_webhooks", acks_late=True)
+def requeue_unqueued_webhooks() -> int:
+    """The beat sweep: queue deliveries recorded while the broker was down."""
+    return webhooks_requeue_unqueued()

@@ -10,6 +10,7 @@ from typing import Any, cast
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import translation
 from django.utils.http import http_date, parse_http_date_safe
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
@@ -17,7 +18,6 @@ from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.generics import get_object_or_404
-from rest_framework.pagination import CursorPagination
 from rest_framework.permissions import AllowAny
 from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
@@ -25,6 +25,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from claims.models import Language
+from factcheck.pagination import IdCursorPagination
 from reviews.api.serializers import (
     PublicSourceSerializer,
     RatingScaleSerializer,
@@ -109,10 +110,9 @@ class VerdictFilter(filters.FilterSet):
         return queryset
 
 
-class VerdictCursor(CursorPagination):
+class VerdictCursor(IdCursorPagination):
     # Newest first by id: the primary key index serves every page, so a deep page costs what
     # the first one does (no OFFSET, no COUNT).
-    ordering = "-id"
     page_size = 50
     page_size_query_param = "page_size"
     max_page_size = 100
@@ -133,13 +133,15 @@ def conditional(request: Request, etag: str, last_modified: float | None, build:
     response["ETag"] = etag
     if last_modified is not None:
         response["Last-Modified"] = http_date(last_modified)
-    response["Vary"] = "Accept, Accept-Encoding"
+    # The labels are in the caller's language: a cache must keep one copy per language.
+    response["Vary"] = "Accept, Accept-Encoding, Accept-Language"
     return response
 
 
 def representation_tag(request: Request, parts: list[Any]) -> str:
     fmt = getattr(request.accepted_renderer, "format", "json")
-    digest = hashlib.sha256(repr((fmt, request.get_full_path(), parts)).encode()).hexdigest()[:32]
+    language = translation.get_language()
+    digest = hashlib.sha256(repr((fmt, language, request.get_full_path(), parts)).encode()).hexdigest()[:32]
     return f'"{digest}"'
 
 

@@ -5,15 +5,24 @@ as `verdict.corrected`. Each (event, endpoint) is one WebhookDelivery row holdin
 bytes to send; the task in reviews.publishing.tasks sends it and retries with backoff. Delivery
 is at least once: receivers de-duplicate on the `X-Factcheck-Delivery` header.
 
-Signature: `X-Factcheck-Signature: sha256=<hex>`, HMAC-SHA256 of the raw body with the
-endpoint's secret.
+Signature (as Stripe and Standard Webhooks sign): `X-Factcheck-Timestamp: <unix seconds>` and
+`X-Factcheck-Signature: sha256=<hex>`, the HMAC-SHA256 with the endpoint's secret of
+`<timestamp>.<raw body>`. After `POST webhooks/{id}/rotate-secret/` the header carries a second
+`sha256=<hex>`, space-separated, made with the old secret, for WEBHOOK_SECRET_OVERLAP_HOURS.
+
+To verify (what `signature_matches` does): refuse a timestamp more than 5 minutes from your
+clock (a replayed delivery), compute the HMAC of `timestamp + "." + body` with your secret,
+and accept if it equals one of the header's signatures (compare in constant time).
 """
 
+import datetime
 import hashlib
 import hmac
 import http.client
 import json
 import logging
+import secrets
+import time
 from enum import StrEnum
 from typing import Any
 
@@ -22,8 +31,7 @@ from django.db.models import F
 from django.dispatch import receiver
 from django.utils import timezone
 
-from claims.api.fetch import PinnedHTTPConnection, PinnedHTTPSConnection, public_addresses, target_of
-from factcheck.exceptions import UrlFetchRefused
+from factcheck.net import UrlFetchRefused, pinned_connection
 from factcheck.queueing import send_task
 from reviews.publishing.claimreview import claim_review
 from reviews.publishing.models import WebhookDelivery, WebhookEndpoint, WebhookEvent
@@ -35,6 +43,12 @@ from reviews.workflow.signals import review_moved
 log = logging.getLogger(__name__)
 
 SIGNATURE_HEADER = "X-Factcheck-Signature"
+TIMESTAMP_HEADER = "X-Factcheck-Timestamp"
+# How far a receiver lets a timestamp be from its clock before refusing the delivery as replayed.
+SIGNATURE_TOLERANCE_SECONDS = 300
+DELIVER_TASK = "reviews.tasks_webhooks.deliver_webhook"
+# A delivery not queued this long after it was recorded never reached the broker.
+REQUEUE_AFTER = datetime.timedelta(minutes=2)
 USER_AGENT = "factcheck-webhooks/1.0"
 
 
@@ -44,13 +58,60 @@ class Outcome(StrEnum):
     GIVE_UP = "give_up"  # retrying cannot help (a refused address, a gone endpoint)
 
 
-def sign(secret: str, body: bytes) -> str:
-    return "sha256=" + hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
+def sign(secret: str, timestamp: int, body: bytes) -> str:
+    signed = f"{timestamp}.".encode() + body
+    return "sha256=" + hmac.new(secret.encode(), signed, hashlib.sha256).hexdigest()
 
 
-def signature_matches(secret: str, body: bytes, header: str) -> bool:
-    """What a receiver does; here for tests and for clients to copy."""
-    return hmac.compare_digest(sign(secret, body), header)
+def signature_header(endpoint: WebhookEndpoint, timestamp: int, body: bytes) -> str:
+    signatures = [sign(endpoint.secret, timestamp, body)]
+    if endpoint.previous_secret and endpoint.previous_secret_until and endpoint.previous_secret_until > timezone.now():
+        signatures.append(sign(endpoint.previous_secret, timestamp, body))
+    return " ".join(signatures)
+
+
+def signature_matches(secret: str, body: bytes, timestamp: str, header: str, *, now: float | None = None) -> bool:
+    """What a receiver does, the documented recipe; here for tests and for clients to copy."""
+    if not timestamp.isdigit():
+        return False
+    now = time.time() if now is None else now
+    if abs(now - int(timestamp)) > SIGNATURE_TOLERANCE_SECONDS:
+        return False
+    expected = sign(secret, int(timestamp), body)
+    return any(hmac.compare_digest(expected, offered) for offered in header.split())
+
+
+def webhook_rotate_secret(*, endpoint: WebhookEndpoint) -> WebhookEndpoint:
+    """A new secret; the old one still signs deliveries for WEBHOOK_SECRET_OVERLAP_HOURS."""
+    endpoint.previous_secret = endpoint.secret
+    endpoint.previous_secret_until = timezone.now() + datetime.timedelta(hours=settings.WEBHOOK_SECRET_OVERLAP_HOURS)
+    endpoint.secret = secrets.token_hex(32)
+    endpoint.save(update_fields=["secret", "previous_secret", "previous_secret_until"])
+    return endpoint
+
+
+def webhook_queue(delivery_id: int) -> bool:
+    """Hand one delivery to the broker and note that it did; False when the broker is down."""
+    if not send_task(DELIVER_TASK, delivery_id):
+        return False
+    WebhookDelivery.objects.filter(pk=delivery_id, queued_at__isnull=True).update(queued_at=timezone.now())
+    return True
+
+
+def webhooks_requeue_unqueued(*, limit: int = 200) -> int:
+    """Queue deliveries that never reached the broker (it was down when they were recorded)."""
+    cutoff = timezone.now() - REQUEUE_AFTER
+    waiting = (
+        WebhookDelivery.objects.filter(queued_at__isnull=True, delivered_at__isnull=True, created_at__lt=cutoff)
+        .order_by("id")
+        .values_list("pk", flat=True)[:limit]
+    )
+    queued = 0
+    for delivery_id in waiting:
+        if not webhook_queue(delivery_id):
+            break
+        queued += 1
+    return queued
 
 
 def verdict_payload(review: Review, event: str) -> dict[str, Any]:
@@ -81,7 +142,7 @@ def webhooks_queue_for_verdict(*, review_id: int) -> list[WebhookDelivery]:
     )
     for delivery in deliveries:
         try:
-            send_task("reviews.tasks_webhooks.deliver_webhook", delivery.pk)
+            webhook_queue(delivery.pk)
         except Exception:
             # One endpoint's trouble must not keep the others from hearing of the verdict.
             log.exception("could not queue webhook delivery %s", delivery.pk)
@@ -101,10 +162,9 @@ def on_review_moved(sender: Any, *, review_id: int, move: str, to_status: str, *
 
 def post_signed(url: str, body: bytes, headers: dict[str, str]) -> int:
     """POST `body` to `url` (to public addresses only unless allowed); returns the status code."""
-    scheme, host, port, path = target_of(url)
-    address = host if settings.WEBHOOK_ALLOW_PRIVATE_TARGETS else public_addresses(host, port)[0]
-    connection_class = PinnedHTTPSConnection if scheme == "https" else PinnedHTTPConnection
-    connection = connection_class(host, address, port, settings.WEBHOOK_TIMEOUT)
+    connection, path = pinned_connection(
+        url, settings.WEBHOOK_TIMEOUT, check_address=not settings.WEBHOOK_ALLOW_PRIVATE_TARGETS
+    )
     try:
         connection.request("POST", path, body=body, headers=headers)
         response = connection.getresponse()
@@ -124,12 +184,15 @@ def webhook_deliver(*, delivery_id: int) -> Outcome:
         return Outcome.GIVE_UP
     WebhookDelivery.objects.filter(pk=delivery.pk).update(attempts=F("attempts") + 1)
     body = delivery.payload.encode()
+    # Signed at each attempt: the timestamp says when this attempt was made.
+    timestamp = int(time.time())
     headers = {
         "Content-Type": "application/json",
         "User-Agent": USER_AGENT,
         "X-Factcheck-Event": delivery.event,
         "X-Factcheck-Delivery": str(delivery.pk),
-        SIGNATURE_HEADER: sign(endpoint.secret, body),
+        TIMESTAMP_HEADER: str(timestamp),
+        SIGNATURE_HEADER: signature_header(endpoint, timestamp, body),
     }
     try:
         code = post_signed(endpoint.url, body, headers)

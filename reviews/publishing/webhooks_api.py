@@ -4,17 +4,20 @@ import secrets
 from typing import Any
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.db import transaction
 from django.db.models import QuerySet
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.exceptions import APIException
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from claims.api.fetch import public_addresses, target_of
-from factcheck.exceptions import UrlFetchRefused
+from factcheck.net import UrlFetchRefused, public_addresses, target_of
 from reviews.api.serializers import refuse_unknown_fields
 from reviews.publishing.models import WebhookDelivery, WebhookEndpoint, WebhookEvent
+from reviews.publishing.webhooks import webhook_rotate_secret
 
 
 class WebhookEndpointSerializer(serializers.ModelSerializer):
@@ -54,6 +57,21 @@ class WebhookEndpointCreatedSerializer(WebhookEndpointSerializer):
         read_only_fields = [*WebhookEndpointSerializer.Meta.read_only_fields, "secret"]
 
 
+class WebhookSecretSerializer(WebhookEndpointCreatedSerializer):
+    """The answer to a rotation: the new secret, and until when the old one still signs."""
+
+    previous_secret_until = serializers.DateTimeField(read_only=True)
+
+    class Meta(WebhookEndpointCreatedSerializer.Meta):
+        fields = [*WebhookEndpointCreatedSerializer.Meta.fields, "previous_secret_until"]
+        read_only_fields = [*WebhookEndpointCreatedSerializer.Meta.read_only_fields, "previous_secret_until"]
+
+
+class TooManyWebhooks(APIException):
+    status_code = status.HTTP_409_CONFLICT
+    default_code = "too_many_webhooks"
+
+
 class WebhookDeliverySerializer(serializers.ModelSerializer):
     class Meta:
         model = WebhookDelivery
@@ -77,8 +95,27 @@ class WebhookEndpointViewSet(viewsets.ModelViewSet):
     def create(self, request: Request, *args, **kwargs) -> Response:
         given = WebhookEndpointSerializer(data=request.data, context=self.get_serializer_context())
         given.is_valid(raise_exception=True)
-        endpoint = given.save(owner=request.user, secret=secrets.token_hex(32))
+        limit = settings.WEBHOOKS_PER_CLIENT
+        with transaction.atomic():
+            # The owner's row is the lock: two registrations at once cannot both pass the count.
+            get_user_model().objects.select_for_update().filter(pk=request.user.pk or 0).first()
+            if self.get_queryset().count() >= limit:
+                raise TooManyWebhooks(f"You have {limit} webhook endpoints, the most a client may; delete one first.")
+            endpoint = given.save(owner=request.user, secret=secrets.token_hex(32))
         return Response(WebhookEndpointCreatedSerializer(endpoint).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        request=None,
+        responses={200: WebhookSecretSerializer},
+        summary="Rotate the endpoint's signing secret",
+        description="A new secret signs every delivery from now on; the old one signs them too (a second"
+        " signature in the header) until `previous_secret_until`, 24 hours by default, so your receiver can"
+        " switch over without losing a delivery.",
+    )
+    @action(detail=True, methods=["post"], url_path="rotate-secret")
+    def rotate_secret(self, request: Request, pk: str | None = None) -> Response:
+        endpoint = webhook_rotate_secret(endpoint=self.get_object())
+        return Response(WebhookSecretSerializer(endpoint).data)
 
     @extend_schema(responses=WebhookDeliverySerializer(many=True), summary="The latest deliveries to this endpoint")
     @action(detail=True, methods=["get"], pagination_class=None)

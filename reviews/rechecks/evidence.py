@@ -25,7 +25,7 @@ from django.conf import settings
 from django.contrib.auth.models import User
 from django.db import transaction
 from django.db.models import Max
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from claims.extraction import words_en, words_kk, words_ru
@@ -239,6 +239,31 @@ def _word_matches(claim: Claim, corpus: Corpus) -> dict[int, Match]:
                 EvidenceMatch.SHARED_WORDS, score, "shared words: " + ", ".join(sorted(terms))
             )
     return matches
+
+
+# A suggestion's reason is stored in the fixed form the matchers above write; it is put into
+# the reader's words when shown.
+SHARED_WORDS = re.compile(r"shared words: (?P<words>.+)")
+DATES = re.compile(r"dates (?P<e>[\d-]{10})–(?P<l>[\d-]{10}) overlap (?P<a>[\d-]{10})–(?P<b>[\d-]{10})")
+
+
+def _span(first: str, last: str) -> str:
+    start, end = (formats.date_format(datetime.date.fromisoformat(day)) for day in (first, last))
+    return start if start == end else f"{start} – {end}"
+
+
+def reason_text(reason: str) -> str:
+    """A stored reason in the active language ("shared words: …; dates … overlap …")."""
+    said = []
+    for part in reason.split("; "):
+        if shared := SHARED_WORDS.fullmatch(part):
+            said.append(_("shared words: %(words)s") % {"words": shared["words"]})
+        elif dates := DATES.fullmatch(part):
+            said.append(_("dates %(theirs)s overlap %(ours)s") % {
+                "theirs": _span(dates["e"], dates["l"]), "ours": _span(dates["a"], dates["b"])})
+        else:
+            said.append(part)
+    return "; ".join(said)
 
 
 def evidence_suggest_for(*, review: Review, corpus: Corpus | None = None) -> list[SuggestedEvidence]:

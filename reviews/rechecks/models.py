@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from claims.models import Claim
@@ -112,7 +113,7 @@ class SuggestedEvidence(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_matched_by_display()}: article {self.article_id}"
+        return gettext("%(why)s: article %(id)s") % {"why": self.get_matched_by_display(), "id": self.article_id}
 
 
 class NoticeReason(models.TextChoices):

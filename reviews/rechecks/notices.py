@@ -16,9 +16,10 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.dispatch import receiver
 from django.urls import NoReverseMatch, reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from factcheck.models import languages_of
 from factcheck.queueing import send_task, send_task_on_commit
 from reviews.rechecks.models import Notice, NoticeReason
 from reviews.workflow.models import Review, ReviewEvent
@@ -70,7 +71,8 @@ def _review_url(review_id: int) -> str:
     return f"{settings.SITE_URL}{path}"
 
 
-def _message(notice: Notice) -> EmailMessage:
+def _message(notice: Notice, to: list[str]) -> EmailMessage:
+    """The notice as worded in the active language, for the addresses `to`."""
     review = notice.review
     claim = review.claim
     article = claim.article
@@ -84,12 +86,12 @@ def _message(notice: Notice) -> EmailMessage:
     elif notice.reason == NoticeReason.VERDICT_DUE:
         subject = _("Published verdict to check again: %(headline)s") % {"headline": headline}
         opening = _("%(note)s. The published verdict is open again for a correction review.") % {
-            "note": notice.event.note
+            "note": notice.event.note_text()
         }
     else:
         subject = _("Re-check due: %(headline)s") % {"headline": headline}
         opening = _("%(note)s. The claim is back in the queue (%(status)s).") % {
-            "note": notice.event.note,
+            "note": notice.event.note_text(),
             "status": review.get_status_display(),
         }
     claim_line = _("Claim: %(text)s") % {"text": claim.text}
@@ -99,7 +101,15 @@ def _message(notice: Notice) -> EmailMessage:
         "published_on": article.published_on.isoformat(),
     }
     body = f"{opening}\n\n{claim_line}\n{article_line}\n\n{_review_url(review.pk)}\n"
-    return EmailMessage(subject=subject, body=body, to=notice.recipients)
+    return EmailMessage(subject=subject, body=body, to=to)
+
+
+def _by_language(recipients: list[str]) -> dict[str, list[str]]:
+    """Each recipient's language (the one they chose in the switcher) and its addresses."""
+    groups: dict[str, list[str]] = {}
+    for email, language in languages_of(recipients).items():
+        groups.setdefault(language, []).append(email)
+    return groups
 
 
 def notice_send(*, notice_id: int) -> bool:
@@ -120,7 +130,11 @@ def notice_send(*, notice_id: int) -> bool:
     ).get(pk=notice_id)
     try:
         if notice.recipients:
-            _message(notice).send()
+            # One message per language, each worded in its readers' language. A failure after
+            # the first retries them all: a repeat beats a notice never sent.
+            for language, addresses in sorted(_by_language(notice.recipients).items()):
+                with translation.override(language):
+                    _message(notice, addresses).send()
         else:
             log.warning("notice %s (%s) has nobody to send to", notice.pk, notice.reason)
     except Exception as error:

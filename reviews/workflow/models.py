@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from claims.models import Claim
 from reviews.workflow.moves import ReviewStatus
+from reviews.workflow.notes import note_text
 from reviews.workflow.ratings import Rating
 
 # Fields only reviews.workflow.services may write: every move is a conditional UPDATE on them.
@@ -256,7 +257,10 @@ class ReviewEvent(AppendOnlyModel):
     move = models.CharField(_("move"), max_length=20, blank=True)
     from_status = models.CharField(_("from"), max_length=12, choices=ReviewStatus.choices, blank=True)
     to_status = models.CharField(_("to"), max_length=12, choices=ReviewStatus.choices)
-    note = models.TextField(_("note"), blank=True)
+    note = models.TextField(_("note"), blank=True)  # as a person typed it
+    # What the system says (reviews.workflow.notes): a code and its values, worded when read.
+    note_code = models.CharField(_("system note"), max_length=30, blank=True, db_default="")
+    note_values = models.JSONField(_("system note values"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("review event")
@@ -274,7 +278,11 @@ class ReviewEvent(AppendOnlyModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.from_status or '∅'} → {self.to_status}"
+        return f"{self.get_from_status_display() or '∅'} → {self.get_to_status_display()}"
+
+    def note_text(self) -> str:
+        """The note in the reader's language: the system's words and the person's own."""
+        return note_text(self.note_code, self.note_values, self.note)
 
 
 class VerdictRevision(AppendOnlyModel):

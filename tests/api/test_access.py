@@ -84,6 +84,25 @@ def test_anonymous_callers_are_throttled_per_address(anon, low_rates):
     assert int(throttled["Retry-After"]) > 0
 
 
+def test_a_forged_forwarded_for_header_does_not_reset_the_anonymous_limit(anon, low_rates):
+    codes = [
+        anon.get("/api/v1/ratings/", HTTP_X_FORWARDED_FOR=f"198.51.100.{n}").status_code for n in range(6)
+    ]
+
+    assert codes == [200, 200, 200, 429, 429, 429]
+
+
+def test_behind_a_configured_proxy_the_client_address_comes_from_forwarded_for(anon, low_rates, settings):
+    settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "NUM_PROXIES": 1}
+
+    # The proxy appends the address it saw; whatever the client put before it is not trusted.
+    first = [anon.get("/api/v1/ratings/", HTTP_X_FORWARDED_FOR=f"6.6.6.{n}, 203.0.113.7").status_code
+             for n in range(4)]
+    other = anon.get("/api/v1/ratings/", HTTP_X_FORWARDED_FOR="203.0.113.8").status_code
+
+    assert (first, other) == ([200, 200, 200, 429], 200)
+
+
 def test_clients_are_throttled_per_token(reader, writer, low_rates):
 
     codes = [reader.get("/api/v1/verdicts/").status_code for _ in range(6)]

@@ -6,7 +6,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from claims.models import Article
+from claims.models import Article, Claim
 from tests.factories import ArticleFactory, ClaimFactory, ReviewFactory
 from tests.fakeweb import FakeResponse
 
@@ -31,7 +31,8 @@ def test_a_writer_ingests_text_and_gets_201_with_the_extraction_status(writer):
     article = Article.objects.get()
     assert response.json() == {
         "id": article.pk, "title": "Мектептер", "url": None, "outlet": "Kazinform", "language": "kk",
-        "published_on": "2025-09-01", "extraction_status": "pending", "extraction_error": "", "extracted_at": None,
+        "published_on": "2025-09-01", "extraction_status": "pending", "extraction_error": "", "extraction_note": "",
+        "extracted_at": None,
         "created_at": response.json()["created_at"], "created": True, "text_from": "body",
     }
 
@@ -115,7 +116,17 @@ def test_url_ingestion_refuses_private_loopback_and_link_local_targets(writer, u
     assert Article.objects.count() == 0
 
 
-def test_url_ingestion_refuses_a_name_that_resolves_to_a_private_address(writer, monkeypatch):
+def fetched(writer, url: str, captured) -> dict:
+    """POST a URL: 202 at once; the fetch task runs after commit; the article as it is then."""
+    with captured(execute=True):
+        accepted = writer.post("/api/v1/articles/", {"url": url})
+    assert accepted.status_code == 202, accepted.content
+    assert (accepted.json()["extraction_status"], accepted.json()["text_from"]) == ("fetching", "url")
+    return writer.get(f"/api/v1/articles/{accepted.json()['id']}/").json()
+
+
+def test_url_ingestion_refuses_a_name_that_resolves_to_a_private_address(writer, monkeypatch,
+                                                                          django_capture_on_commit_callbacks):
     def resolve(host, port, *args, **kwargs):
         # One public and one private address: any private one is enough to refuse.
         return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", ("93.184.216.34", port)),
@@ -124,10 +135,11 @@ def test_url_ingestion_refuses_a_name_that_resolves_to_a_private_address(writer,
     monkeypatch.setattr(socket, "getaddrinfo", resolve)
     monkeypatch.setattr(socket, "create_connection", lambda *a, **k: pytest.fail("must not connect"))
 
-    response = writer.post("/api/v1/articles/", {"url": "http://intranet.news.example/story"})
+    article = fetched(writer, "http://intranet.news.example/story", django_capture_on_commit_callbacks)
 
-    assert response.status_code == 400
-    assert "10.1.2.3" in response.json()["detail"]
+    assert article["extraction_status"] == "failed"
+    assert "10.1.2.3" in article["extraction_error"]
+    assert article["body"] == ""
 
 
 def test_url_ingestion_refuses_other_schemes(writer):
@@ -136,37 +148,79 @@ def test_url_ingestion_refuses_other_schemes(writer):
     assert response.status_code == 400
 
 
-def test_url_ingestion_fetches_the_page_at_the_checked_address(writer, public_web):
+def test_url_ingestion_answers_202_and_a_task_fetches_the_page(writer, public_web,
+                                                             django_capture_on_commit_callbacks):
     pages, requested = public_web
     pages["news.example/story"] = FakeResponse(200, {"Content-Type": "text/html; charset=utf-8"}, HTML.encode())
 
-    response = writer.post("/api/v1/articles/", {"url": "https://news.example/story"})
+    article = fetched(writer, public_web.url("/story"), django_capture_on_commit_callbacks)
 
-    assert response.status_code == 201
-    assert (response.json()["url"], response.json()["text_from"]) == ("https://news.example/story", "url")
-    assert requested == [("93.184.216.34", "/story")]
+    assert requested == [("news.example", "/story")]
+    assert (article["url"], article["title"], article["published_on"]) == (
+        public_web.url("/story"), "Schools in Astana", "2025-09-01")
+    assert article["extraction_status"] == "done"
+    assert "Twelve new schools opened in Astana" in article["body"]
+    again = writer.post("/api/v1/articles/", {"url": public_web.url("/story")})
+    assert (again.status_code, again.json()["id"], again.json()["created"]) == (200, article["id"], False)
+    assert requested == [("news.example", "/story")]
 
 
-def test_a_redirect_to_a_private_address_is_refused(writer, public_web):
+def test_the_date_and_title_a_client_gives_win_over_the_page(writer, public_web,
+                                                              django_capture_on_commit_callbacks):
+    public_web.pages["news.example/story"] = FakeResponse(200, {"Content-Type": "text/html"}, HTML.encode())
+
+    with django_capture_on_commit_callbacks(execute=True):
+        accepted = writer.post("/api/v1/articles/", {"url": public_web.url("/story"), "title": "Mine",
+                                                     "published_on": "2025-10-10"})
+
+    article = writer.get(f"/api/v1/articles/{accepted.json()['id']}/").json()
+    assert (article["title"], article["published_on"], article["extraction_status"]) == ("Mine", "2025-10-10", "done")
+
+
+def test_a_slow_site_fails_the_article_at_the_deadline_not_the_request(writer, public_web, settings,
+                                                                      django_capture_on_commit_callbacks):
+    from tests.fakeweb import Page
+
+    settings.ARTICLE_FETCH_TIMEOUT, settings.ARTICLE_FETCH_DEADLINE = 0.5, 1
+    public_web.pages["news.example/slow"] = Page(200, {"Content-Type": "text/html"}, b"<p>" + b"z" * 100, drip=0.05)
+
+    article = fetched(writer, public_web.url("/slow"), django_capture_on_commit_callbacks)
+
+    assert article["extraction_status"] == "failed"
+    assert article["extraction_error"] == "The page took longer than 1 seconds to fetch."
+
+
+def test_a_page_whose_text_is_stored_already_fails_with_the_article_it_repeats(writer, public_web,
+                                                                              django_capture_on_commit_callbacks):
+    public_web.pages["news.example/copy"] = FakeResponse(200, {"Content-Type": "text/html"}, HTML.encode())
+    first = writer.post("/api/v1/articles/", {"html": HTML}).json()
+
+    article = fetched(writer, public_web.url("/copy"), django_capture_on_commit_callbacks)
+
+    assert article["extraction_status"] == "failed"
+    assert article["extraction_error"] == f"The page's text is already stored as article {first['id']}."
+
+
+def test_a_redirect_to_a_private_address_is_refused(writer, public_web, django_capture_on_commit_callbacks):
     pages, requested = public_web
-    pages["news.example/story"] = FakeResponse(302, {"Location": "http://evil.example/internal"})
+    pages["news.example/story"] = FakeResponse(302, {"Location": public_web.url("/internal", host="evil.example")})
 
-    response = writer.post("/api/v1/articles/", {"url": "https://news.example/story"})
+    article = fetched(writer, public_web.url("/story"), django_capture_on_commit_callbacks)
 
-    assert response.status_code == 400
-    assert "127.0.0.1" in response.json()["detail"]
-    assert requested == [("93.184.216.34", "/story")]
+    assert article["extraction_status"] == "failed"
+    assert "evil.example resolves to 127.0.0.1" in article["extraction_error"]
+    assert requested == [("news.example", "/story")]
 
 
-def test_a_page_over_the_size_cap_is_refused(writer, public_web, settings):
+def test_a_page_over_the_size_cap_is_refused(writer, public_web, settings, django_capture_on_commit_callbacks):
     settings.ARTICLE_FETCH_MAX_BYTES = 1000
     pages, _ = public_web
     pages["news.example/big"] = FakeResponse(200, {"Content-Type": "text/html"}, b"<p>" + b"x" * 5000)
 
-    response = writer.post("/api/v1/articles/", {"url": "https://news.example/big"})
+    article = fetched(writer, public_web.url("/big"), django_capture_on_commit_callbacks)
 
-    assert response.status_code == 400
-    assert "larger than 1,000 bytes" in response.json()["detail"]
+    assert (article["extraction_status"], article["extraction_error"]) == (
+        "failed", "The page is larger than 1,000 bytes.")
 
 
 def test_the_article_detail_lists_the_claims_the_caller_may_see(as_alice, reader, alice, erin):
@@ -178,12 +232,13 @@ def test_the_article_detail_lists_the_claims_the_caller_may_see(as_alice, reader
                     editor_user=erin)
 
     newsroom = as_alice.get(f"/api/v1/articles/{article.pk}/").json()
-    client = reader.get(f"/api/v1/articles/{article.pk}/").json()
+    newsroom_claims = as_alice.get(newsroom["claims_url"]).json()["results"]
+    client_claims = reader.get(f"/api/v1/articles/{article.pk}/claims/").json()["results"]
 
-    assert [c["id"] for c in newsroom["claims"]] == [hidden.claim_id, shown.claim_id]
-    assert [c["id"] for c in client["claims"]] == [shown.claim_id]
+    assert [c["id"] for c in newsroom_claims] == [hidden.claim_id, shown.claim_id]
+    assert [c["id"] for c in client_claims] == [shown.claim_id]
     assert newsroom["body"] == article.body
-    assert newsroom["claims"][1]["review"]["status"] == "published"
+    assert newsroom_claims[1]["review"]["status"] == "published"
 
 
 def test_the_article_list_costs_the_same_queries_for_one_and_for_fifty(as_alice):
@@ -196,3 +251,80 @@ def test_the_article_list_costs_the_same_queries_for_one_and_for_fifty(as_alice)
         assert len(as_alice.get("/api/v1/articles/?page_size=50").json()["results"]) == 50
 
     assert len(one) == len(fifty)
+
+
+def test_a_reader_without_a_role_sees_only_articles_with_a_published_verdict(reader, as_alice, alice, erin):
+    from tests.api.conftest import publish
+
+    unpublished = ReviewFactory(claim=ClaimFactory(article=ArticleFactory(title="Unpublished draft")))
+    published = publish(ReviewFactory(), author=alice, editor_user=erin)
+
+    listed = [a["id"] for a in reader.get("/api/v1/articles/").json()["results"]]
+    hidden = reader.get(f"/api/v1/articles/{unpublished.claim.article_id}/")
+    hidden_claims = reader.get(f"/api/v1/articles/{unpublished.claim.article_id}/claims/")
+
+    assert listed == [published.claim.article_id]
+    assert (hidden.status_code, hidden_claims.status_code) == (404, 404)
+    assert "Unpublished draft" not in hidden.content.decode()
+    assert reader.get(f"/api/v1/articles/{published.claim.article_id}/").status_code == 200
+    assert len(as_alice.get("/api/v1/articles/").json()["results"]) == 2
+
+
+def test_a_client_sees_the_articles_it_sent_and_no_other_clients(writer, reader):
+    mine = writer.post("/api/v1/articles/", {"body": BODY}).json()
+
+    assert [a["id"] for a in writer.get("/api/v1/articles/").json()["results"]] == [mine["id"]]
+    assert writer.get(f"/api/v1/articles/{mine['id']}/").json()["body"] == Article.objects.get().body
+    assert reader.get(f"/api/v1/articles/{mine['id']}/").status_code == 404
+
+
+def test_one_article_queues_at_most_article_max_claims_and_says_what_it_dropped(
+    writer, as_alice, settings, django_capture_on_commit_callbacks
+):
+    settings.ARTICLE_MAX_CLAIMS = 4
+    distinct = [f"The city opened {n + 3} new schools in {2000 + n}, the mayor said." for n in range(10)]
+    body = " ".join(distinct + [distinct[0]] * 20)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        sent = writer.post("/api/v1/articles/", {"body": body, "language": "en"}).json()
+
+    article = as_alice.get(f"/api/v1/articles/{sent['id']}/").json()
+    assert article["extraction_status"] == "done"
+    assert article["extraction_note"] == (
+        "20 claims repeating a sentence word for word were stored once. "
+        "6 less check-worthy claims were dropped: an article keeps at most 4."
+    )
+    claims = as_alice.get(article["claims_url"], {"page_size": 2}).json()
+    assert claims["count"] == 4 and len(claims["results"]) == 2 and claims["next"]
+    assert Claim.objects.filter(article_id=sent["id"]).count() == 4
+    texts = [c.text for c in Claim.objects.filter(article_id=sent["id"]).order_by("span_start")]
+    assert texts == distinct[:4]
+
+
+def test_the_article_detail_no_longer_carries_its_claims(as_alice):
+    article = ArticleFactory()
+    ClaimFactory.create_batch(3, article=article)
+
+    body = as_alice.get(f"/api/v1/articles/{article.pk}/").json()
+
+    assert "claims" not in body
+    assert body["claims_url"] == f"http://testserver/api/v1/articles/{article.pk}/claims/"
+    assert as_alice.get(body["claims_url"]).json()["count"] == 3
+
+
+@pytest.mark.celery_worker
+def test_a_real_worker_fetches_a_url_sent_to_the_api(celery_worker, writer, public_web):
+    import time
+
+    public_web.pages["news.example/story"] = FakeResponse(200, {"Content-Type": "text/html"}, HTML.encode())
+
+    accepted = writer.post("/api/v1/articles/", {"url": public_web.url("/story")})
+    assert (accepted.status_code, accepted.json()["extraction_status"]) == (202, "fetching")
+    deadline = time.monotonic() + 30
+    status = "fetching"
+    while status in {"fetching", "pending"} and time.monotonic() < deadline:
+        time.sleep(0.2)
+        status = writer.get(f"/api/v1/articles/{accepted.json()['id']}/").json()["extraction_status"]
+
+    assert status == "done"
+    assert Claim.objects.filter(article_id=accepted.json()["id"]).exists()

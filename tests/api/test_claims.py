@@ -143,6 +143,37 @@ def test_readers_without_a_role_see_no_audit_log_and_no_withheld_source(reader, 
     assert {"withheld_for_safety": True, "public_description": "A police officer"}.items() <= body["sources"][0].items()
 
 
+def test_readers_without_a_role_see_no_staff_username(reader, as_alice, alice, erin, settings):
+    settings.FACTCHECK_ORGANIZATION = {"name": "Factcheck.kz", "url": "https://factcheck.kz/"}
+    review = ReviewFactory()
+    SourceFactory(review=review, added_by=alice)
+    from tests.api.conftest import publish
+    publish(review, author=alice, editor_user=erin)
+
+    client_view = reader.get(f"/api/v1/claims/{review.claim_id}/").json()
+    listed = reader.get("/api/v1/claims/").json()["results"][0]
+    in_article = reader.get(f"/api/v1/articles/{review.claim.article_id}/claims/").json()["results"][0]
+    newsroom = as_alice.get(f"/api/v1/claims/{review.claim_id}/").json()
+
+    assert "alice" not in str(client_view) and "erin" not in str(client_view)
+    assert (client_view["review"]["assignee"], client_view["review"]["submitted_by"],
+            client_view["review"]["approved_by"]) == (None, "Factcheck.kz", "Factcheck.kz")
+    assert client_view["sources"][0]["added_by"] is None
+    assert listed["review"]["assignee"] is None and in_article["review"]["assignee"] is None
+    assert (newsroom["review"]["assignee"], newsroom["review"]["submitted_by"], newsroom["review"]["approved_by"],
+            newsroom["sources"][0]["added_by"]) == ("alice", "alice", "erin", "alice")
+
+
+def test_readers_without_a_role_may_not_filter_by_assignee(reader, as_alice, alice, erin):
+    from tests.api.conftest import publish
+    publish(ReviewFactory(), author=alice, editor_user=erin)
+
+    refused = reader.get("/api/v1/claims/", {"assignee": "alice"})
+
+    assert (refused.status_code, refused.json()["field"]) == (400, "assignee")
+    assert as_alice.get("/api/v1/claims/", {"assignee": "alice"}).status_code == 200
+
+
 def test_the_list_costs_the_same_queries_for_one_claim_and_for_fifty(as_alice, alice):
     ReviewFactory(status="researching", assignee=alice)
     as_alice.get("/api/v1/claims/")  # warm the user's permission cache like any later request

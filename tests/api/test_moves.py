@@ -237,10 +237,13 @@ def test_callers_without_a_role_cannot_see_or_move_unpublished_claims(reader, wr
 def test_callers_without_a_role_may_not_move_a_published_claim(reader, alice, erin):
     review = publish(ReviewFactory(), author=alice, editor_user=erin)
 
-    response = move(reader, review, "reopen", note="I disagree")
-
-    assert response.status_code == 403
-    assert response.json()["error"] == "not_allowed_for_role"
+    # Every move, whether or not a published review allows it: the role is checked first.
+    for name in ("take", "assign", "dismiss", "restore", "schedule", "recheck-now", "submit", "send-back",
+                 "approve", "reopen"):
+        response = move(reader, review, name, note="I disagree")
+        assert (response.status_code, response.json()["error"]) == (403, "not_allowed_for_role"), name
+    review.refresh_from_db()
+    assert (review.status, review.version) == ("published", 3)
 
 
 def test_moves_answer_get_with_405(as_alice, new_review):

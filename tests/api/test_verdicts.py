@@ -1,5 +1,6 @@
 """GET /api/v1/verdicts/: published verdicts for anyone, with revisions, filters, cursor pages, ETags."""
 
+import base64
 import datetime
 
 import pytest
@@ -209,3 +210,36 @@ def test_a_deep_cursor_page_is_an_index_range_not_an_offset(anon, alice, erin, f
     page_query = queries.captured_queries[0]["sql"]
     assert "OFFSET" not in page_query.upper()
     assert Review.objects.count() == 6
+
+
+@pytest.mark.parametrize("crafted", [
+    "p=abc", "p=1e5", "p=%00", "p=-1", "p=99999999999999999999", "o=-3", "r=x", "o=abc&p=1",
+])
+def test_a_crafted_cursor_is_a_400_saying_invalid_cursor(anon, verdict, crafted):
+    cursor = base64.b64encode(crafted.encode()).decode()
+
+    response = anon.get("/api/v1/verdicts/", {"cursor": cursor})
+
+    assert response.status_code == 400
+    assert response.json()["error"] == "invalid_cursor"
+    assert response.json()["detail"].startswith("invalid cursor")
+
+
+@pytest.mark.parametrize("garbage", ["%%%", "ж", "bm90IGEgcXVlcnk"])
+def test_a_cursor_that_is_not_base64_is_a_400_too(anon, verdict, garbage):
+    response = anon.get("/api/v1/verdicts/", {"cursor": garbage})
+
+    assert (response.status_code, response.json()["error"]) == (400, "invalid_cursor")
+
+
+@pytest.mark.parametrize("path", ["/api/v1/verdicts/", "/api/v1/verdicts/{pk}/", "/api/v1/verdicts/{pk}/claimreview/"])
+def test_each_language_has_its_own_etag_and_caches_are_told_to_vary_on_it(anon, verdict, path):
+    url = path.format(pk=verdict.pk)
+    answers = {lang: anon.get(url, HTTP_ACCEPT_LANGUAGE=lang) for lang in ("kk", "ru", "en")}
+
+    assert len({answer["ETag"] for answer in answers.values()}) == 3
+    assert all("Accept-Language" in answer["Vary"] for answer in answers.values())
+    english_tag = answers["en"]["ETag"]
+    assert anon.get(url, HTTP_ACCEPT_LANGUAGE="en", HTTP_IF_NONE_MATCH=english_tag).status_code == 304
+    kazakh = anon.get(url, HTTP_ACCEPT_LANGUAGE="kk", HTTP_IF_NONE_MATCH=english_tag)
+    assert kazakh.status_code == 200

@@ -1,12 +1,15 @@
 """Webhooks: clients register URLs, receive signed verdict.published / verdict.corrected, retried."""
 
+import datetime
 import hashlib
 import hmac
 import json
 import threading
+import time
 from http.server import BaseHTTPRequestHandler, HTTPServer
 
 import pytest
+import time_machine
 
 from reviews.models import WebhookDelivery, WebhookEndpoint
 from reviews.publishing import webhooks
@@ -121,13 +124,14 @@ def test_a_publication_is_delivered_signed_and_retried_after_a_failure(
             publish(review, author=alice, editor_user=erin)
 
     assert len(receiver.received) == 2
-    (first_headers, first_body), (headers, body) = receiver.received
-    assert first_headers["X-Factcheck-Signature"] == headers["X-Factcheck-Signature"]
+    (_, first_body), (headers, body) = receiver.received
     assert body == first_body
+    timestamp = headers["X-Factcheck-Timestamp"]
+    assert abs(int(timestamp) - time.time()) < 60
     assert headers["X-Factcheck-Signature"] == "sha256=" + hmac.new(
-        endpoint["secret"].encode(), body, hashlib.sha256).hexdigest()
-    assert webhooks.signature_matches(endpoint["secret"], body, headers["X-Factcheck-Signature"])
-    assert not webhooks.signature_matches("another secret", body, headers["X-Factcheck-Signature"])
+        endpoint["secret"].encode(), f"{timestamp}.".encode() + body, hashlib.sha256).hexdigest()
+    assert webhooks.signature_matches(endpoint["secret"], body, timestamp, headers["X-Factcheck-Signature"])
+    assert not webhooks.signature_matches("another secret", body, timestamp, headers["X-Factcheck-Signature"])
     assert headers["X-Factcheck-Event"] == "verdict.published"
     payload = json.loads(body)
     assert payload["event"] == "verdict.published"
@@ -197,3 +201,101 @@ def test_deliveries_to_private_addresses_are_given_up_without_retrying(reader, a
 def test_retries_back_off_exponentially_up_to_an_hour():
     assert [backoff(n) for n in (0, 1, 2, 3)] == [10, 20, 40, 80]
     assert backoff(20) == 3600
+
+
+# --- replay, rotation, limits, the broker down ------------------------------------------------
+
+
+def delivered_once(reader, alice, erin, capture) -> tuple[dict, list]:
+    with Receiver([]) as receiver:
+        endpoint = register(reader, receiver.url)
+        with capture(execute=True):
+            publish(ReviewFactory(), author=alice, editor_user=erin)
+    return endpoint, receiver.received
+
+
+def test_the_signature_covers_the_timestamp_so_a_replay_is_refused(
+    reader, alice, erin, private_targets_allowed, django_capture_on_commit_callbacks
+):
+    endpoint, ((headers, body),) = delivered_once(reader, alice, erin, django_capture_on_commit_callbacks)
+    secret, timestamp = endpoint["secret"], headers["X-Factcheck-Timestamp"]
+    signature = headers["X-Factcheck-Signature"]
+
+    assert webhooks.signature_matches(secret, body, timestamp, signature)
+    # The same delivery replayed six minutes later, or with a fresh timestamp on the old signature.
+    assert not webhooks.signature_matches(secret, body, timestamp, signature, now=int(timestamp) + 301)
+    assert webhooks.signature_matches(secret, body, timestamp, signature, now=int(timestamp) + 299)
+    assert not webhooks.signature_matches(secret, body, str(int(timestamp) + 100), signature)
+    assert not webhooks.signature_matches(secret, body + b" ", timestamp, signature)
+    # A body-only HMAC, the old scheme, no longer passes.
+    body_only = "sha256=" + hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
+    assert signature != body_only
+    assert not webhooks.signature_matches(secret, body, timestamp, body_only)
+
+
+def test_rotating_the_secret_signs_with_both_for_a_day_then_with_the_new_one(
+    reader, writer, alice, erin, private_targets_allowed, django_capture_on_commit_callbacks
+):
+    with Receiver([]) as receiver:
+        endpoint = register(reader, receiver.url)
+        assert writer.post(f"/api/v1/webhooks/{endpoint['id']}/rotate-secret/").status_code == 404
+        rotated = reader.post(f"/api/v1/webhooks/{endpoint['id']}/rotate-secret/")
+        assert rotated.status_code == 200
+        new_secret = rotated.json()["secret"]
+        assert new_secret != endpoint["secret"] and len(new_secret) == 64
+        until = datetime.datetime.fromisoformat(rotated.json()["previous_secret_until"])
+        assert abs((until - datetime.datetime.now(datetime.UTC)) - datetime.timedelta(hours=24)) < datetime.timedelta(
+            minutes=1)
+        with django_capture_on_commit_callbacks(execute=True):
+            publish(ReviewFactory(), author=alice, editor_user=erin)
+        with time_machine.travel(datetime.timedelta(hours=25)), django_capture_on_commit_callbacks(execute=True):
+            publish(ReviewFactory(), author=alice, editor_user=erin)
+
+    (during_headers, during_body), (after_headers, after_body) = receiver.received
+    during = during_headers["X-Factcheck-Signature"], during_headers["X-Factcheck-Timestamp"]
+    assert len(during[0].split()) == 2
+    assert webhooks.signature_matches(new_secret, during_body, during[1], during[0])
+    assert webhooks.signature_matches(endpoint["secret"], during_body, during[1], during[0])
+    after = after_headers["X-Factcheck-Signature"], after_headers["X-Factcheck-Timestamp"]
+    assert len(after[0].split()) == 1
+    assert webhooks.signature_matches(new_secret, after_body, after[1], after[0], now=int(after[1]))
+    assert not webhooks.signature_matches(endpoint["secret"], after_body, after[1], after[0], now=int(after[1]))
+
+
+def test_a_client_registers_at_most_webhooks_per_client(reader, writer, settings):
+    settings.WEBHOOKS_PER_CLIENT = 3
+    for n in range(3):
+        register(reader, f"https://93.184.216.34/hooks/{n}")
+
+    refused = reader.post("/api/v1/webhooks/", {"url": "https://93.184.216.34/hooks/4"})
+
+    assert (refused.status_code, refused.json()["error"]) == (409, "too_many_webhooks")
+    assert "3 webhook endpoints" in refused.json()["detail"]
+    assert WebhookEndpoint.objects.count() == 3
+    register(writer, "https://93.184.216.34/theirs")  # the limit is per client
+    reader.delete(f"/api/v1/webhooks/{WebhookEndpoint.objects.filter(url__endswith='/0').get().pk}/")
+    register(reader, "https://93.184.216.34/hooks/4")
+
+
+def test_a_delivery_recorded_while_the_broker_is_down_is_queued_by_the_sweep(
+    reader, alice, erin, private_targets_allowed, django_capture_on_commit_callbacks, caplog
+):
+    from reviews.publishing.tasks import requeue_unqueued_webhooks
+    from tests.recheck.conftest import broker_at
+
+    with Receiver([]) as receiver:
+        register(reader, receiver.url)
+        with broker_at("redis://127.0.0.1:1/0"), django_capture_on_commit_callbacks(execute=True):
+            publish(ReviewFactory(), author=alice, editor_user=erin)
+        delivery = WebhookDelivery.objects.get()
+        assert (delivery.queued_at, delivery.delivered_at) == (None, None)
+        assert "left for the next sweep" in caplog.text
+
+        assert requeue_unqueued_webhooks() == 0  # too fresh: its send may be under way
+        with time_machine.travel(datetime.timedelta(minutes=3)):
+            assert requeue_unqueued_webhooks() == 1
+            assert requeue_unqueued_webhooks() == 0
+
+    delivery.refresh_from_db()
+    assert delivery.queued_at is not None and delivery.delivered_at is not None
+    assert len(receiver.received) == 1

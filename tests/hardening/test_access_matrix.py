@@ -57,6 +57,7 @@ TABLE: list[Row] = [
     Row("verdict-page", "GET", (200, 200, 200, 200, 200)),
     # --- the API: articles, claims and their moves, webhooks
     Row("api/v1/^.*/$", "GET", (404, 404, 404, 404, 404)),
+    Row("article-claims", "GET", (401, 200, 200, 200, 200)),
     Row("article-detail", "GET", (401, 200, 200, 200, 200)),
     Row("article-list", "GET", (401, 200, 200, 200, 200)),
     Row("article-list", "POST", (401, 400, 400, 400, 400)),
@@ -80,6 +81,7 @@ TABLE: list[Row] = [
     Row("webhook-detail", "PATCH", (401, 200, 404, 404, 404)),
     Row("webhook-detail", "PUT", (401, 405, 405, 405, 405)),
     Row("webhook-list", "GET", (401, 200, 200, 200, 200)),
+    Row("webhook-rotate-secret", "POST", (401, 200, 404, 404, 404)),
     Row("webhook-list", "POST", (401, 400, 400, 400, 400)),
     # --- the admin site and the dashboard
     Row("admin:app_list", "GET", (LOGIN, LOGIN, 200, 200, 200)),
@@ -211,9 +213,9 @@ def url_for(endpoint: str, method: str, world: dict[str, Any]) -> str:
         return reverse(endpoint, args=[claim.pk]) if endpoint != "claim-list" else reverse(endpoint)
     if endpoint in {"verdict-detail", "verdict-claimreview", "verdict-page"}:
         return reverse(endpoint, args=[published.pk])
-    if endpoint == "article-detail":
+    if endpoint in {"article-detail", "article-claims"}:
         return reverse(endpoint, args=[published.claim.article_id])
-    if endpoint in {"webhook-detail", "webhook-deliveries"}:
+    if endpoint in {"webhook-detail", "webhook-deliveries", "webhook-rotate-secret"}:
         return reverse(endpoint, args=[world["webhook"].pk])
     if endpoint == "admin:view_on_site":
         return reverse(endpoint, args=[ContentType.objects.get_for_model(published).pk, published.pk])

@@ -226,6 +226,39 @@ def test_an_oversized_body_on_each_write_endpoint_is_refused_with_413(desk, sett
     assert database_state() == before
 
 
+WRITE_ENDPOINTS = [
+    ("newsroom_site", "post", ARTICLES),
+    *[("alice", "post", move("researching", name)) for name in (
+        "take", "assign", "dismiss", "restore", "schedule", "recheck-now", "submit", "send-back", "approve", "reopen",
+        "sources",
+    )],
+    ("newsroom_site", "post", WEBHOOKS),
+    ("newsroom_site", "patch", WEBHOOK),
+]
+
+
+@pytest.mark.parametrize("nesting", [100_000, 33])
+def test_deeply_nested_json_on_each_write_endpoint_is_a_400_not_a_500(desk, nesting):
+    before = database_state()
+    body = "[" * nesting + "]" * nesting
+    for caller, method, path in WRITE_ENDPOINTS:
+        client = desk["clients"][caller]
+        response = getattr(client, method)(path(desk), body, content_type="application/json")
+        assert response.status_code == 400, (path(desk), response.status_code)
+        assert response["Content-Type"] == "application/json"
+        assert json.loads(response.content)["error"] == "parse_error"
+        assert "nests deeper than 32 levels" in json.loads(response.content)["detail"]
+    assert database_state() == before
+
+
+def test_brackets_inside_strings_do_not_count_as_nesting(desk):
+    client = desk["clients"]["alice"]
+    note = "[" * 1000 + '\\"{' * 100
+    response = client.post(move("researching", "dismiss")(desk), {"note": note}, format="json")
+
+    assert response.status_code == 409  # the body parsed; the move itself is refused
+
+
 # --- markup is text -------------------------------------------------------------------------
 
 

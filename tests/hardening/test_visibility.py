@@ -60,8 +60,12 @@ def test_an_api_client_lists_only_published_claims_and_verdicts(newsroom):
     assert [verdict["id"] for verdict in client.get("/api/v1/verdicts/").json()["results"]] == [published.pk]
     for status in UNPUBLISHED:
         assert client.get(f"/api/v1/claims/?status={status}").json()["results"] == []
-        article = client.get(f"/api/v1/articles/{newsroom[status].claim.article_id}/").json()
-        assert article["claims"] == [], status
+        article_id = newsroom[status].claim.article_id
+        assert client.get(f"/api/v1/articles/{article_id}/").status_code == 404, status
+        assert client.get(f"/api/v1/articles/{article_id}/claims/").status_code == 404, status
+    assert [a["id"] for a in client.get("/api/v1/articles/").json()["results"]] == [published.claim.article_id]
+    shown = client.get(f"/api/v1/articles/{published.claim.article_id}/claims/").json()["results"]
+    assert [claim["id"] for claim in shown] == [published.claim_id]
 
 
 def test_anyone_lists_only_published_verdicts(newsroom):

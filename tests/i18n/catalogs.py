@@ -1,4 +1,5 @@
-"""The project's own Kazakh and Russian catalogs: where they are, and compiling them.
+"""The project's own Kazakh and Russian catalogs and those of Django's strings: where they are,
+and compiling them.
 
 `scripts/test` compiles them before the suite (pybabel); `compile_stale_catalogs` does the
 same for a bare `pytest` run, so a test never reads a .mo older than its .po.
@@ -23,12 +24,17 @@ def read_catalog(language: str) -> Catalog:
         return read_po(po_file, locale=language)
 
 
+def upstream_po_paths() -> list[Path]:
+    """Our catalogs of Django's and the installed apps' strings (the second LOCALE_PATHS)."""
+    return sorted(Path(settings.LOCALE_PATHS[1]).glob("*/LC_MESSAGES/*.po"))
+
+
 def compile_stale_catalogs() -> None:
-    for language in TRANSLATED_LANGUAGES:
-        po = po_path(language)
+    for po in [*(po_path(language) for language in TRANSLATED_LANGUAGES), *upstream_po_paths()]:
         mo = po.with_suffix(".mo")
         if mo.exists() and mo.stat().st_mtime >= po.stat().st_mtime:
             continue
-        catalog = read_catalog(language)
+        with po.open("rb") as po_file:
+            catalog = read_po(po_file, locale=po.parts[-3])
         with mo.open("wb") as mo_file:
             write_mo(mo_file, catalog)

@@ -135,3 +135,23 @@ def test_the_public_verdict_page_reads_in_each_language(client, chief, language,
     assert f"<h2>{heading}</h2>" in page
     with translation.override(language):
         assert escape(translation.gettext("False")) in page
+
+
+def test_the_switcher_keeps_a_signed_in_persons_choice_on_their_profile(client, chief):
+    from factcheck.models import Profile
+
+    client.force_login(chief)
+    client.post("/i18n/setlang/", {"language": "ru", "next": "/admin/"})
+    client.post("/i18n/setlang/", {"language": "kk", "next": "/admin/"})
+    client.post("/i18n/setlang/", {"language": "xx", "next": "/admin/"})  # no such language: kept as it was
+
+    assert Profile.objects.get(user=chief).language == "kk"
+
+
+def test_the_switcher_keeps_nothing_for_someone_not_signed_in(client):
+    from factcheck.models import Profile
+
+    response = client.post("/i18n/setlang/", {"language": "kk", "next": "/admin/login/"})
+
+    assert response.cookies[settings.LANGUAGE_COOKIE_NAME].value == "kk"
+    assert not Profile.objects.exists()

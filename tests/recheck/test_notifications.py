@@ -32,7 +32,7 @@ def test_the_assignee_is_told_once_per_opening(alice, bob, mailoutbox, django_ca
     message = mailoutbox[0]
     assert message.to == ["alice@newsroom.example"]
     assert message.subject.startswith("Re-check due: Қазақстан СІМ мәліметінше")
-    assert "Re-check date 2018-03-21 arrived" in message.body
+    assert "Re-check date March 21, 2018 arrived" in message.body
     assert f"/admin/reviews/review/{review.pk}/change/" in message.body
     notice = Notice.objects.get(review=review)
     assert (notice.reason, notice.recipients, notice.attempts, notice.sent_at is not None) == (
@@ -46,6 +46,38 @@ def test_an_unassigned_claim_is_announced_to_every_fact_checker(
     ScheduledReviewFactory()
     open_due(django_capture_on_commit_callbacks)
     assert [m.to for m in mailoutbox] == [["alice@newsroom.example", "bob@newsroom.example"]]
+
+
+def choose_language(user, language: str) -> None:
+    """As the person does: the switcher in the admin header."""
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    assert client.post("/i18n/setlang/", {"language": language, "next": "/admin/"}).status_code == 302
+
+
+def test_each_fact_checker_is_told_in_the_language_they_chose(
+    alice, bob, mailoutbox, django_capture_on_commit_callbacks
+):
+    from tests.factories import fact_checker
+
+    choose_language(alice, "kk")
+    choose_language(bob, "ru")
+    fact_checker("dana")  # never chose: the site's language
+    ScheduledReviewFactory()
+
+    open_due(django_capture_on_commit_callbacks)
+
+    told = {tuple(m.to): m for m in mailoutbox}
+    assert sorted(told) == [("alice@newsroom.example",), ("bob@newsroom.example",), ("dana@newsroom.example",)]
+    kazakh, russian, english = (told[(f"{name}@newsroom.example",)] for name in ("alice", "bob", "dana"))
+    assert kazakh.subject.startswith("Қайта тексеру мерзімі жетті: ")
+    assert "Қайта тексеру күні (21 наурыз 2018 ж.) келді" in kazakh.body
+    assert russian.subject.startswith("Пора проверить повторно: ")
+    assert "Наступила дата повторной проверки (21 марта 2018 г.)" in russian.body
+    assert english.subject.startswith("Re-check due: ")
+    assert "Re-check date March 21, 2018 arrived" in english.body
 
 
 def test_a_notice_delivered_twice_is_sent_once(alice, mailoutbox, django_capture_on_commit_callbacks):

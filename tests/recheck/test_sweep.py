@@ -18,9 +18,10 @@ pytestmark = pytest.mark.django_db
 
 
 def events(review: Review) -> list[tuple]:
-    return list(
-        ReviewEvent.objects.filter(review=review).values_list("actor", "move", "from_status", "to_status", "note")
-    )
+    return [
+        (event.actor_id, event.move, event.from_status, event.to_status, event.note_text())
+        for event in ReviewEvent.objects.filter(review=review)
+    ]
 
 
 def test_a_claim_for_11_to_20_march_stays_scheduled_on_20_march_and_opens_on_21_march(
@@ -47,7 +48,7 @@ def test_a_claim_for_11_to_20_march_stays_scheduled_on_20_march_and_opens_on_21_
         ReviewStatus.RESEARCHING, alice, None, 1
     )
     assert events(review) == [
-        (None, "open_due", "scheduled", "researching", "Re-check date 2018-03-21 arrived"),
+        (None, "open_due", "scheduled", "researching", "Re-check date March 21, 2018 arrived"),
     ]
 
 
@@ -127,7 +128,7 @@ def test_a_published_verdict_to_check_again_is_reopened_for_a_correction(
     assert (review.status, review.assignee) == (ReviewStatus.RESEARCHING, alice)
     assert events(review) == [
         (None, "reopen_due", "published", "researching",
-         "Check-again date 2018-06-01 arrived (the ministry promised it by June)"),
+         "Check-again date June 1, 2018 arrived (the ministry promised it by June)"),
     ]
     assert not VerdictRecheck.objects.filter(pk=due.pk).exists()
     assert [m.subject[:34] for m in mailoutbox] == ["Published verdict to check again: "]
@@ -166,4 +167,4 @@ def test_the_seed_articles_mid_march_claim_opens_on_the_first_sweep(db, django_c
     review.refresh_from_db()
     assert result["opened"] >= 1
     assert review.status == ReviewStatus.NEW
-    assert events(review)[-1] == (None, "open_due", "scheduled", "new", "Re-check date 2018-03-21 arrived")
+    assert events(review)[-1] == (None, "open_due", "scheduled", "new", "Re-check date March 21, 2018 arrived")

@@ -27,6 +27,6 @@ def in_review(alice):
 def event_rows(review) -> list[tuple]:
     """The review's events as (actor, move, from, to, note), oldest first."""
     return [
-        (e.actor.username if e.actor else None, e.move, e.from_status, e.to_status, e.note)
+        (e.actor.username if e.actor else None, e.move, e.from_status, e.to_status, e.note_text())
         for e in ReviewEvent.objects.filter(review=review).select_related("actor")
     ]

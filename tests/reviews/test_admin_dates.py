@@ -66,7 +66,7 @@ def test_rescheduling_moves_the_date_keeps_the_status_and_records_it(alice, sche
             "reschedule",
             "scheduled",
             "scheduled",
-            "Re-check date moved to 2026-05-15 (was 2026-04-01): the ministry postponed it",
+            "Re-check date moved to May 15, 2026 (was April 1, 2026): the ministry postponed it",
         )
     ]
 
@@ -190,7 +190,7 @@ def test_a_fact_checker_moves_the_date_in_the_admin(client, alice, scheduled):
     assert (review.status, review.recheck_on) == ("scheduled", LATER)
     assert event_rows(review) == [
         ("alice", "reschedule", "scheduled", "scheduled",
-         "Re-check date moved to 2026-05-15 (was 2026-04-01): postponed"),
+         "Re-check date moved to May 15, 2026 (was April 1, 2026): postponed"),
     ]
     # The repeated post: the form still carries the old version.
     messages = posted(client, reschedule_url(scheduled), reschedule_data(scheduled, "2026-05-15", version=3))

@@ -74,7 +74,7 @@ def test_the_page_shows_each_suggestion_with_its_article_and_why(client, alice, 
     page = client.get(page_url(opened)).text
 
     [columns], [cells] = inline_rows(page)
-    assert columns == ["article_link", "matched_by", "reason", "score", "status", "decide"]
+    assert columns == ["article_link", "matched_by", "reason_words", "score", "status", "decide"]
     article_url = reverse("admin:claims_article_change", args=[suggestion.article_id])
     assert cells[0].strip() == (
         f'<a href="{article_url}">Астана келіссөзі</a><br><small>Kazinform · 2018-03-16</small>'

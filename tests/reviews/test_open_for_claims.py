@@ -20,16 +20,19 @@ def test_it_opens_a_new_review_with_its_first_event():
     review.refresh_from_db()
     assert (review.claim, review.status, review.recheck_on, review.version) == (claim, "new", None, 0)
     assert list(Review.objects.untouched()) == [review]
-    assert list(ReviewEvent.objects.values("review", "actor", "move", "from_status", "to_status", "note")) == [
+    assert list(ReviewEvent.objects.values("review", "actor", "move", "from_status", "to_status", "note",
+                                           "note_code")) == [
         {
             "review": review.pk,
             "actor": None,
             "move": "",
             "from_status": "",
             "to_status": "new",
-            "note": "Claim extracted",
+            "note": "",
+            "note_code": "extracted",
         }
     ]
+    assert ReviewEvent.objects.get().note_text() == "Claim extracted"
 
 
 def test_a_claim_about_the_future_starts_scheduled_on_its_check_after_date():

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy
 from reviews.workflow.errors import InvalidInput, MissingInput, MoveNotAllowed, NotAllowedForRole, ReviewConflict
 from reviews.workflow.models import Review, ReviewEvent, VerdictRevision
 from reviews.workflow.moves import MOVES, Move, ReviewStatus, Role
+from reviews.workflow.notes import note_values
 from reviews.workflow.ratings import Rating
 from reviews.workflow.roles import UserLike, is_editor, is_fact_checker
 from reviews.workflow.signals import review_moved
@@ -60,6 +61,10 @@ def _check_status(review: Review, move: Move) -> None:
 
 def _check(review: Review, move_name: str, actor: UserLike | None) -> Move:
     move = MOVES[move_name]
+    # Whether the caller may ever make this move comes first: someone without a newsroom role
+    # hears "not for your role" (403), never what status the review is in (409).
+    if move.role != Role.SYSTEM and not is_fact_checker(actor):
+        _check_role(review, move, actor)
     _check_status(review, move)
     _check_role(review, move, actor)
     return move
@@ -72,6 +77,8 @@ def _move(
     note: str = "",
     *,
     move: str = "",
+    note_code: str = "",
+    note_values: dict[str, str] | None = None,
     **fields: Any,
 ) -> ReviewEvent:
     """Apply one move: the conditional UPDATE, the event, the on-commit signal.
@@ -79,7 +86,8 @@ def _move(
     Call inside `transaction.atomic` after the checks. `review` is the caller's view of the
     row: the UPDATE matches only its status and version, so if anyone moved the review since
     it was read, nothing changes and ReviewConflict says so. On success `review` is updated
-    in place (status, version, `fields`). `actor` None is the system.
+    in place (status, version, `fields`). `actor` None is the system. `note` is what a
+    person typed; `note_code` and `note_values` what the system says (reviews.workflow.notes).
     """
     from_status, version = review.status, review.version
     now = timezone.now()
@@ -95,7 +103,7 @@ def _move(
         setattr(review, name, value)
     event = ReviewEvent.objects.create(
         review=review, actor=cast(User | None, actor), move=move, from_status=from_status, to_status=to_status,
-        note=note,
+        note=note, note_code=note_code, note_values=note_values,
     )
     transaction.on_commit(
         lambda: review_moved.send(
@@ -111,10 +119,16 @@ def _move(
     return event
 
 
-def _apply(review: Review, move: Move, actor: UserLike | None, note: str, **fields: Any) -> Review:
+def _apply(
+    review: Review, move: Move, actor: UserLike | None, note: str, *, said: tuple[str, dict[str, str]] = ("", {}),
+    **fields: Any,
+) -> Review:
+    """`said`: what the system notes (a code of reviews.workflow.notes and its values)."""
     assigned = fields.get("assignee", review.assignee_id) is not None
     to_status = move.target(review.status, assigned=assigned)
-    _move(review, to_status, actor, note.strip(), move=move.name, **fields)
+    code, values = said
+    _move(review, to_status, actor, note.strip(), move=move.name, note_code=code, note_values=values or None,
+          **fields)
     return review
 
 
@@ -164,7 +178,8 @@ def review_assign(*, review: Review, actor: UserLike, assignee: UserLike, note: 
         raise InvalidInput(
             "assignee", _("The review is already assigned to %(user)s.") % {"user": assignee.get_username()}
         )
-    return _apply(review, move, actor, note or f"Assigned to {assignee.get_username()}", assignee=assignee)
+    said = ("", {}) if note.strip() else ("assigned", note_values(assignee=assignee.get_username()))
+    return _apply(review, move, actor, note, said=said, assignee=assignee)
 
 
 @transaction.atomic
@@ -299,10 +314,10 @@ def review_open_due(*, review: Review) -> ReviewEvent:
     move = _check(review, "open_due", None)
     arrived = review.recheck_on
     assert arrived is not None  # a scheduled review has one (review_scheduled_has_recheck_on)
-    note = f"Re-check date {arrived.isoformat()} arrived"
     to_status = move.target(review.status, assigned=review.assignee_id is not None)
     # recheck_on is cleared as "re-check now" clears it; the event's note keeps the date.
-    return _move(review, to_status, None, note, move=move.name, recheck_on=None)
+    return _move(review, to_status, None, move=move.name, note_code="recheck_due",
+                 note_values=note_values(date=arrived), recheck_on=None)
 
 
 @transaction.atomic
@@ -310,11 +325,12 @@ def review_reopen_due(*, review: Review, check_again_on: datetime.date, reason: 
     """published → researching (new when nobody is assigned) for a correction review: the
     verdict's check-again date has come. The event, or ReviewConflict as for `review_open_due`."""
     move = _check(review, "reopen_due", None)
-    note = f"Check-again date {check_again_on.isoformat()} arrived"
     if reason:
-        note += f" ({reason})"
+        code, values = "check_again_due_because", note_values(date=check_again_on, reason=reason)
+    else:
+        code, values = "check_again_due", note_values(date=check_again_on)
     to_status = move.target(review.status, assigned=review.assignee_id is not None)
-    return _move(review, to_status, None, note, move=move.name)
+    return _move(review, to_status, None, move=move.name, note_code=code, note_values=values)
 
 
 # Not in the move table: the status stays `scheduled`, only its date moves. It is still a row in
@@ -352,10 +368,10 @@ def review_reschedule(
         raise InvalidInput(
             "recheck_on", _("The re-check date is already %(date)s.") % {"date": recheck_on.isoformat()}
         )
-    text = f"Re-check date moved to {recheck_on.isoformat()}"
-    if review.recheck_on is not None:
-        text += f" (was {review.recheck_on.isoformat()})"
-    if note.strip():
-        text += f": {note.strip()}"
-    _move(review, ReviewStatus.SCHEDULED, actor, text, move=RESCHEDULE.name, recheck_on=recheck_on)
+    if review.recheck_on is None:
+        code, values = "rescheduled", note_values(date=recheck_on)
+    else:
+        code, values = "rescheduled_from", note_values(date=recheck_on, was=review.recheck_on)
+    _move(review, ReviewStatus.SCHEDULED, actor, note.strip(), move=RESCHEDULE.name, note_code=code,
+          note_values=values, recheck_on=recheck_on)
     return review

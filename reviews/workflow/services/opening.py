@@ -8,7 +8,7 @@ from claims.models import Claim, ClaimKind
 from reviews.workflow.models import Review, ReviewEvent
 from reviews.workflow.moves import ReviewStatus
 
-EXTRACTED_NOTE = "Claim extracted"
+EXTRACTED_NOTE = "extracted"  # a code of reviews.workflow.notes
 
 
 def reviews_open_for_claims(*, claims: Sequence[Claim]) -> list[Review]:
@@ -40,7 +40,7 @@ def reviews_open_for_claims(*, claims: Sequence[Claim]) -> list[Review]:
                 reviews.append(Review(claim=claim, status=ReviewStatus.NEW))
         Review.objects.bulk_create(reviews)
         ReviewEvent.objects.bulk_create(
-            ReviewEvent(review=review, actor=None, from_status="", to_status=review.status, note=EXTRACTED_NOTE)
+            ReviewEvent(review=review, actor=None, from_status="", to_status=review.status, note_code=EXTRACTED_NOTE)
             for review in reviews
         )
     return reviews

@@ -1,0 +1,47 @@
+"""What the system writes in a review's history, stored as a code and its values and put
+into words when read, in the reader's language (a person's own note is kept as typed).
+
+Dates are stored as ISO strings and shown in the reader's date format.
+"""
+
+import datetime
+from typing import Any
+
+from django.utils import formats
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+NOTES: dict[str, Promise] = {
+    "extracted": _("Claim extracted"),
+    "assigned": _("Assigned to %(assignee)s"),
+    "recheck_due": _("Re-check date %(date)s arrived"),
+    "check_again_due": _("Check-again date %(date)s arrived"),
+    "check_again_due_because": _("Check-again date %(date)s arrived (%(reason)s)"),
+    "rescheduled": _("Re-check date moved to %(date)s"),
+    "rescheduled_from": _("Re-check date moved to %(date)s (was %(was)s)"),
+}
+DATE_VALUES = {"date", "was"}
+
+
+def note_values(**values: Any) -> dict[str, str]:
+    """Values as stored: dates as ISO strings, everything else as text."""
+    return {
+        name: value.isoformat() if isinstance(value, datetime.date) else str(value) for name, value in values.items()
+    }
+
+
+def _shown(name: str, value: str) -> str:
+    if name in DATE_VALUES:
+        try:
+            return formats.date_format(datetime.date.fromisoformat(value))
+        except ValueError:
+            return value
+    return value
+
+
+def note_text(code: str, values: dict[str, str] | None, typed: str = "") -> str:
+    """The note in the active language: the system's words, then the person's own."""
+    if code not in NOTES:
+        return typed
+    said = str(NOTES[code]) % {name: _shown(name, value) for name, value in (values or {}).items()}
+    return f"{said}: {typed}" if typed else said
