@@ -1,5 +1,6 @@
 """Filters of the claims list: the review queue seen from the API."""
 
+from django import forms
 from django.db.models import Q, QuerySet
 from django_filters import rest_framework as filters
 from rest_framework.exceptions import ValidationError
@@ -9,11 +10,22 @@ from reviews.workflow.moves import ReviewStatus
 from reviews.workflow.roles import is_fact_checker
 
 
+class IdFilter(filters.NumberFilter):
+    """A row id: a whole number the database can hold, else a 400 naming the parameter."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        kwargs.setdefault("min_value", 1)
+        kwargs.setdefault("max_value", 2**63 - 1)
+        super().__init__(*args, **kwargs)
+
+
 class ClaimFilter(filters.FilterSet):
     status = filters.ChoiceFilter(field_name="review__status", choices=ReviewStatus.choices)
     kind = filters.ChoiceFilter(choices=ClaimKind.choices)
     language = filters.ChoiceFilter(choices=Language.choices)
-    article = filters.NumberFilter(field_name="article_id")
+    article = IdFilter(field_name="article_id")
     assignee = filters.CharFilter(
         method="filter_assignee", help_text="A username, `me`, or `none` for unassigned claims."
     )

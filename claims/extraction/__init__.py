@@ -5,10 +5,13 @@
 
 The contract is ../shared/docs/extraction-contract.md. The pieces, in the order they run:
 sentences (offsets, quotes kept whole), language (per sentence), dates + date_patterns +
-windows + tense (phrases and their windows relative to publication), numbers + numerals +
-tokens + units (digits, number words, Kazakh endings, what is not a quantity), comparators,
-subjects, speakers, checkworthiness, and assembly, which puts one claim together per
-quantity or date. words_kk, words_ru and words_en hold the per-language word lists.
+windows + tense (phrases and their windows relative to publication, tense per clause),
+tokens (the token layer: each word with its analysis from morphology, which is the Kazakh
+suffix analyser of morphology_kk and thinner Russian and English ones), numbers + numerals +
+number_names + units (digits, number words, Kazakh endings, what names rather than counts),
+comparators (bounds, read in Kazakh on the last word of the counted phrase), subjects,
+speakers, checkworthiness, and assembly, which puts one claim together per quantity or date.
+words_kk, words_ru and words_en hold the per-language word lists.
 """
 
 from .assembly import extract
@@ -16,6 +19,6 @@ from .claim import DateWindow, ExtractedClaim, Quantity
 from .language import LANGUAGES
 
 # Stored on each article so claims can be re-extracted when the rules change.
-EXTRACTOR_VERSION = "1.0.0"
+EXTRACTOR_VERSION = "1.1.0"
 
 __all__ = ["EXTRACTOR_VERSION", "LANGUAGES", "DateWindow", "ExtractedClaim", "Quantity", "extract"]

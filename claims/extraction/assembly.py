@@ -5,35 +5,39 @@ from __future__ import annotations
 import datetime
 import math
 import re
+from dataclasses import dataclass
 
 from . import checkworthiness
 from .claim import DateWindow, ExtractedClaim, Quantity
 from .comparators import bound_of, pair_between
+from .date_patterns import may_hold_dates
 from .dates import DateMention, TenseAt, find_dates
 from .language import LANGUAGES, detect_language
-from .numbers import NumberMention, find_numbers
+from .numbers import NumberMention, find_numbers, may_hold_numbers
 from .sentences import Sentence, split_sentences
-from .speakers import attribution_of, quotes_in
+from .speakers import Attribution, attribution_of, quotes_in
 from .subjects import subject_after
 from .tense import tense_of
+from .tokens import Tokens
 from .windows import Window
 
 # Where one clause ends and the next begins: a comma or semicolon before a space, a spaced dash,
-# and in Kazakh the quoting verbs "деп"/"деген" that close a reported clause.
+# "а"/"но", "and"/"but" before a new subject, and in Kazakh the quoting verbs "деп"/"деген"
+# that close a reported clause.
 CLAUSE_BREAK = {
     "kk": re.compile(r"[,;]\s|\s[–—]\s|(?<=\s)(?:деп|деген)(?=\s)", re.I),
-    "ru": re.compile(r"[,;]\s|\s[–—]\s"),
-    "en": re.compile(r"[,;]\s|\s[–—]\s"),
+    "ru": re.compile(r"[,;]\s|\s[–—]\s|\s(?:а|но)\s"),
+    "en": re.compile(r"[,;]\s|\s[–—]\s|\s(?:and|but|while)\s(?=(?:it|he|she|they|we|the|this|that)\s)", re.I),
 }
 
 
-def _clause_at(sentence: str, offset: int, within: tuple[int, int], language: str) -> tuple[int, int]:
+def _clause_at(breaks: list[tuple[int, int]], offset: int, within: tuple[int, int]) -> tuple[int, int]:
     start, end = within
-    for found in CLAUSE_BREAK[language].finditer(sentence, start, end):
-        if found.end() <= offset:
-            start = found.end()
-        elif found.start() >= offset:
-            end = found.start()
+    for brk_start, brk_end in breaks:
+        if brk_end <= offset and brk_end > start and brk_start >= within[0]:
+            start = brk_end
+        elif brk_start >= offset and brk_end <= within[1]:
+            end = min(end, brk_start)
             break
     return start, end
 
@@ -44,6 +48,8 @@ def _segment_tense(sentence: str, language: str, quotes: list[tuple[int, int]]) 
     Inside a quote the quote's own verbs count; outside it the reporting sentence's do.
     """
     cache: dict[tuple[int, int] | None, str | None] = {}
+    breaks: list[tuple[int, int]] = []
+    found_breaks = False
 
     def whole(segment: tuple[int, int] | None) -> str | None:
         if segment not in cache:
@@ -56,7 +62,11 @@ def _segment_tense(sentence: str, language: str, quotes: list[tuple[int, int]]) 
     def tense_at(offset: int) -> str | None:
         segment = next(((s, e) for s, e in quotes if s <= offset < e), None)
         within = segment or (0, len(sentence))
-        clause = _clause_at(sentence, offset, within, language)
+        nonlocal found_breaks
+        if not found_breaks:
+            breaks.extend(m.span() for m in CLAUSE_BREAK[language].finditer(sentence))
+            found_breaks = True
+        clause = _clause_at(breaks, offset, within)
         if clause != within:
             if segment is None and any(s < clause[1] and clause[0] < e for s, e in quotes):
                 return whole(None)
@@ -79,7 +89,7 @@ def _without_quotes(sentence: str, quotes: list[tuple[int, int]]) -> str:
 
 
 def _quantities(
-    text: str, language: str, numbers: list[NumberMention], date_spans: list[tuple[int, int]]
+    text: str, language: str, numbers: list[NumberMention], date_spans: list[tuple[int, int]], tokens: Tokens
 ) -> list[Quantity]:
     counts = [n for n in numbers if n.kind == "count" and math.isfinite(n.value)]
     quantities: list[Quantity] = []
@@ -103,7 +113,7 @@ def _quantities(
             )
             i += 2
             continue
-        bound = bound_of(text, mention, language)
+        bound = bound_of(text, mention, language, tokens)
         quantities.append(
             Quantity(
                 bound.value,
@@ -142,76 +152,104 @@ def _nearest_date(dates: list[DateMention], at: int) -> DateMention | None:
     return before[-1] if before else (dates[0] if dates else None)
 
 
+def _may_hold_claims(text: str, language: str, quotes: list[tuple[int, int]]) -> bool:
+    """Cheap searches first: most sentences hold no number, no date word and no source."""
+    if quotes or may_hold_numbers(text, language) or may_hold_dates(text, language):
+        return True
+    return attribution_of(text, language, quotes, []) is not None
+
+
+@dataclass(frozen=True, slots=True)
+class _SentenceFindings:
+    """What one sentence holds, from which each of its claims is put together."""
+
+    sentence: Sentence
+    language: str
+    published: datetime.date
+    tense_at: TenseAt
+    attribution: Attribution | None
+    casualties: bool
+
+
+def _claim(found: _SentenceFindings, quantity: Quantity | None, date: DateMention | None) -> ExtractedClaim:
+    """One claim: a quantity and/or a date of the sentence, with its source; offsets in the article."""
+    text, base = found.sentence.text, found.sentence.start
+    window = None
+    scheduled = False
+    if date is not None and date.window is not None:
+        window = DateWindow(
+            date.window.earliest, date.window.latest, text[date.start : date.end], (base + date.start, base + date.end)
+        )
+        scheduled = _is_scheduled(date.window, found.published, found.tense_at(date.start))
+    if quantity is not None:
+        quantity = Quantity(
+            quantity.value,
+            quantity.comparator,
+            (base + quantity.span[0], base + quantity.span[1]),
+            quantity.upper,
+            quantity.unit,
+            quantity.subject,
+        )
+    attribution = found.attribution
+    kind = "scheduled" if scheduled else "quantity" if quantity else "event" if window else "statement"
+    signals = checkworthiness.signals(
+        casualties=found.casualties,
+        unit=quantity.unit if quantity else None,
+        has_number=quantity is not None,
+        bounded=bool(quantity and quantity.comparator != "exactly"),
+        has_date=window is not None,
+        has_source=attribution is not None,
+        quoted=bool(attribution and attribution.quoted),
+        scheduled=scheduled,
+    )
+    check_after = (
+        window.latest + datetime.timedelta(days=1) if scheduled and window.latest < datetime.date.max else None
+    )
+    return ExtractedClaim(
+        kind=kind,
+        text=text,
+        span=(found.sentence.start, found.sentence.end),
+        language=found.language,
+        quantity=quantity,
+        date=window,
+        speaker=attribution.speaker if attribution else None,
+        check_after=check_after,
+        checkworthiness=checkworthiness.score(signals),
+    )
+
+
 def _claims_of(sentence: Sentence, language: str, published: datetime.date) -> list[ExtractedClaim]:
     text = sentence.text
     quotes = quotes_in(text)
+    if not _may_hold_claims(text, language, quotes):
+        return []
     tense_at = _segment_tense(text, language, quotes)
     dates = find_dates(text, language, published, tense_at)
     date_spans = [(d.start, d.end) for d in dates]
-    numbers = find_numbers(text, language, date_spans)
-    quantities = _quantities(text, language, numbers, date_spans)
-    attribution = attribution_of(text, language, quotes, date_spans)
-    base = sentence.start
-    casualties = checkworthiness.mentions_casualties(text, language)
-
-    def make(quantity: Quantity | None, date: DateMention | None) -> ExtractedClaim:
-        window = None
-        scheduled = False
-        if date is not None and date.window is not None:
-            window = DateWindow(
-                date.window.earliest,
-                date.window.latest,
-                text[date.start : date.end],
-                (base + date.start, base + date.end),
-            )
-            scheduled = _is_scheduled(date.window, published, tense_at(date.start))
-        if quantity is not None:
-            quantity = Quantity(
-                quantity.value,
-                quantity.comparator,
-                (base + quantity.span[0], base + quantity.span[1]),
-                quantity.upper,
-                quantity.unit,
-                quantity.subject,
-            )
-        kind = "scheduled" if scheduled else "quantity" if quantity else "event" if window else "statement"
-        found = checkworthiness.signals(
-            casualties=casualties,
-            unit=quantity.unit if quantity else None,
-            has_number=quantity is not None,
-            bounded=bool(quantity and quantity.comparator != "exactly"),
-            has_date=window is not None,
-            has_source=attribution is not None,
-            quoted=bool(attribution and attribution.quoted),
-            scheduled=scheduled,
-        )
-        check_after = (
-            window.latest + datetime.timedelta(days=1) if scheduled and window.latest < datetime.date.max else None
-        )
-        return ExtractedClaim(
-            kind=kind,
-            text=text,
-            span=(sentence.start, sentence.end),
-            language=language,
-            quantity=quantity,
-            date=window,
-            speaker=attribution.speaker if attribution else None,
-            check_after=check_after,
-            checkworthiness=checkworthiness.score(found),
-        )
-
+    quantities: list[Quantity] = []
+    if may_hold_numbers(text, language):
+        tokens = Tokens(text, language)
+        numbers = find_numbers(text, language, date_spans, tokens)
+        quantities = _quantities(text, language, numbers, date_spans, tokens)
+    found = _SentenceFindings(
+        sentence,
+        language,
+        published,
+        tense_at,
+        attribution_of(text, language, quotes, date_spans),
+        checkworthiness.mentions_casualties(text, language),
+    )
+    # Each quantity takes the date before it (or the first one); dates left over stand alone.
     claims: list[ExtractedClaim] = []
     used_dates: set[int] = set()
     for quantity in quantities:
         date = _nearest_date(dates, quantity.span[0])
         if date is not None:
             used_dates.add(id(date))
-        claims.append(make(quantity, date))
-    for date in dates:
-        if id(date) not in used_dates:
-            claims.append(make(None, date))
-    if not claims and attribution is not None:
-        claims.append(make(None, None))
+        claims.append(_claim(found, quantity, date))
+    claims.extend(_claim(found, None, date) for date in dates if id(date) not in used_dates)
+    if not claims and found.attribution is not None:
+        claims.append(_claim(found, None, None))
     return claims
 
 

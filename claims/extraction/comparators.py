@@ -150,7 +150,9 @@ def _after_kk(t: Tokens, mention: NumberMention) -> tuple[str, int] | None:
     case = morphology_kk.case_of_ending(mention.ending)
     k = t.at(mention.end)
     phrase = 0
-    while case is None and phrase < words_kk.COUNTED_PHRASE_WORDS and t.is_word(k) and t.spaced(k):
+    # An ending of its own that is no case ("4-еуі", "18-і") closes the number: nothing follows it.
+    walk = case is None and not mention.ending
+    while walk and phrase < words_kk.COUNTED_PHRASE_WORDS and t.is_word(k) and t.spaced(k):
         word = t.lower(k)
         if word in words_kk.ABOUT_AFTER:
             return "about", t.ends[k]
@@ -158,10 +160,13 @@ def _after_kk(t: Tokens, mention: NumberMention) -> tuple[str, int] | None:
             break
         reading = t.analysis(k)
         if reading.case == "similative":
-            return "about", t.ends[k]
+            # "3 мың шақырымдай": on the word right after the number; further on it is more
+            # likely an adverb ("сегіз көше толықтай жаңғыртылады").
+            return ("about", t.ends[k]) if phrase == 0 else None
         if reading.case in ("genitive", "locative", "accusative", "instrumental", "equative"):
             return None
         case = reading.case
+        walk = case is None
         phrase += 1
         k += 1
     found = _kk_comparator(t, case, _next_word(t, k))

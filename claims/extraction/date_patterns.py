@@ -108,7 +108,7 @@ KK = [
     r"(?:дың|дің|ның|нің|тың|тің)\s+(?P<day>\d{1,2})(?:\s?-?\s?[а-яәғқңөұүһі]{1,6})?(?!\d)",
     r"(?P<month>қаңтар|ақпан|наурыз|сәуір|мамыр|маусым|шілде|тамыз|қыркүйе[кг]|қазан|қараша|желтоқсан)"
     r"(?:дың|дің|ның|нің|тың|тің)\s+(?P<dayw>(?:(?:жиырма|отыз|он)\s+)?(?:бір|екі|үш|төрт|бес|алты|жеті|сегіз|тоғыз)"
-    r"(?:і|ы|сі|сы)|оны|жиырмасы|отызы)(?:\s+күн[а-яәғқңөұүһі]*)?(?![а-яәғқңөұүһі])",
+    r"(?:і|ы|сі|сы)|оны|жиырмасы|отызы)(?:нде|нда|не|на|нен|нан)?(?:\s+күн[а-яәғқңөұүһі]*)?(?![а-яәғқңөұүһі])",
     rf"{_kk('month', KK_MONTH)}\s?[-–—]\s?{_kk('month2', KK_MONTH)}(?:\s+айлар[а-яәғқңөұүһі]*)?",
     rf"{_kk('month', KK_MONTH)}(?:\s+айының)?\s+{_kk('part', KK_PART)}",
     # "келесі айдың соңында": the part of a month counted from publication
@@ -129,7 +129,9 @@ KK = [
     r"(?:[ыі]|да|де|та|те|ға|ге|қа|ке|дың|дің|тың|тің|ның|нің|дан|ден|тан|тен|нан|нен|ғы|гі|қы|кі)?(?![а-яәғқңөұүһі])",
     r"(?P<relday>кеше|бүгін|ертең|биыл|былтыр)(?:гіні|ғыны|гіден|ғыдан|гіге|ғыға|гі|ғы|де|ге|ға|нен|нан|дан|ден|дің|дың|нің|ның|лі|і|ы)?"
     r"(?![а-яәғқңөұүһі])",
-    r"(?P<weekday>дүйсенбі|сейсенбі|сәрсенбі|бейсенбі|сенбі|жексенбі)[а-яәғқңөұүһі]*|(?P<weekday2>жұма)(?:да|\s+күні)",
+    # Case endings only: "сенбілік" (a day of voluntary work) is no Saturday.
+    r"(?P<weekday>дүйсенбі|сейсенбі|сәрсенбі|бейсенбі|сенбі|жексенбі)(?:де|ге|ден|дегі|нің|ні|сі)?"
+    r"(?![а-яәғқңөұүһі])|(?P<weekday2>жұма)(?:да|\s+күні)",
     _kk("month", KK_MONTH),
 ]
 
@@ -149,6 +151,8 @@ RU = [
     rf"(?P<day>\d{{1,2}})\s?[-–—]\s?(?P<day2>\d{{1,2}})\s+{_ru('month')}(?:\s+(?P<year>\d{{4}}){RU_YEAR_WORD}?)?",
     rf"(?P<day>\d{{1,2}})(?:-?го)?\s+{_ru('month')}(?:\s+(?P<year>\d{{4}}){RU_YEAR_WORD}?)?",
     rf"(?P<part>начал|середин|конц|конец)[а-я]*\s+{_ru('month')}(?:\s+(?P<year>\d{{4}}){RU_YEAR_WORD}?)?",
+    # "в конце прошлого месяца": the part of a month counted from publication
+    r"(?P<part>начал|середин|конц|конец)[а-я]*\s+(?P<rel>прошл|эт|текущ|следующ|будущ|минувш)[а-я]*\s+(?P<unit>месяц)[а-я]*",
     rf"{_ru('month')}\s?[-–—]\s?{_ru('month2')}(?:\s+(?P<year>\d{{4}}){RU_YEAR_WORD}?)?",
     rf"{_ru('month')}\s+(?P<year>\d{{4}}){RU_YEAR_WORD}?",
     rf"(?:с|со)\s+(?P<year>\d{{4}})\s+(?:по|до)\s+(?P<year2>\d{{4}}){RU_YEAR_WORD}?",
@@ -185,6 +189,8 @@ EN = [
     rf"{_en('month')}\s+(?P<day>\d{{1,2}}){EN_TH}(?![\d,.]\d){EN_YEAR_OPT}",
     rf"(?P<part>early|mid|late)[\s-]+{_en('month')}{EN_YEAR_OPT}",
     rf"(?:the\s+)?(?P<part>beginning|start|middle|end)\s+of\s+{_en('month')}{EN_YEAR_OPT}",
+    r"(?P<part>early|mid|late)[\s-]+(?P<rel>last|this|next)\s+(?P<unit>month)\b",
+    r"(?:the\s+)?(?P<part>beginning|start|middle|end)\s+of\s+(?P<rel>last|this|next)\s+(?P<unit>month)\b",
     rf"(?:from\s+)?{_en('month')}\s?(?:[-–—]|\s(?:to|through|until)\s)\s?{_en('month2')}{EN_YEAR_OPT}",
     rf"{_en('month')}\s+(?P<year>\d{{4}})(?!\d)",
     r"(?:between|from)\s+(?P<year>(?:19|20)\d\d)\s+(?:and|to|until|through)\s+(?P<year2>(?:19|20)\d\d)(?!\d)",
@@ -234,12 +240,14 @@ TRIGGER_STEMS = {
         "rel": "прошл эт текущ следующ будущ нынешн предыдущ минувш истекш прошедш уходящ наступающ предстоящ",
         "relday": "вчера сегодня завтра позавчера послезавтра",
         "weekday": "понедельник вторник сред четверг пятниц суббот воскресень",
+        "part": "начал середин конц конец",
     },
     "en": {
         "quarter": "quarter q1 q2 q3 q4",
         "half": "half h1 h2",
         "rel": "last this next previous coming current",
         "relday": "yesterday today tomorrow tonight",
+        "part": "early mid late beginning start middle end",
     },
 }
 # English month and weekday names count only capitalised.
@@ -254,7 +262,8 @@ EN_STEMS = {k: tuple(v.split()) for k, v in EN_CAPITALISED_STEMS.items()}
 ANY_STEM = {language: sum(table.values(), ()) for language, table in STEMS.items()}
 ANY_EN_STEM = sum(EN_STEMS.values(), ())
 WORD = re.compile(r"[^\W_]+")
-DIGIT = re.compile(r"\d")
+# Every pattern that no word triggers needs a year in digits: four digits in a row.
+DIGIT = re.compile(r"\d\d\d\d")
 
 
 @dataclass(frozen=True, slots=True)
@@ -273,15 +282,40 @@ PATTERNS = {
 }
 
 
+def _word_starts(stems: tuple[str, ...], ignore_case: bool) -> re.Pattern[str]:
+    alternatives = "|".join(re.escape(stem) for stem in sorted(stems, key=len, reverse=True))
+    first = {stem[0] for stem in stems} | ({stem[0].upper() for stem in stems} if ignore_case else set())
+    pattern = rf"(?<![^\W_])(?=[{re.escape(''.join(sorted(first)))}])(?:{alternatives})"
+    return re.compile(pattern, re.IGNORECASE if ignore_case else 0)
+
+
+# Words that start like a trigger stem, found with one search; each found word is then sorted into
+# its kinds. English month and weekday names count only capitalised.
+WORD_STARTS = {language: _word_starts(ANY_STEM[language], True) for language in STEMS}
+EN_WORD_STARTS = _word_starts(ANY_EN_STEM, False)
+
+
+def _kinds(text: str, pattern: re.Pattern[str], stems: dict[str, tuple[str, ...]], lower: bool) -> set[str]:
+    kinds: set[str] = set()
+    for found in pattern.finditer(text):
+        word = WORD.match(text, found.start())
+        if word is None:
+            continue
+        w = word.group().lower() if lower else word.group()
+        kinds.update(kind for kind, group in stems.items() if w.startswith(group))
+    return kinds
+
+
 def triggers_in(text: str, language: str) -> set[str]:
     """The kinds of date phrase the sentence may hold, judged from its words."""
     present = {"digit"} if DIGIT.search(text) else set()
-    words = set(WORD.findall(text))
-    for word in {w.lower() for w in words}:
-        if word.startswith(ANY_STEM[language]):
-            present.update(kind for kind, stems in STEMS[language].items() if word.startswith(stems))
+    present |= _kinds(text, WORD_STARTS[language], STEMS[language], True)
     if language == "en":
-        for word in words:
-            if word.startswith(ANY_EN_STEM):
-                present.update(kind for kind, stems in EN_STEMS.items() if word.startswith(stems))
+        present |= _kinds(text, EN_WORD_STARTS, EN_STEMS, False)
     return present
+
+
+def may_hold_dates(text: str, language: str) -> bool:
+    if DIGIT.search(text) or WORD_STARTS[language].search(text):
+        return True
+    return language == "en" and EN_WORD_STARTS.search(text) is not None

@@ -192,10 +192,21 @@ def _day(match: re.Match[str], name: str) -> int | None:
     return None
 
 
-def _build(match: re.Match[str], language: str, published: datetime.date) -> DateMention | None:
+@dataclass(slots=True)
+class _Parts:
+    """The named parts of one matched date phrase, read into numbers."""
+
+    groups: dict[str, str]
+    year: int | None
+    month: int | None
+    month2: int | None
+    day: int | None
+    day2: int | None
+    part: str | None  # early | mid | late
+
+
+def _parts(match: re.Match[str], language: str, published: datetime.date) -> _Parts | None:
     g = {k: v for k, v in match.groupdict().items() if v}
-    lead = match.groupdict().get("lead")
-    mention = DateMention(match.end("lead") if lead else match.start(), match.end())
     year = int(g["year"]) if "year" in g else (int(g["year2"]) if "year2" in g else None)
     if "relyear" in g:  # "биылғы үшінші тоқсан", "третий квартал прошлого года"
         year = published.year + RELATIVE_YEARS[g["relyear"].split()[0].lower()]
@@ -206,54 +217,90 @@ def _build(match: re.Match[str], language: str, published: datetime.date) -> Dat
     month = _month(g["month"], language) if "month" in g else None
     if "monthn" in g:
         month = int(g["monthn"])
-    day, day2 = _day(match, "day"), _day(match, "day2")
+    month2 = _month(g["month2"], language) if "month2" in g else None
     part = PART_WORDS.get((g.get("part") or g.get("part2") or "").lower())
+    return _Parts(g, year, month, month2, _day(match, "day"), _day(match, "day2"), part)
 
-    def fixed_or_yearless(build: YearlessWindow) -> DateMention:
-        if year is not None:
-            mention.fixed = build(year)
-        else:
-            mention.yearless = build
-        return mention
 
-    if "rel" in g and "unit" not in g and month:  # "next March"
+def _build(match: re.Match[str], language: str, published: datetime.date) -> DateMention | None:
+    lead = match.groupdict().get("lead")
+    mention = DateMention(match.end("lead") if lead else match.start(), match.end())
+    parts = _parts(match, language, published)
+    if parts is None:
+        return None
+    if "rel" in parts.groups and (parts.month or parts.part):
+        return _relative_month(parts, mention, published)
+    return _calendar(parts, mention) or _from_publication(parts, mention, language, published)
+
+
+def _relative_month(parts: _Parts, mention: DateMention, published: datetime.date) -> DateMention | None:
+    """ "next March", "келесі жылдың наурызында", "осы жылдың қаңтар – мамыр айларында", "келесі айдың соңында"."""
+    g, month = parts.groups, parts.month
+    offset = REL_OFFSETS[g["rel"].lower()]
+    if month and "unit" not in g:  # "next March": the tense is in the word
         mention.forced_tense = {"last": "past", "next": "future"}.get(g["rel"].lower())
-        return fixed_or_yearless(lambda y: windows.month_window(y, month))
-    if "rel" in g and month:  # "келесі жылдың наурызында", "осы жылдың қаңтар – мамыр айларында"
-        rel_year = published.year + REL_OFFSETS[g["rel"].lower()]
-        last = _month(g["month2"], language) if "month2" in g else None
+        return _fixed_or_yearless(mention, parts.year, lambda y: windows.month_window(y, month))
+    if month:
+        rel_year = published.year + offset
+        last = parts.month2
         mention.fixed = (
             windows.month_range_window(rel_year, month, last) if last else windows.month_window(rel_year, month)
         )
         return mention
-    if "rel" in g and part and g.get("unit", "").lower() == "ай":  # "келесі айдың соңында"
-        whole = windows.relative_window(published, "month", REL_OFFSETS[g["rel"].lower()])
+    if parts.part and UNITS.get(g.get("unit", "").lower()) == "month":
+        whole = windows.relative_window(published, "month", offset)
         if whole is not None:
-            mention.fixed = windows.month_part_window(whole.earliest.year, whole.earliest.month, part)
+            mention.fixed = windows.month_part_window(whole.earliest.year, whole.earliest.month, parts.part)
         return mention
-    month2 = _month(g["month2"], language) if "month2" in g else None
+    return _from_publication(parts, mention, "", published)
+
+
+def _fixed_or_yearless(mention: DateMention, year: int | None, build: YearlessWindow) -> DateMention:
+    if year is not None:
+        mention.fixed = build(year)
+    else:
+        mention.yearless = build
+    return mention
+
+
+def _calendar(parts: _Parts, mention: DateMention) -> DateMention | None:
+    """Months, days, quarters, halves and years named in the phrase; None when it names none."""
+    g, year, month, month2, day, day2, part = (
+        parts.groups, parts.year, parts.month, parts.month2, parts.day, parts.day2, parts.part
+    )
+    build: YearlessWindow | None = None
     if month and month2 and not day:  # "қаңтар-наурыз", "January to March"
-        return fixed_or_yearless(lambda y: windows.month_range_window(y, month, month2))
-    if month and day and day2:
-        return fixed_or_yearless(lambda y: windows.days_window(y, month, day, day2, month2))
-    if month and day:
-        return fixed_or_yearless(lambda y: windows.day_window(y, month, day))
-    if month and part:
-        return fixed_or_yearless(lambda y: windows.month_part_window(y, month, part))
-    if month:
-        return fixed_or_yearless(lambda y: windows.month_window(y, month))
-    if "quarter" in g:
-        quarter = _ordinal(g["quarter"])
-        return fixed_or_yearless(lambda y: windows.quarter_window(y, quarter or 0))
-    if "half" in g:
-        half = _ordinal(g["half"])
-        return fixed_or_yearless(lambda y: windows.half_window(y, half or 0))
+        build = lambda y: windows.month_range_window(y, month, month2)  # noqa: E731
+    elif month and day and day2:
+        build = lambda y: windows.days_window(y, month, day, day2, month2)  # noqa: E731
+    elif month and day:
+        build = lambda y: windows.day_window(y, month, day)  # noqa: E731
+    elif month and part:
+        build = lambda y: windows.month_part_window(y, month, part)  # noqa: E731
+    elif month:
+        build = lambda y: windows.month_window(y, month)  # noqa: E731
+    elif "quarter" in g:
+        quarter = _ordinal(g["quarter"]) or 0
+        build = lambda y: windows.quarter_window(y, quarter)  # noqa: E731
+    elif "half" in g:
+        half = _ordinal(g["half"]) or 0
+        build = lambda y: windows.half_window(y, half)  # noqa: E731
+    if build is not None:
+        return _fixed_or_yearless(mention, year, build)
     if year is not None:
         last = int(g["year2"]) if "year2" in g and "year" in g else None
         mention.fixed = windows.year_window(year, last)
         return mention
-    if part:  # "айдың ортасы": the part of the publication month
-        mention.fixed = windows.month_part_window(published.year, published.month, part)
+    return None
+
+
+def _from_publication(
+    parts: _Parts, mention: DateMention, language: str, published: datetime.date
+) -> DateMention | None:
+    """Periods counted from the publication date: "айдың ортасы", "last week", "кеше", "on Saturday"."""
+    g = parts.groups
+    if parts.part:  # "айдың ортасы": the part of the publication month
+        mention.fixed = windows.month_part_window(published.year, published.month, parts.part)
         return mention
     if "rel" in g:
         unit = UNITS[g["unit"].lower()]
@@ -264,7 +311,7 @@ def _build(match: re.Match[str], language: str, published: datetime.date) -> Dat
         mention.fixed = windows.relative_window(published, unit, offset)
         return mention
     weekday_word = (g.get("weekday") or g.get("weekday2") or "").lower()
-    for stem, weekday in WEEKDAY_STEMS[language].items():
+    for stem, weekday in WEEKDAY_STEMS.get(language, {}).items():
         if weekday_word.startswith(stem):
             mention.weekday = weekday
             return mention

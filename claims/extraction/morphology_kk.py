@@ -135,7 +135,7 @@ def _possessive(stem: str) -> list[tuple[NounForm, str | None]]:
 
 @lru_cache(maxsize=65536)
 def analyse(word: str) -> NounForm:
-    """The reading with the most ending stripped; a word with no ending is its own stem."""
+    """The likeliest reading of `word` as stem + plural? + possessive? + case?; a bare word is its own stem."""
     lw = word.lower()
     candidates: list[tuple[str, str | None, tuple[str, ...]]] = [(lw, None, ())]
     case: str | None
@@ -144,14 +144,30 @@ def analyse(word: str) -> NounForm:
             stripped = _strip(lw, back, front)
             if stripped:
                 candidates.append((stripped[0], case, after))
-    best = NounForm(lw)
+    readings = [NounForm(lw)]
     for stem, case, after in candidates:
         for reading, follows in _possessive(stem):
             if case is not None and follows not in after:
                 continue
-            if _has_vowel(reading.stem) and len(reading.stem) < len(best.stem):
-                best = NounForm(reading.stem, reading.plural, reading.possessive, case)
-    return best
+            if _plausible_stem(reading.stem):
+                readings.append(NounForm(reading.stem, reading.plural, reading.possessive, case))
+    # The most ending stripped, among stems a Kazakh word can have.
+    return min(readings, key=lambda r: len(r.stem))
+
+
+SONORANTS = frozenset("рлйнмңу")
+LOANWORD_CLUSTER_ENDS = frozenset("рлт")
+
+
+def _plausible_stem(stem: str) -> bool:
+    """A stem has a vowel; two letters only when the second is a consonant ("ой", not the "ке" of
+    "кеше"); and it ends in two consonants only after a sonorant ("процент", not the "сарапш" of
+    "сарапшының")."""
+    if not _has_vowel(stem) or (len(stem) < 3 and stem[-1] in VOWELS):
+        return False
+    if len(stem) >= 2 and stem[-1] not in VOWELS and stem[-2] not in VOWELS:
+        return stem[-2] in SONORANTS or stem[-1] in LOANWORD_CLUSTER_ENDS  # "процент", "метр", "факт"
+    return True
 
 
 def analyse_after(word: str, stem: str) -> NounForm | None:

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from . import words_en, words_kk
+from .number_names import NameReader
 from .numerals import KK_NOUN_ENDINGS, NUMBER_STARTS, NUMERAL_READERS, NumberBuilder, Numeral
 from .tokens import DASHES, Tokens
 from .units import UNIT_TABLES, is_time_unit, unit_of
@@ -22,15 +23,9 @@ ONE_AFTER_BOUND = {
     "ru": re.compile(r"(?:не\s+менее|по\s+меньшей\s+мере|менее|более|хотя\s+бы|как\s+минимум)\s*$"),
     "en": re.compile(r"(?:at\s+least|under|more\s+than|less\s+than|over|only|just)\s*$"),
 }
-# Words that make the number next to them a name: "нөмірі 99", "«103» нөміріне", "number 7".
-NUMBER_NAMED_BEFORE = frozenset({"нөмірі", "нөмір", "номер", "номером", "number", "no", "№"})
-NUMBER_NAMED_AFTER = ("нөмір", "номер", "number")
-CLOCK_BEFORE = {"kk": frozenset({"сағат"})}
-SHORT_TITLE_WORDS = 5
 PHONE = re.compile(r"(?:\+?\d{1,3}[\s-]?)?\(?\d{3}\)?[\s-]?\d{3}[\s-]?\d{2}[\s-]?\d{2}(?!\d)")
 CLOCK = re.compile(r"\d{1,2}:\d{2}(?!\d)")
 NEGATIVE = frozenset({"минус", "minus", "−"})
-SHORT_QUOTE = re.compile(r"«[^«»]{1,60}»|\"[^\"]{1,60}\"|“[^“”]{1,60}”")
 RU_ORDINAL_ENDING = re.compile(r"^(?:й|я|е|го|му|м|ю|х|ый|ой|ий|ая|ое|ые|ого|ому|ых)$")
 EN_ORDINAL_ENDING = re.compile(r"^(?:st|nd|rd|th)$", re.IGNORECASE)
 GLUED_SCALES = {"млн": 1e6, "млрд": 1e9, "трлн": 1e12, "mln": 1e6, "bn": 1e9, "k": 1e3, "m": 1e6}
@@ -51,16 +46,16 @@ class NumberMention:
 
 
 class _Scanner:
-    def __init__(self, text: str, lowered: str, language: str, blocked: list[tuple[int, int]]) -> None:
-        self.t = Tokens(text)
+    def __init__(
+        self, text: str, lowered: str, language: str, blocked: list[tuple[int, int]], tokens: Tokens | None = None
+    ) -> None:
+        self.t = tokens if tokens is not None else Tokens(text, language)
         self.text = text
         self.lowered = lowered
         self.language = language
         self.read_numeral = NUMERAL_READERS[language]
         self.free = self._free_tokens(blocked)
-        self.short_quotes = (
-            [m.span() for m in SHORT_QUOTE.finditer(text)] if "«" in text or '"' in text or "“" in text else []
-        )
+        self.names = NameReader(self.t, language, self.free)
 
     def _free_tokens(self, blocked: list[tuple[int, int]]) -> list[bool]:
         free = [True] * len(self.t)
@@ -90,11 +85,11 @@ class _Scanner:
                 continue
             if self.t.is_digits(i):
                 mention, done = self._digits(i)
-                found.append(self._named(mention, i, done))
+                found.append(self.names.named(mention, i, done))
             elif (numeral := self.numeral(i)) is not None and (numeral.role != "one" or self._one_counts(i)):
                 mention, done = self._words(i)
                 if mention is not None:
-                    found.append(self._named(mention, i, done))
+                    found.append(self.names.named(mention, i, done))
         return found
 
     def _one_counts(self, i: int) -> bool:
@@ -117,38 +112,6 @@ class _Scanner:
         before = self.lowered[max(0, self.t.starts[i] - 20) : self.t.starts[i]]
         return ONE_AFTER_BOUND[self.language].search(before) is not None
 
-    def _named(self, mention: NumberMention, i: int, j: int) -> NumberMention:
-        """A count that names something is a code: "«111» нөміріне", "ГРЭС 18", "55 / 12", "сағат 10-да"."""
-        if mention.kind != "count":
-            return mention
-        t = self.t
-        prev = i - 1
-        if prev >= 0 and t.words[prev] in DASHES and not t.glued(i):
-            prev -= 1  # "COVID – 19"
-        prev_word = t.words[prev] if prev >= 0 and t.is_word(prev) else ""
-        nxt = t.words[j] if j < len(t) else ""
-        if prev_word.lower() in CLOCK_BEFORE.get(self.language, ()):
-            mention.kind = "clock"
-        elif (
-            (len(prev_word) >= 2 and prev_word.isupper() and not mention.unit and not mention.scaled)
-            or prev_word.lower() in NUMBER_NAMED_BEFORE
-            or (nxt and nxt.lower().startswith(NUMBER_NAMED_AFTER))
-            or (nxt == "/" and t.is_digits(j + 1))
-            or (i > 1 and t.words[i - 1] == "/" and t.is_digits(i - 2))
-            or (len(nxt) == 1 and nxt.isascii() and nxt.isupper() and t.is_word(j))
-            or self._fills_short_quote(mention)
-        ):
-            mention.kind = "code"
-        return mention
-
-    def _fills_short_quote(self, mention: NumberMention) -> bool:
-        """A number in a quote of a few words is a title or a name: «100 нақты қадам», «Три мушкетёра»."""
-        for start, end in self.short_quotes:
-            if start < mention.start and mention.end < end:
-                inner = self.text[start + 1 : end - 1]
-                return len(inner.split()) <= SHORT_TITLE_WORDS and not inner.rstrip().endswith((".", "!", "?"))
-        return False
-
     # Digits --------------------------------------------------------------------------------
 
     def _digits(self, i: int) -> tuple[NumberMention, int]:
@@ -156,12 +119,12 @@ class _Scanner:
         start = t.starts[i]
         for special, kind in ((PHONE, "phone"), (CLOCK, "clock")):
             m = special.match(text, start)
-            if m and (kind == "clock" or (len(re.sub(r"\D", "", m.group())) >= 10 and not self._amount(m))):
+            if m and (kind == "clock" or (len(re.sub(r"\D", "", m.group())) >= 10 and not self.names.amount(m))):
                 j = i
                 while j < len(t) and t.ends[j] <= m.end():
                     j += 1
                 return NumberMention(start, m.end(), 0, kind), j
-        if self._is_code(i):
+        if self.names.is_code(i):
             j = i + 1
             while j < len(t) and t.glued(j) and (t.is_digits(j) or t.is_word(j) or t.words[j] in DASHES):
                 j += 1
@@ -179,47 +142,6 @@ class _Scanner:
                 mention.upper, mention.end, j = upper, t.ends[k - 1], k
                 mention.kind = "count"
         return self._after_number(mention, j)
-
-    def _amount(self, m: re.Match[str]) -> bool:
-        """ "800000000000 теңгеден": a long run of digits with no separator, before a unit, is an amount."""
-        if not m.group().isdigit():
-            return False
-        if m.group().endswith("000"):
-            return True  # phone numbers seldom end in three zeros; amounts written out in full do
-        following = self.t.at(m.end())
-        if self.t.words[following : following + 1] == ["-"] and self.t.is_word(following + 1):
-            return True  # "1000000000-таған": a case ending
-        return self.t.is_word(following) and unit_of(self.t.words[following], self.language) is not None
-
-    def _is_code(self, i: int) -> bool:
-        t = self.t
-        if t.glued(i) and t.is_word(i - 1):
-            return True  # G20
-        if t.glued(i) and t.words[i - 1] in DASHES and t.glued(i - 1) and t.is_word(i - 2):
-            return True  # COVID-19, ЭКСПО-2017
-        if i > 0 and t.words[i - 1] in ("№", "#"):
-            return True
-        if self._in_quoted_name(i):
-            return True
-        if i > 0 and t.is_word(i - 1) and self.free[i - 1]:
-            prev = t.words[i - 1]  # Boeing 737, Airbus A320
-            latin = (
-                prev.isascii()
-                and prev[0].isupper()
-                and prev.lower() not in words_en.NOT_MODEL_NAMES
-                and prev not in words_en.CURRENCY_CODES
-            )
-            return latin and prev.lower() not in words_en.MONTHS and prev.lower() not in words_en.SCALES
-        return False
-
-    def _in_quoted_name(self, i: int) -> bool:
-        """ "«Хабар 24»", "«Боинг 737 МАКС»": a number after a capitalised word inside a short quote."""
-        t = self.t
-        prev = i - 2 if i > 1 and t.words[i - 1] in DASHES else i - 1
-        if prev < 0 or not t.is_word(prev) or not t.words[prev][0].isupper():
-            return False
-        start = t.starts[i]
-        return any(s < start < e for s, e in self.short_quotes)
 
     def _digit_value(self, i: int) -> tuple[float, int]:
         t = self.t
@@ -268,7 +190,7 @@ class _Scanner:
     def _words(self, i: int) -> tuple[NumberMention | None, int]:
         t = self.t
         after_name = t.glued(i) and t.words[i - 1] in DASHES and t.glued(i - 1) and t.is_word(i - 2)
-        if (after_name and self.numeral(i - 2) is None) or self._in_quoted_name(i):
+        if (after_name and self.numeral(i - 2) is None) or self.names.in_quoted_name(i):
             j = i + 1
             while self.numeral(j) is not None and t.spaced(j):
                 j += 1
@@ -334,52 +256,69 @@ class _Scanner:
     # Percent signs, multipliers, units, endings --------------------------------------------
 
     def _after_number(self, mention: NumberMention, j: int) -> tuple[NumberMention, int]:
-        t = self.t
+        """Endings, multipliers and units after a number, which may change what kind it is."""
         if mention.kind not in ("count", "year"):
             return mention, j
+        j, done = self._glued_suffix(mention, j)
+        if done:
+            return mention, j
+        j = self._scale_words(mention, j)
+        j = self._unit(mention, j)
+        if mention.kind == "year" and (mention.unit or mention.scaled or mention.ending or self._counts_noun(j)):
+            mention.kind = "count"
+        return mention, j
+
+    def _glued_suffix(self, mention: NumberMention, j: int) -> tuple[int, bool]:
+        """Where the mention ends after letters glued to it, and whether that settles it."""
+        t = self.t
         # Letters right after the digits or after a hyphen: "800-ден", "12-hectare", "5th", "2017-нші".
-        if (
+        if not (
             j < len(t)
             and t.glued(j)
             and (t.is_word(j) or (t.words[j] in DASHES and t.is_word(j + 1) and t.glued(j + 1)))
         ):
-            k = j if t.is_word(j) else j + 1
-            suffix = t.words[k].lower()
-            if k == j + 1 and mention.upper is None and self.numeral(k) is not None:
-                upper, after = self._words(k)  # "отыз-қырық теңге"
-                if upper is not None and upper.kind == "count" and upper.value > mention.value:
-                    mention.upper, mention.end, mention.unit = upper.value, upper.end, upper.unit
-                    mention.ending, mention.scaled = upper.ending, upper.scaled
-                    return mention, after
-            if self._is_ordinal_suffix(suffix):
-                mention.kind = "ordinal"
-                mention.end, j = t.ends[k], k + 1
-                return mention, j
-            money = mention.start > 0 and self.text[mention.start - 1] in words_en.CURRENCY_SIGNS
-            if suffix in MONEY_ONLY_SCALES and not money and t.is_word(j):
-                mention.unit, mention.end = "m", t.ends[k]
-                return mention, k + 1
-            if suffix in GLUED_SCALES and t.is_word(j):
-                mention.value *= GLUED_SCALES[suffix]
-                mention.scaled, mention.end, j = True, t.ends[k], k + 1
-            elif self.language == "kk" and (
-                suffix in KK_NOUN_ENDINGS or suffix.startswith(words_kk.DIGIT_SUFFIX_STARTS)
-            ):
-                mention.ending, mention.end, j = suffix, t.ends[k], k + 1
-            elif unit_of(suffix, self.language):
-                mention.unit = unit_of(suffix, self.language)[0]
-                mention.end, j = t.ends[k], k + 1
-                mention.kind = "count"
-                return mention, j
-            elif self.language == "en" and k == j + 1 and suffix.islower():
-                # "a 40-storey tower" counts storeys; "a 3-year plan" is a duration.
-                mention.kind = "duration" if is_time_unit(suffix, "en") else "count"
-                mention.end, j = t.ends[k], k + 1
-                return mention, j
-            else:
-                mention.kind = "code"
-                mention.end, j = t.ends[k], k + 1
-                return mention, j
+            return j, False
+        k = j if t.is_word(j) else j + 1
+        suffix = t.words[k].lower()
+        if k == j + 1 and mention.upper is None and self.numeral(k) is not None:
+            upper, after = self._words(k)  # "отыз-қырық теңге"
+            if upper is not None and upper.kind == "count" and upper.value > mention.value:
+                mention.upper, mention.end, mention.unit = upper.value, upper.end, upper.unit
+                mention.ending, mention.scaled = upper.ending, upper.scaled
+                return after, True
+        if self._is_ordinal_suffix(suffix):
+            mention.kind = "ordinal"
+            mention.end, j = t.ends[k], k + 1
+            return j, True
+        money = mention.start > 0 and self.text[mention.start - 1] in words_en.CURRENCY_SIGNS
+        if suffix in MONEY_ONLY_SCALES and not money and t.is_word(j):
+            mention.unit, mention.end = "m", t.ends[k]
+            return k + 1, True
+        if suffix in GLUED_SCALES and t.is_word(j):
+            mention.value *= GLUED_SCALES[suffix]
+            mention.scaled, mention.end, j = True, t.ends[k], k + 1
+        elif self.language == "kk" and (
+            suffix in KK_NOUN_ENDINGS or suffix.startswith(words_kk.DIGIT_SUFFIX_STARTS)
+        ):
+            mention.ending, mention.end, j = suffix, t.ends[k], k + 1
+        elif unit_of(suffix, self.language):
+            mention.unit = unit_of(suffix, self.language)[0]
+            mention.end, j = t.ends[k], k + 1
+            mention.kind = "count"
+            return j, True
+        elif self.language == "en" and k == j + 1 and suffix.islower():
+            # "a 40-storey tower" counts storeys; "a 3-year plan" is a duration.
+            mention.kind = "duration" if is_time_unit(suffix, "en") else "count"
+            mention.end, j = t.ends[k], k + 1
+            return j, True
+        else:
+            mention.kind = "code"
+            mention.end, j = t.ends[k], k + 1
+            return j, True
+        return j, False
+
+    def _scale_words(self, mention: NumberMention, j: int) -> int:
+        t = self.t
         # Number words after digits: "5 мың", "2,3 триллион", "1.2 million", "400 тыс."
         while j < len(t) and not mention.ending and (t.spaced(j)) and self.free[j]:
             numeral = self.numeral(j)
@@ -400,14 +339,16 @@ class _Scanner:
                 mention.end = t.ends[j]
                 j += 1
             j = self._smaller_group(mention, numeral.value, j)
-        j = self._unit(mention, j)
-        if mention.kind == "year" and (mention.unit or mention.scaled or mention.ending or self._counts_noun(j)):
-            mention.kind = "count"
-        return mention, j
+        return j
 
     def _counts_noun(self, j: int) -> bool:
         """ "2000 адам", "2000 отбасы": in Kazakh a year is followed by "жыл"; before another noun it counts."""
         t = self.t
+        if self.language == "kk" and j < len(t) and t.words[j] == "(":
+            j = t.skip_aside(j)  # "2000 (іі) дана": past a transcriber's aside
+            if j < len(t) and not (t.is_word(j) and self.free[j]):
+                return False
+            return t.is_word(j) and t.words[j].islower() and not t.lower(j).startswith(words_kk.YEAR_WORD_STARTS)
         if self.language != "kk" or not (t.is_word(j) and t.spaced(j) and self.free[j]):
             return False
         word = t.lower(j)
@@ -452,7 +393,7 @@ class _Scanner:
         if mention.unit or not (j < len(t) and t.is_word(j) and t.spaced(j) and self.free[j]):
             return j
         word = t.words[j]
-        if is_time_unit(word, self.language) and not mention.scaled:
+        if is_time_unit(word, self.language) and not mention.scaled and not mention.ending:
             if mention.kind == "count":
                 mention.kind = "duration"
             return j
@@ -475,11 +416,36 @@ class _Scanner:
         return j
 
 
-def find_numbers(text: str, language: str, blocked: list[tuple[int, int]] = ()) -> list[NumberMention]:
-    """All number mentions in `text` (one sentence), skipping tokens inside `blocked` spans."""
+def _lowered(text: str) -> str:
     lowered = text.lower()
     if len(lowered) != len(text):  # a few letters ("İ") lowercase to two characters
         lowered = "".join(ch.lower()[:1] or ch for ch in text)
+    return lowered
+
+
+WORD_AT = re.compile(r"[^\W\d_]+")
+
+
+def may_hold_numbers(text: str, language: str) -> bool:
+    """Digits, or a word that reads as a numeral: "оның" and "бірақ" start like one and are not."""
+    lowered = _lowered(text)
+    read = NUMERAL_READERS[language]
+    for candidate in NUMBER_STARTS[language].finditer(lowered):
+        if candidate.group()[0].isdigit():
+            return True
+        word = WORD_AT.match(text, candidate.start())
+        if word is not None and read(word.group()) is not None:
+            return True
+    return False
+
+
+def find_numbers(
+    text: str, language: str, blocked: list[tuple[int, int]] = (), tokens: Tokens | None = None
+) -> list[NumberMention]:
+    """All number mentions in `text` (one sentence), skipping tokens inside `blocked` spans.
+
+    `tokens` is the sentence's token layer when the caller has built it already."""
+    lowered = _lowered(text)
     if NUMBER_STARTS[language].search(lowered) is None:
         return []
-    return _Scanner(text, lowered, language, list(blocked)).scan()
+    return _Scanner(text, lowered, language, list(blocked), tokens).scan()

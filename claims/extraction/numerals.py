@@ -109,8 +109,10 @@ NUMERAL_READERS = {"kk": kk_numeral, "ru": ru_numeral, "en": en_numeral}
 
 def _candidates(words: set[str]) -> re.Pattern[str]:
     alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-    # Matched against the lowercased sentence: a case-sensitive search is about twice as fast.
-    return re.compile(rf"[0-9]+|(?<![^\W\d_])(?:{alternatives})")
+    first_letters = re.escape("".join(sorted({w[0] for w in words})))
+    # Matched against the lowercased sentence: a case-sensitive search is about twice as fast, and
+    # the look-ahead on first letters spares the alternation at most positions.
+    return re.compile(rf"[0-9]+|(?<![^\W\d_])(?=[{first_letters}])(?:{alternatives})")
 
 
 # Where a number can start: digits, or the first letters of a number word. The scanner

@@ -50,11 +50,14 @@ def _is_abbreviation(line: str, dot_at: int) -> bool:
 
 
 def _split_line(line: str, offset: int) -> list[Sentence]:
+    boundaries = list(BOUNDARY.finditer(line))
+    if not boundaries:
+        return [Sentence(offset, offset + len(line), line)]
     quoted = [m.span() for m in QUOTE.finditer(line)]
     pieces: list[Sentence] = []
     start = 0
     q = 0
-    for match in BOUNDARY.finditer(line):
+    for match in boundaries:
         end = match.end()
         while q < len(quoted) and quoted[q][1] <= match.start():
             q += 1

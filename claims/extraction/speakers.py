@@ -33,7 +33,9 @@ KK_QUOTE_IN_DOCUMENT = re.compile(
     re.I,
 )
 KK_BEFORE_QUOTE_VERB = re.compile(rf"^[\s,]*[-–—]?\s*(?:{words_kk.SPEECH_VERBS})(?![а-яәғқңөұүһі])", re.I)
-KK_CREDIT = re.compile(rf"(?<![а-яәғқңөұүһі])(?:{words_kk.CREDIT_MARKERS})(?![а-яәғқңөұүһі])", re.I)
+KK_CREDIT = re.compile(
+    rf"(?<![а-яәғқңөұүһі])(?=[{words_kk.CREDIT_FIRST_LETTERS}])(?:{words_kk.CREDIT_MARKERS})(?![а-яәғқңөұүһі])", re.I
+)
 KK_ABOUT_THIS_SAID = re.compile(
     rf"^(?:{words_kk.ABOUT_THIS})\s+(?P<sp>{NAME}{{2,120}}?)\s+(?:{words_kk.SAID_AT_END})\s*[.!]?$", re.I
 )

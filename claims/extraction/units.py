@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from . import words_en, words_kk, words_ru
 from .numerals import KK_NOUN_ENDINGS, kk_stem_rest
 
@@ -9,6 +11,7 @@ UNIT_TABLES = {"kk": words_kk.UNIT_WORDS, "ru": words_ru.UNIT_WORDS, "en": words
 TIME_UNIT_TABLES = {"kk": words_kk.TIME_UNITS, "ru": words_ru.TIME_UNITS, "en": words_en.TIME_UNITS}
 
 
+@lru_cache(maxsize=16384)
 def unit_of(word: str, language: str) -> tuple[str, str] | None:
     """(unit, ending) when `word` names a unit: "пайызға" -> ("percent", "ға")."""
     lw = word.lower()
@@ -25,6 +28,7 @@ def unit_of(word: str, language: str) -> tuple[str, str] | None:
     return None
 
 
+@lru_cache(maxsize=16384)
 def is_time_unit(word: str, language: str) -> bool:
     lw = word.lower()
     for stem in TIME_UNIT_TABLES[language]:

@@ -129,7 +129,7 @@ TIME_UNITS = ("year", "month", "week", "day", "hour", "minute", "second", "decad
 FUTURE_WORDS = re.compile(
     r"\b(?:will|shall|won't|'ll|going\s+to|is\s+(?:scheduled|planned|expected|due|set)|"
     r"are\s+(?:scheduled|planned|expected|due|set)|plans?\s+to|could|(?-i:may)|might|expects?\s+to|"
-    r"scheduled|intends?\s+to|aims?\s+to|(?:is|are)\s+to\s+be)\b",
+    r"scheduled|intends?\s+to|aims?\s+to|(?:is|are)\s+to\s+\w+)\b",
     re.IGNORECASE,
 )
 PAST_WORDS = re.compile(

@@ -269,10 +269,11 @@ CREDIT_MARKERS = (
     r"мәліметінше|мәліметтерінше|хабарлауынша|сөзінше|айтуынша|дерегінше|деректерінше|ойынша|пікірінше|есебінше"
     r"|болжамынша|бағалауынша|пайымынша|мәліметіне\s+сүйенсек|мәліметі\s+бойынша"
 )
+CREDIT_FIRST_LETTERS = "мМхХсСаАдДоОпПеЕбБ"
 # "Бұл туралы ... мәлімдеді": the sentence names its speaker before a final verb of speech.
 ABOUT_THIS = r"бұл\s+туралы|бұл\s+жөнінде|осы\s+туралы|бұл\s+турасында"
 SAID_AT_END = r"мәлімдеді|хабарлады|айтты|атап\s+өтті|мәлім\s+етті|жазды|хабарлайды|мәлімдейді|айтады"
-CASUALTY = re.compile(r"қаза|мерт|жаралан|зардап|құрбан|өлім|қайтыс|опат|зақым", re.IGNORECASE)
+CASUALTY = re.compile(r"(?=[қҚмМжЖзЗөӨоО])(?:қаза|мерт|жаралан|зардап|құрбан|өлім|қайтыс|опат|зақым)", re.IGNORECASE)
 
 # After a number and its counted phrase (read over tokens by comparators.py).
 COUNTED_PHRASE_WORDS = 3  # "18 мың тонна [бидай] [астық]-тан": unit, adjective, noun
@@ -287,6 +288,7 @@ ABOUT_AFTER_DATIVE_STEMS = ("жуық", "жуығ", "таяу", "таяп")
 CHANGE_STEMS = (
     "өс",
     "жет",
+    "ұзар",
     "арт",
     "көбей",
     "азай",

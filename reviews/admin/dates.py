@@ -27,7 +27,7 @@ DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class RescheduleForm(forms.Form):
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    version = forms.IntegerField(label=_("version"), widget=forms.HiddenInput)
     # Not required here: the service says what is missing, in the words the API uses too.
     recheck_on = forms.DateField(label=_("New re-check date"), required=False, widget=DATE_INPUT)
     note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
@@ -83,7 +83,7 @@ def dates_context(request: HttpRequest, review: Review) -> dict[str, Any]:
 
 def _errors(form: forms.Form) -> str:
     return "; ".join(
-        f"{form.fields[name].label if name in form.fields else name}: {' '.join(str(error) for error in errors)}"
+        f"{form[name].label if name in form.fields else name}: {' '.join(str(error) for error in errors)}"
         for name, errors in form.errors.items()
     )
 

@@ -16,7 +16,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.dispatch import receiver
 from django.urls import NoReverseMatch, reverse
-from django.utils import timezone, translation
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
 from factcheck.models import languages_of
@@ -98,7 +98,7 @@ def _message(notice: Notice, to: list[str]) -> EmailMessage:
     article_line = _("Article: %(title)s (%(outlet)s, %(published_on)s)") % {
         "title": article.title,
         "outlet": article.outlet or _("no outlet"),
-        "published_on": article.published_on.isoformat(),
+        "published_on": formats.date_format(article.published_on),
     }
     body = f"{opening}\n\n{claim_line}\n{article_line}\n\n{_review_url(review.pk)}\n"
     return EmailMessage(subject=subject, body=body, to=to)

@@ -194,3 +194,11 @@ def test_an_unknown_claim_is_404_in_json(as_alice):
     assert response.json() == {"error": "not_found", "detail": "Not found.", "field": None}
 
 
+
+
+@pytest.mark.parametrize("value", ["-2.1583198569816812e+164", "99999999999999999999999", "1.5", "0", "abc"])
+def test_it_refuses_an_article_id_no_row_can_have(as_alice, queue, value):
+    # A huge number reached SQLite as an integer it cannot hold: a 500, found by the fuzzer.
+    response = as_alice.get("/api/v1/claims/", {"article": value})
+    assert response.status_code == 400
+    assert (response.json()["error"], response.json()["field"]) == ("invalid_input", "article")

@@ -88,3 +88,17 @@ def test_a_new_score_updates_the_claim_in_place():
     article_store_claims(article=article, extracted=[{**KILLED, "checkworthiness": 0.95}], extractor_version="2")
 
     assert list(Claim.objects.values_list("checkworthiness", flat=True)) == [0.95]
+
+
+def test_two_figures_of_one_sentence_are_two_claims_and_a_repeated_sentence_is_one():
+    sentence = "At least 340 civilians were killed and more than 800 wounded"
+    killed = found(sentence, 0)
+    wounded = found(sentence, 0, quantity={**killed["quantity"], "value": 800, "comparator": "more_than"})
+    repeated = found(sentence, 200)  # the same sentence again further down the article
+
+    article = ArticleFactory()
+    new = article_store_claims(article=article, extracted=[killed, wounded, repeated], extractor_version="1.2.3")
+
+    assert sorted(claim.quantity_value for claim in new) == [340, 800]
+    article.refresh_from_db()
+    assert article.extraction_note == "1 claims repeating a sentence word for word were stored once."

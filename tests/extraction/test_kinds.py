@@ -66,6 +66,7 @@ def test_kazakh_bounds_on_the_counted_phrase(text, expected):
         ("Тариф келесі айдан 12 пайызға дейін көтеріледі.", [("Q", 12, "exactly"), ("S", "2024-06-01", "2024-06-30")]),
         ("Жұмыссыздар саны 3 мыңға дейін азайды.", [("Q", 3000, "exactly")]),
         ("Бағасы 10 пайызға дейін өсуі мүмкін.", [("Q", 10, "at_most")]),
+        ("Трасса 450 шақырымға дейін ұзартылады.", [("Q", 450, "exactly")]),
         ("Инфляция должна снизиться до 6%.", [("Q", 6, "exactly")]),
         ("Пенсии увеличат до 90 тысяч тенге.", [("Q", 90000, "exactly")]),
         ("Тарифы выросли более чем до 20 процентов.", [("Q", 20, "more_than")]),
@@ -112,6 +113,7 @@ def test_numbers(text, expected):
         "Театр «Три сестры» поставил заново.",
         "Над полем пролетел Су-27.",
         "The Boeing 777 landed safely.",
+        "The 747 was retired last year.",
         "Многомиллионные убытки понесли фермеры.",
         "Тысячные толпы вышли на улицы.",
         "Мыңдаған жанкүйер стадионға жиналды.",
@@ -122,6 +124,20 @@ def test_numbers(text, expected):
 )
 def test_not_quantities(text):
     assert [f for f in facts(text, "2024-05-10") if f[0] == "Q"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Әкім: « Күзге дейін 40 үй саламыз », – деді.", 40),
+        ("« Бізде 12 дәрігер бар », – дейді бас дәрігер.", 12),
+        ("He said: “ We hired 30 nurses ”.", 30),
+        ("“We will open 25 clinics,” the minister said.", 25),
+        ("«Мы откроем 8 школ» — заявил аким области.", 8),
+    ],
+)
+def test_a_short_quote_of_speech_still_counts(text, value):
+    assert [f[1] for f in facts(text, "2024-05-10") if f[0] == "Q"] == [value]
 
 
 # 5. Date ranges across months and years are one window.
@@ -151,6 +167,9 @@ def test_date_ranges(text, expected):
         ("Later this month the council will vote.", [("S", "2024-05-01", "2024-05-31")]),
         ("Келесі айдың басында көпір ашылады.", [("S", "2024-06-01", "2024-06-10")]),
         ("Шілде айының ортасында жиын өтеді.", [("S", "2024-07-11", "2024-07-20")]),
+        ("В конце прошлого месяца банк снизил ставку.", [("D", "2024-04-21", "2024-04-30")]),
+        ("Early next month the plant will reopen.", [("S", "2024-06-01", "2024-06-10")]),
+        ("The deal was signed at the end of last month.", [("D", "2024-04-21", "2024-04-30")]),
     ],
 )
 def test_this_last_and_next(text, expected):
@@ -173,6 +192,13 @@ def test_this_last_and_next(text, expected):
         ("The museum is set to open on April 4.", [("S", "2025-04-04", "2025-04-04")]),
         ("On Thursday the ministers will meet in Astana.", [("S", "2024-05-16", "2024-05-16")]),
         ("Өткен жылы 5 қарашада ол қамауға алынған еді.", [("D", "2023-11-05", "2023-11-05")]),
+        (
+            "The board approved the plan on 2 March and it will take effect on 1 August.",
+            [("D", "2024-03-02", "2024-03-02"), ("S", "2024-08-01", "2024-08-01")],
+        ),
+        ("The fair is to run from February 3 through March 9.", [("S", "2025-02-03", "2025-03-09")]),
+        ("Завод запустят в середине января.", [("S", "2025-01-11", "2025-01-20")]),
+        ("Тарифы снизятся в феврале.", [("S", "2025-02-01", "2025-02-28")]),
     ],
 )
 def test_tense_per_clause(text, expected):
@@ -186,6 +212,8 @@ def test_tense_per_clause(text, expected):
         ("Во вторник, 7 мая, прошло заседание.", [("D", "2024-05-07", "2024-05-07")]),
         ("The vote was held on Friday, May 3.", [("D", "2024-05-03", "2024-05-03")]),
         ("Былтыр қазан айында зауыт ашылды.", [("D", "2023-10-01", "2023-10-31")]),
+        ("Сенбіде 300-ге жуық адам сенбілікке шықты.", [("D", "2024-05-04", "2024-05-04"), ("Q", 300, "about")]),
+        ("Оқу жылы қыркүйектің бірінде басталады.", [("S", "2024-09-01", "2024-09-01")]),
     ],
 )
 def test_no_extra_dates(text, expected):

@@ -1,5 +1,5 @@
-"""With the interface in Kazakh, no page of the admin shows a string of the interface in
-English: every admin page a fact-checker, an editor and the newsroom's administrator can open
+"""With the interface in Kazakh (and in Russian), no page of the admin shows a string of the
+interface in English: every admin page a fact-checker, an editor and the newsroom's administrator can open
 (from the URL resolver, through the access matrix's table), its forms refused with errors, the
 sign-in, sign-out and lockout pages, and the admin's JavaScript catalog (the calendar)."""
 
@@ -91,9 +91,9 @@ def world(db) -> dict[str, Any]:
     }
 
 
-def kazakh_client(user=None) -> Client:
+def kazakh_client(user=None, language: str = "kk") -> Client:
     client = Client()
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "kk"
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
     if user is not None:
         client.force_login(user)
         # django-axes records a sign-in without a browser as "<unknown>": request data, not
@@ -125,11 +125,11 @@ def pages_open_to(role: str, world: dict[str, Any]) -> list[str]:
     )
 
 
-def english_on(response) -> set[str]:
+def english_on(response, language: str = "kk") -> set[str]:
     assert response.status_code == 200, response.status_code
     page = response.content.decode()
-    assert '<html lang="kk"' in page
-    return english_in(visible_text(page, "kk"))
+    assert f'<html lang="{language}"' in page
+    return english_in(visible_text(page, language))
 
 
 def with_filters(url: str) -> list[str]:
@@ -139,13 +139,14 @@ def with_filters(url: str) -> list[str]:
     return [url, f"{url}?q=мектеп", f"{url}?q=жоқсөз", f"{url}?status=published" if "review/" in url else url]
 
 
+@pytest.mark.parametrize("language", ["kk", "ru"])
 @pytest.mark.parametrize("role", ROLES)
-def test_no_page_a_person_opens_shows_english(world, role):
-    client = kazakh_client(person(role))
+def test_no_page_a_person_opens_shows_english(world, role, language):
+    client = kazakh_client(person(role), language)
     english = {}
     for url in pages_open_to(role, world):
         for page_url in with_filters(url):
-            found = english_on(client.get(page_url))
+            found = english_on(client.get(page_url), language)
             if found:
                 english[page_url] = sorted(found)
 
@@ -175,6 +176,17 @@ def test_a_refused_form_reads_in_kazakh(world):
     assert english_on(response) == set()
 
 
+def test_the_article_form_sent_back_with_mistakes_reads_in_kazakh(world):
+    client = kazakh_client(fact_checker("aigerim"))
+
+    response = client.post(reverse("admin:claims_article_add"),
+                           {"title": "", "body": "", "url": "емес-сілтеме", "published_on": "31.02.2018",
+                            "language": "xx", "outlet": ""})
+
+    assert response.status_code == 200 and "errorlist" in response.content.decode()
+    assert english_on(response) == set()
+
+
 def test_a_review_page_after_a_refused_move_reads_in_kazakh(world):
     checker = fact_checker("aigerim")
     review = kazakh_review(9, status=ReviewStatus.RESEARCHING, assignee=checker)
@@ -185,6 +197,19 @@ def test_a_review_page_after_a_refused_move_reads_in_kazakh(world):
                 {"version": review.version, "rating": "false", "explanation": "Жоқ.", "note": ""})
 
     assert english_on(client.get(page)) == set()
+
+
+def test_a_review_page_after_a_refused_reschedule_reads_in_kazakh(world):
+    checker = fact_checker("aigerim")
+    review = kazakh_review(10, status=ReviewStatus.SCHEDULED, assignee=checker)
+    client = kazakh_client(checker)
+
+    client.post(reverse("admin:reviews_review_reschedule", args=[review.pk]),
+                {"recheck_on": "2001-01-01", "note": ""})  # no version, a date in the past
+    page = client.get(reverse("admin:reviews_review_change", args=[review.pk]))
+
+    assert "messagelist" in page.content.decode()
+    assert english_on(page) == set()
 
 
 def test_the_sign_in_sign_out_and_lockout_pages_read_in_kazakh(world):

@@ -74,6 +74,7 @@ def test_each_fact_checker_is_told_in_the_language_they_chose(
     kazakh, russian, english = (told[(f"{name}@newsroom.example",)] for name in ("alice", "bob", "dana"))
     assert kazakh.subject.startswith("Қайта тексеру мерзімі жетті: ")
     assert "Қайта тексеру күні (21 наурыз 2018 ж.) келді" in kazakh.body
+    assert "23 ақпан 2018 ж." in kazakh.body  # the article's date, in the reader's format
     assert russian.subject.startswith("Пора проверить повторно: ")
     assert "Наступила дата повторной проверки (21 марта 2018 г.)" in russian.body
     assert english.subject.startswith("Re-check due: ")
