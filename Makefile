@@ -19,9 +19,13 @@ $(VENV)/.installed-dev: pyproject.toml requirements.lock | $(VENV)/bin/uv
 	$(UV) -e '.[dev]'
 	touch $@ $(VENV)/.installed-app
 
+# var/ holds the embedded defaults' SQLite database, filesystem queue and beat schedule
+# (FACTCHECK_VAR_DIR elsewhere); settings create no folder when imported.
 install: $(VENV)/.installed-app
+	mkdir -p var
 
 install-dev: $(VENV)/.installed-dev
+	mkdir -p var
 
 # `make run PORT=8100` serves on another port (SITE_URL and the printed address follow).
 PORT ?= 8000

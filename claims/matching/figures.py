@@ -108,8 +108,9 @@ def _raw_number(token: str) -> float:
 
 
 def signature_of(text: str, language: str | None, published: datetime.date | None) -> Signature:
-    # FIXME: extract() needs a date; with None a relative date ("last year") raises AttributeError.
-    claims = extract(text, published=published, language=language)  # type: ignore[arg-type]
+    # Relative dates ("last year") are read from the publication date; a text given without one
+    # is read as of today, as a person asking now would mean it.
+    claims = extract(text, published=published or datetime.date.today(), language=language)
     figures: list[Figure] = []
     windows: list[Window] = []
     taken: list[tuple[int, int]] = []

@@ -61,3 +61,10 @@ def test_digits_the_extractor_left_still_count_as_the_figure():
 def test_claims_without_figures_leave_the_decision_to_meaning():
     result = agree("Тоқаев ДХР-ды мойындамайды.", "kk", "Tokayev will not recognise the DPR.", "en")
     assert result.figure_free and result.decided
+
+
+def test_a_text_without_a_date_reads_relative_dates_as_of_today():
+    # "last year" needs a date to be read from; without one it used to raise AttributeError.
+    signature = signature_of("Инфляция в прошлом году составила 9,8%.", "ru", None)
+    last_year = datetime.date.today().year - 1
+    assert [(w.earliest.year, w.latest.year) for w in signature.windows] == [(last_year, last_year)]
