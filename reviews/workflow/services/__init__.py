@@ -7,10 +7,12 @@ move whose UPDATE matches no row lost a race: it raises ReviewConflict and chang
 
 The package: `opening` (reviews for new claims), `moves` (one function per move, the system's
 `review_open_due` and `review_reopen_due` included, and `review_reschedule`: a new re-check
-date, same status), `sources` (evidence). Import from here.
+date, same status), `due` (the system's two moves for a whole batch, one UPDATE each, as the
+re-check sweep makes them), `sources` (evidence). Import from here.
 """
 
 from reviews.workflow.moves import MOVES
+from reviews.workflow.services.due import CheckAgain, DueOpening, reviews_open_due, reviews_reopen_due
 from reviews.workflow.services.moves import (
     RESCHEDULE,
     review_approve,
@@ -37,6 +39,8 @@ __all__ = [
     "MOVES",
     "RESCHEDULE",
     "SOURCE_OPEN_STATUSES",
+    "CheckAgain",
+    "DueOpening",
     "review_approve",
     "review_assign",
     "review_dismiss",
@@ -52,7 +56,9 @@ __all__ = [
     "review_send_back",
     "review_submit",
     "review_take",
+    "reviews_open_due",
     "reviews_open_for_claims",
+    "reviews_reopen_due",
     "source_add",
     "source_can_add",
 ]
