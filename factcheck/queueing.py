@@ -60,8 +60,3 @@ def send_tasks(name: str, args_each: Sequence[tuple[object, ...]]) -> int:
                     len(args_each) - sent, len(args_each), name, error)
     return sent
 
-
-def send_tasks_on_commit(name: str, args_each: Sequence[tuple[object, ...]]) -> None:
-    """`send_tasks` once the current transaction commits (at once outside one)."""
-    if args_each:
-        transaction.on_commit(lambda: send_tasks(name, args_each))

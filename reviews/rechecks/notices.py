@@ -20,7 +20,7 @@ from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
 from factcheck.models import languages_of
-from factcheck.queueing import send_task, send_task_on_commit, send_tasks_on_commit
+from factcheck.queueing import send_task, send_task_on_commit
 from reviews.rechecks.models import Notice, NoticeReason
 from reviews.workflow.models import Review, ReviewEvent
 from reviews.workflow.roles import EDITORS_GROUP, FACT_CHECKERS_GROUP
@@ -37,6 +37,8 @@ NOTICE_MAX_ATTEMPTS = 12
 NOTICE_REQUEUE_AFTER = datetime.timedelta(minutes=10)
 # The task that sends one notice (reviews/rechecks/tasks.py), sent by name.
 SEND_NOTICE_TASK = "reviews.tasks.send_recheck_notice"
+# The task that queues a batch of them, one message per batch the sweep opens.
+SEND_NOTICES_TASK = "reviews.tasks.send_recheck_notices"
 
 
 def group_emails(group_name: str, *, exclude_user_id: int | None = None) -> list[str]:
@@ -86,7 +88,7 @@ def notices_create_for(
         )
         for opening in openings
     )
-    send_tasks_on_commit(SEND_NOTICE_TASK, [(notice.pk,) for notice in notices])
+    send_task_on_commit(SEND_NOTICES_TASK, [notice.pk for notice in notices])
     return notices
 
 
