@@ -1,14 +1,14 @@
 """Benchmark: one re-check sweep with 1,000 due reviews among 10,000 and among 1,000,000.
 
-    DATABASE_URL=postgres://postgres@127.0.0.1:5432/factcheck .venv/bin/python bench/recheck.py \
-        [--sizes 10000,1000000] [--due 1000] [--database factcheck_recheck_bench]
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/factcheck .venv/bin/python bench/recheck.py
+        [--sizes 10000,1000000] [--due 1000] [--sweeps 3] [--database factcheck_recheck_bench]
 
 Runs on PostgreSQL in a database of its own (`factcheck_recheck_bench` on the same server,
 created and dropped here). Rows are made with generate_series SQL. For each size it prints the
 plan of the due query (EXPLAIN ANALYZE: it must use the partial index review_recheck_due_idx,
 not scan the table), the time of that query, and the time of the openings (the batch UPDATEs,
 events, notices queued on an in-memory broker) with reviews opened per second and queries per
-review, and then, separately, a sweep with suggested evidence. The openings are timed three
+review, and then, separately, a sweep with suggested evidence. The openings are timed --sweeps
 times on the same table (the opened reviews are put back in between) and the median kept.
 Goals: >= 3,000 opened/s, and the openings among the largest table cost at most 1.2x those
 among the smallest.
@@ -27,7 +27,6 @@ import psycopg
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 DUE = datetime.date(2018, 3, 21)
-SWEEPS = 3
 GOAL_PER_SECOND = 3000  # reviews opened per second, with their events and notices
 GOAL_RATIO = 1.2  # the sweep among the large table / among the small one
 
@@ -38,7 +37,9 @@ parser.add_argument("--due", type=int, default=int(os.environ.get("BENCH_DUE", "
                     help="reviews due in each table (default 1000)")
 parser.add_argument("--database", default="factcheck_recheck_bench",
                     help="the database created and dropped here (its own: bench/load.py uses factcheck_bench)")
+parser.add_argument("--sweeps", type=int, default=3, help="timed sweeps per size, the median kept (default 3)")
 ARGS = parser.parse_args()
+SWEEPS = ARGS.sweeps
 BENCH_DB = ARGS.database
 DUE_REVIEWS = ARGS.due
 SIZES = tuple(int(n) for n in ARGS.sizes.split(","))
