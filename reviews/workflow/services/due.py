@@ -45,9 +45,13 @@ def _locked(rows: QuerySet[Review]) -> QuerySet[Review]:
     return rows
 
 
-def _apply(move: Move, found: dict[int, tuple[int | None, str, dict[str, str]]], **fields: object) -> list[DueOpening]:
-    """The UPDATE of the rows `found` (id: assignee, note code, note values), their events, the
-    on-commit signals. Call inside the batch's transaction, the rows locked by this transaction."""
+# Per review id: its assignee's id, the event's note code and note values.
+Found = dict[int, tuple[int | None, str, dict[str, str]]]
+
+
+def _apply(move: Move, found: Found, **fields: object) -> list[DueOpening]:
+    """The UPDATE of the rows `found`, their events, the on-commit signals. Call inside the
+    batch's transaction, the rows locked by this transaction."""
     if not found:
         return []
     (from_status,) = move.sources
@@ -104,7 +108,7 @@ def reviews_open_due(*, ids: Sequence[int], today: datetime.date) -> list[DueOpe
     rows = _locked(
         Review.objects.filter(pk__in=list(ids), status=ReviewStatus.SCHEDULED, recheck_on__lte=today)
     ).values_list("pk", "assignee_id", "recheck_on")
-    found = {
+    found: Found = {
         pk: (assignee_id, "recheck_due", note_values(date=recheck_on))
         for pk, assignee_id, recheck_on in rows.order_by("pk")
     }
@@ -120,7 +124,7 @@ def reviews_reopen_due(*, dates: Sequence[CheckAgain]) -> list[DueOpening]:
     rows = _locked(
         Review.objects.filter(pk__in=list(by_review), status=ReviewStatus.PUBLISHED)
     ).values_list("pk", "assignee_id")
-    found = {}
+    found: Found = {}
     for pk, assignee_id in rows.order_by("pk"):
         due = by_review[pk]
         if due.reason:
