@@ -8,7 +8,7 @@ a name nobody registered is a programming error and raises KeyError.
 """
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from django.db import transaction
 from kombu.exceptions import OperationalError
@@ -37,4 +37,26 @@ def send_task_on_commit(name: str, *args: object) -> None:
     """Send the task once the current transaction commits (at once outside one)."""
     callback: Callable[[], object] = lambda: send_task(name, *args)  # noqa: E731
     transaction.on_commit(callback)
+
+
+
+def send_tasks(name: str, args_each: Sequence[tuple[object, ...]]) -> int:
+    """Send the task `name` once per argument tuple over one broker connection; how many were
+    sent. On a broker outage the rest are left (logged) for the next sweep, as `send_task`."""
+    task = app.tasks[name]
+    sent = 0
+    try:
+        if app.conf.task_always_eager:
+            for args in args_each:
+                task.apply_async(args=args)
+                sent += 1
+            return sent
+        with app.producer_or_acquire() as producer:
+            for args in args_each:
+                task.apply_async(args=args, producer=producer)
+                sent += 1
+    except (OperationalError, ConnectionError, OSError) as error:
+        log.warning("broker unavailable, %s of %s %s left for the next sweep: %s",
+                    len(args_each) - sent, len(args_each), name, error)
+    return sent
 

@@ -7,7 +7,7 @@ runs twice (acks_late redelivery, the sweep re-queuing an unsent notice) sends o
 
 import datetime
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -24,6 +24,7 @@ from factcheck.queueing import send_task, send_task_on_commit
 from reviews.rechecks.models import Notice, NoticeReason
 from reviews.workflow.models import Review, ReviewEvent
 from reviews.workflow.roles import EDITORS_GROUP, FACT_CHECKERS_GROUP
+from reviews.workflow.services import DueOpening
 from reviews.workflow.signals import review_moved
 
 log = logging.getLogger(__name__)
@@ -36,6 +37,8 @@ NOTICE_MAX_ATTEMPTS = 12
 NOTICE_REQUEUE_AFTER = datetime.timedelta(minutes=10)
 # The task that sends one notice (reviews/rechecks/tasks.py), sent by name.
 SEND_NOTICE_TASK = "reviews.tasks.send_recheck_notice"
+# The task that queues a batch of them, one message per batch the sweep opens.
+SEND_NOTICES_TASK = "reviews.tasks.send_recheck_notices"
 
 
 def group_emails(group_name: str, *, exclude_user_id: int | None = None) -> list[str]:
@@ -61,6 +64,32 @@ def notice_create(*, review: Review, event: ReviewEvent, reason: str, recipients
     notice = Notice.objects.create(review=review, event=event, reason=reason, recipients=recipients)
     send_task_on_commit(SEND_NOTICE_TASK, notice.pk)
     return notice
+
+
+def notices_create_for(
+    *, openings: Sequence[DueOpening], reason: str, fact_checkers: Callable[[], list[str]]
+) -> list[Notice]:
+    """`notice_create` for a batch the sweep opened: the assignees' addresses in one query, the
+    notices in one insert, queued after commit in one go. Call inside the batch's transaction."""
+    if not openings:
+        return []
+    assignee_ids = {opening.assignee_id for opening in openings if opening.assignee_id is not None}
+    emails = dict(
+        get_user_model().objects.filter(pk__in=assignee_ids, is_active=True).exclude(email="")
+        .values_list("pk", "email")
+    ) if assignee_ids else {}
+    notices = Notice.objects.bulk_create(
+        Notice(
+            review_id=opening.review_id,
+            event=opening.event,
+            reason=reason,
+            # As recheck_recipients: the assignee, else every fact-checker.
+            recipients=[emails[opening.assignee_id]] if opening.assignee_id in emails else fact_checkers(),
+        )
+        for opening in openings
+    )
+    send_task_on_commit(SEND_NOTICES_TASK, [notice.pk for notice in notices])
+    return notices
 
 
 def _review_url(review_id: int) -> str:

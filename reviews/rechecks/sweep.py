@@ -2,9 +2,11 @@
 to reviewers, once, with suggested evidence and a notice.
 
 Dates are columns swept here, never Celery ETAs (design.md, Re-checks). Every opening is the
-workflow's system move (`review_open_due`, `review_reopen_due`): a conditional UPDATE matching
-the status and version just read, so when two sweeps overlap exactly one of them moves a
-review, writes its event and owes its notice; the other matches no row and moves on.
+workflow's system move for a batch (`reviews_open_due`, `reviews_reopen_due`): one conditional
+UPDATE per batch of the rows still in the status the move starts from (locked with SKIP LOCKED
+on PostgreSQL), so when sweeps overlap exactly one of them moves a review, writes its event and
+owes its notice; the others skip it and move on. Events and notices are written in bulk, the
+notices queued after the batch commits, and evidence suggested after that.
 """
 
 import datetime
@@ -19,12 +21,11 @@ from django.utils import timezone
 
 from reviews.rechecks.evidence import Corpus, evidence_index_pending, evidence_suggest_for
 from reviews.rechecks.models import NoticeReason, VerdictRecheck
-from reviews.rechecks.notices import group_emails, notice_create, notices_requeue_unsent, recheck_recipients
-from reviews.workflow.errors import ReviewConflict
+from reviews.rechecks.notices import group_emails, notices_create_for, notices_requeue_unsent
 from reviews.workflow.models import Review, ReviewEvent
 from reviews.workflow.moves import ReviewStatus
 from reviews.workflow.roles import FACT_CHECKERS_GROUP
-from reviews.workflow.services import review_open_due, review_reopen_due
+from reviews.workflow.services import CheckAgain, DueOpening, reviews_open_due, reviews_reopen_due
 
 log = logging.getLogger(__name__)
 
@@ -66,13 +67,8 @@ def _due_reviews(today: datetime.date, skipped: set[int], limit: int) -> list[in
     )
 
 
-def _open_review(review_id: int, today: datetime.date) -> ReviewEvent | None:
-    review = (
-        Review.objects.select_related("assignee", "claim")
-        .filter(pk=review_id, status=ReviewStatus.SCHEDULED, recheck_on__lte=today)
-        .first()
-    )
-    return review_open_due(review=review) if review is not None else None
+def _open_reviews(ids: list[int], today: datetime.date) -> list[DueOpening]:
+    return reviews_open_due(ids=ids, today=today)
 
 
 def _due_verdicts(today: datetime.date, skipped: set[int], limit: int) -> list[int]:
@@ -85,32 +81,51 @@ def _due_verdicts(today: datetime.date, skipped: set[int], limit: int) -> list[i
     )
 
 
-def _reopen_verdict(verdict_recheck_id: int, today: datetime.date) -> ReviewEvent | None:
-    due = (
-        VerdictRecheck.objects.select_related("review__assignee", "review__claim")
-        .filter(pk=verdict_recheck_id, check_again_on__lte=today, review__status=ReviewStatus.PUBLISHED)
-        .first()
-    )
-    if due is None:
-        return None
-    event = review_reopen_due(review=due.review, check_again_on=due.check_again_on, reason=due.reason)
+def _reopen_verdicts(ids: list[int], today: datetime.date) -> list[DueOpening]:
+    dates = [
+        CheckAgain(review_id=review_id, check_again_on=check_again_on, reason=reason)
+        for review_id, check_again_on, reason in VerdictRecheck.objects.filter(
+            pk__in=ids, check_again_on__lte=today
+        ).values_list("review_id", "check_again_on", "reason")
+    ]
+    openings = reviews_reopen_due(dates=dates)
     # Done with: the event's note keeps the date.
-    VerdictRecheck.objects.filter(pk=due.pk).delete()
-    return event
+    VerdictRecheck.objects.filter(review_id__in=[opening.review_id for opening in openings]).delete()
+    return openings
 
 
 @dataclass(frozen=True)
 class DueDates:
-    """One kind of date that comes due: how to find a batch of rows due, how to open one."""
+    """One kind of date that comes due: how to find a batch of rows due, how to open a batch."""
 
     what: str  # for the log
     reason: str  # the NoticeReason of the email owed
     batch: Callable[[datetime.date, set[int], int], list[int]]
-    open: Callable[[int, datetime.date], ReviewEvent | None]
+    open: Callable[[list[int], datetime.date], list[DueOpening]]
 
 
-RECHECK_DATES = DueDates("review", NoticeReason.RECHECK_DUE, _due_reviews, _open_review)
-CHECK_AGAIN_DATES = DueDates("verdict re-check", NoticeReason.VERDICT_DUE, _due_verdicts, _reopen_verdict)
+RECHECK_DATES = DueDates("review", NoticeReason.RECHECK_DUE, _due_reviews, _open_reviews)
+CHECK_AGAIN_DATES = DueDates("verdict re-check", NoticeReason.VERDICT_DUE, _due_verdicts, _reopen_verdicts)
+
+
+def due_open_batch(
+    dates: DueDates,
+    *,
+    row_ids: list[int],
+    today: datetime.date,
+    fact_checkers: Callable[[], list[str]] | None = None,
+) -> list[DueOpening]:
+    """Open the rows of `row_ids` whose date has come, with the notices they owe, in one
+    transaction: the openings this call made (not due any more, or opened by another sweep
+    first, is left out)."""
+    with transaction.atomic():
+        openings = dates.open(row_ids, today)
+        notices_create_for(
+            openings=openings,
+            reason=dates.reason,
+            fact_checkers=fact_checkers or (lambda: group_emails(FACT_CHECKERS_GROUP)),
+        )
+    return openings
 
 
 def due_open(
@@ -120,24 +135,9 @@ def due_open(
     today: datetime.date,
     fact_checkers: Callable[[], list[str]] | None = None,
 ) -> ReviewEvent | None:
-    """Open one row of `dates` whose date has come, with the notice it owes, in one transaction.
-
-    The event, or None when it was not ours: not due any more, or another sweep opened it first.
-    """
-    with transaction.atomic():
-        try:
-            event = dates.open(row_id, today)
-        except ReviewConflict:
-            return None
-        if event is None:
-            return None
-        notice_create(
-            review=event.review,
-            event=event,
-            reason=dates.reason,
-            recipients=recheck_recipients(event.review, fact_checkers=fact_checkers),
-        )
-    return event
+    """One row of `dates` (`due_open_batch` of one): the event, or None when it was not ours."""
+    openings = due_open_batch(dates, row_ids=[row_id], today=today, fact_checkers=fact_checkers)
+    return openings[0].event if openings else None
 
 
 # --- the sweep --------------------------------------------------------------------------------
@@ -207,18 +207,19 @@ def _sweep_dates(dates: DueDates, run: _Run) -> _Pass:
         batch = dates.batch(run.today, skipped, run.batch_size)
         if not batch:
             return done
-        for row_id in batch:
-            try:
-                event = due_open(dates, row_id=row_id, today=run.today, fact_checkers=run.fact_checkers)
-            except DatabaseError:
-                log.exception("opening %s %s failed; the next sweep tries again", dates.what, row_id)
-                event = None
-            if event is None:
-                skipped.add(row_id)
-                continue
-            done.opened += 1
-            if run.suggester is not None:
-                done.suggested += run.suggester(event.review)
+        try:
+            openings = due_open_batch(dates, row_ids=batch, today=run.today, fact_checkers=run.fact_checkers)
+        except DatabaseError:
+            log.exception("opening a batch of %s %s failed; the next sweep tries again", len(batch), dates.what)
+            openings = []
+        opened = {opening.review_id for opening in openings}
+        done.opened += len(opened)
+        # What this sweep did not open (not ours, or failed) is not asked for again in this sweep.
+        skipped.update(batch)
+        if run.suggester is not None and opened:
+            # After the openings commit: a failure here never undoes them.
+            for review in Review.objects.select_related("claim").filter(pk__in=opened).order_by("pk"):
+                done.suggested += run.suggester(review)
 
 
 def recheck_sweep(

@@ -10,7 +10,8 @@ from smtplib import SMTPException
 
 from celery import shared_task
 
-from reviews.rechecks.notices import notice_send, notify_editors_of_submission
+from factcheck.queueing import send_tasks
+from reviews.rechecks.notices import SEND_NOTICE_TASK, notice_send, notify_editors_of_submission
 from reviews.rechecks.sweep import recheck_sweep
 
 log = logging.getLogger(__name__)
@@ -39,6 +40,14 @@ def open_due_rechecks(today: str | None = None) -> dict[str, int | bool]:
 @shared_task(name="reviews.tasks.send_recheck_notice", **MAIL_RETRY)
 def send_recheck_notice(notice_id: int) -> bool:
     return notice_send(notice_id=notice_id)
+
+
+@shared_task(name="reviews.tasks.send_recheck_notices", acks_late=True)
+def send_recheck_notices(notice_ids: list[int]) -> int:
+    """A sweep's batch of notices: one message from the sweep, one send task per notice from
+    here, so each is retried on its own and the sweep does not pay for thousands of messages.
+    A notice this fails to queue is re-queued by a later sweep (notices_requeue_unsent)."""
+    return send_tasks(SEND_NOTICE_TASK, [(notice_id,) for notice_id in notice_ids])
 
 
 @shared_task(name="reviews.tasks.notify_editors_of_submission_task", **MAIL_RETRY)

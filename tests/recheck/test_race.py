@@ -1,5 +1,6 @@
 """Two sweeps at once (beat fired twice, an operator ran the command): each review opens once."""
 
+import copy
 import datetime
 import threading
 
@@ -9,6 +10,7 @@ from django.db import connection
 from reviews.models import Notice, Review, ReviewEvent, ReviewStatus, SuggestedEvidence
 from reviews.rechecks.sweep import SweepResult, recheck_sweep
 from tests.factories import ScheduledReviewFactory, VerdictRecheckFactory
+from tests.recheck.conftest import broker_at
 
 DUE = datetime.date(2018, 3, 21)
 
@@ -82,3 +84,45 @@ def test_four_sweeps_at_once_suggest_each_piece_of_evidence_once(alice):
     assert sorted(SuggestedEvidence.objects.filter(article=talks).values_list("review_id", flat=True)) == sorted(
         r.pk for r in reviews
     )
+
+
+def many_due_reviews(count: int, assignee) -> list[int]:
+    """`count` scheduled reviews due by DUE (every other one assigned), inserted in bulk."""
+    template = ScheduledReviewFactory().claim
+    Review.objects.all().delete()
+    claims = []
+    for number in range(count):
+        claim = copy.copy(template)
+        claim.pk, claim.id = None, None
+        claim.extraction_key = f"many-{number}"
+        claims.append(claim)
+    claims = type(template).objects.bulk_create(claims)
+    reviews = Review.objects.bulk_create(
+        Review(claim=claim, status=ReviewStatus.SCHEDULED, recheck_on=DUE - datetime.timedelta(days=number % 30),
+               assignee=assignee if number % 2 else None)
+        for number, claim in enumerate(claims)
+    )
+    return [review.pk for review in reviews]
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("require_postgres")
+def test_four_sweeps_at_once_over_5000_due_reviews_open_each_once_with_one_event_and_one_notice(alice):
+    ids = many_due_reviews(5000, alice)
+    # Queued to an in-memory broker, not sent inline: the notices owed are what is counted here.
+    with broker_at("memory://"):
+        results = sweep_concurrently(4, batch_size=200, suggest=False)
+
+    assert sum(r.opened for r in results) == 5000
+    assert all(r.finished for r in results)
+    events = ReviewEvent.objects.filter(review_id__in=ids, move="open_due")
+    assert events.count() == 5000
+    assert events.values("review_id").distinct().count() == 5000
+    notices = Notice.objects.filter(review_id__in=ids)
+    assert notices.count() == 5000
+    assert notices.values("review_id").distinct().count() == 5000
+    assert not Review.objects.filter(pk__in=ids, status=ReviewStatus.SCHEDULED).exists()
+    assert Review.objects.filter(pk__in=ids, status=ReviewStatus.RESEARCHING, assignee=alice).count() == 2500
+    assert Review.objects.filter(pk__in=ids, status=ReviewStatus.NEW, assignee=None).count() == 2500
+    # Each opening bumped the version once.
+    assert set(Review.objects.filter(pk__in=ids).values_list("version", flat=True)) == {1}

@@ -6,11 +6,14 @@ import zoneinfo
 import pytest
 import time_machine
 from django.core.management import call_command
+from django.db import transaction
+from django.utils import formats
 
 from reviews.models import Notice, Review, ReviewEvent, ReviewStatus, VerdictRecheck
 from reviews.rechecks.sweep import RECHECK_DATES, due_open, recheck_sweep
 from reviews.rechecks.tasks import open_due_rechecks
 from reviews.workflow.errors import MoveNotAllowed, NotAllowedForRole
+from reviews.workflow.services import reviews_open_due
 from tests.factories import ReviewFactory, ScheduledReviewFactory, VerdictRecheckFactory
 
 ALMATY = zoneinfo.ZoneInfo("Asia/Almaty")
@@ -183,3 +186,28 @@ def test_the_seed_articles_mid_march_claim_opens_on_the_first_sweep(db, django_c
     assert result["opened"] >= 1
     assert review.status == ReviewStatus.NEW
     assert events(review)[-1] == (None, "open_due", "scheduled", "new", "Re-check date March 21, 2018 arrived")
+
+
+def test_a_batch_opens_only_its_scheduled_reviews_that_are_due_each_once(alice):
+    day = datetime.date(2018, 3, 21)
+    due = [ScheduledReviewFactory(assignee=alice), ScheduledReviewFactory()]
+    later = ScheduledReviewFactory(recheck_on=day + datetime.timedelta(days=1))
+    taken = ReviewFactory(status=ReviewStatus.RESEARCHING)
+    ids = [review.pk for review in [*due, later, taken]]
+
+    with transaction.atomic():
+        openings = reviews_open_due(ids=ids, today=day)
+    assert sorted(opening.review_id for opening in openings) == [due[0].pk, due[1].pk]
+    assert {opening.event.to_status for opening in openings} == {ReviewStatus.RESEARCHING, ReviewStatus.NEW}
+    assert [opening.event.note_text() for opening in openings] == [
+        f"Re-check date {formats.date_format(review.recheck_on)} arrived" for review in due
+    ]
+    for review in due:
+        before = review.version
+        review.refresh_from_db()
+        assert (review.version, review.recheck_on) == (before + 1, None)
+    later.refresh_from_db()
+    assert later.status == ReviewStatus.SCHEDULED
+    with transaction.atomic():
+        assert reviews_open_due(ids=ids, today=day) == []
+    assert ReviewEvent.objects.filter(review__in=due, move="open_due").count() == 2

@@ -7,8 +7,9 @@ move whose UPDATE matches no row lost a race: it raises ReviewConflict and chang
 
 The package: `opening` (reviews for new claims), `moves` (one function per move, the system's
 `review_open_due` and `review_reopen_due` included, and `review_reschedule`: a new re-check
-date, same status), `sources` (evidence: add, change, remove), `claims` (a claim by hand,
-corrected, split, merged). Import from here.
+date, same status), `due` (the system's two moves for a whole batch, one UPDATE each, as the
+re-check sweep makes them), `sources` (evidence: add, change, remove), `claims` (a claim by
+hand, corrected, split, merged). Import from here.
 """
 
 from reviews.workflow.moves import MOVES
@@ -21,6 +22,7 @@ from reviews.workflow.services.claims import (
     claim_moves_for,
     claim_split,
 )
+from reviews.workflow.services.due import CheckAgain, DueOpening, reviews_open_due, reviews_reopen_due
 from reviews.workflow.services.moves import (
     RESCHEDULE,
     review_approve,
@@ -65,6 +67,8 @@ __all__ = [
     "SOURCE_FIELDS",
     "SOURCE_OPEN_STATUSES",
     "SOURCE_REMOVED",
+    "CheckAgain",
+    "DueOpening",
     "claim_add_by_hand",
     "claim_correct",
     "claim_merge",
@@ -86,7 +90,9 @@ __all__ = [
     "review_submit",
     "review_submit_with_source",
     "review_take",
+    "reviews_open_due",
     "reviews_open_for_claims",
+    "reviews_reopen_due",
     "source_add",
     "source_can_add",
     "source_change",
