@@ -27,6 +27,9 @@ def allowed_query_params(view_class: type, action: str | None) -> set[str] | Non
     backends = options.get("filter_backends", getattr(view_class, "filter_backends", ()))
     if action == "list" and filterset is not None and backends:
         allowed |= set(filterset.base_filters)
+    if action == "list":
+        # A list that reads its parameters itself (no filterset) names them.
+        allowed |= set(getattr(view_class, "list_query_params", ()))
     return allowed
 
 

@@ -132,6 +132,7 @@ class FeedSourceViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
     permission_classes = [NewsroomReadsEditorsWrite]
     pagination_class = Pages
     serializer_class = FeedSourceSerializer
+    list_query_params = ("enabled", "outlet")
     filter_backends: list = []
     lookup_value_regex = ID_IN_URL
 
@@ -182,6 +183,7 @@ class ExternalVerdictViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, v
     permission_classes = [NewsroomReadsEditorsWrite]
     pagination_class = Pages
     serializer_class = ExternalVerdictSerializer
+    list_query_params = ("q", "publisher", "language")
     filter_backends: list = []
     lookup_value_regex = ID_IN_URL
 
