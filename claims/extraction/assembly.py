@@ -6,9 +6,10 @@ import datetime
 import math
 import re
 from dataclasses import dataclass
+from typing import cast
 
 from . import checkworthiness
-from .claim import DateWindow, ExtractedClaim, Quantity
+from .claim import ClaimKind, Comparator, DateWindow, ExtractedClaim, Quantity
 from .comparators import bound_of, pair_between
 from .date_patterns import may_hold_dates
 from .dates import DateMention, TenseAt, find_dates
@@ -117,7 +118,7 @@ def _quantities(
         quantities.append(
             Quantity(
                 bound.value,
-                bound.comparator,
+                cast(Comparator, bound.comparator),
                 (bound.start, bound.end),
                 upper=bound.upper,
                 unit=mention.unit,
@@ -203,10 +204,12 @@ def _claim(found: _SentenceFindings, quantity: Quantity | None, date: DateMentio
         scheduled=scheduled,
     )
     check_after = (
-        window.latest + datetime.timedelta(days=1) if scheduled and window.latest < datetime.date.max else None
+        window.latest + datetime.timedelta(days=1)
+        if scheduled and window is not None and window.latest < datetime.date.max
+        else None
     )
     return ExtractedClaim(
-        kind=kind,
+        kind=cast(ClaimKind, kind),
         text=text,
         span=(found.sentence.start, found.sentence.end),
         language=found.language,

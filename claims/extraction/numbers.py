@@ -10,6 +10,7 @@ from __future__ import annotations
 import bisect
 import copy
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from . import words_en, words_kk
@@ -88,9 +89,9 @@ class _Scanner:
                 mention, done = self._digits(i)
                 found.append(self.names.named(mention, i, done))
             elif (numeral := self.numeral(i)) is not None and (numeral.role != "one" or self._one_counts(i)):
-                mention, done = self._words(i)
-                if mention is not None:
-                    found.append(self.names.named(mention, i, done))
+                worded, done = self._words(i)
+                if worded is not None:
+                    found.append(self.names.named(worded, i, done))
         return found
 
     def _one_counts(self, i: int) -> bool:
@@ -302,8 +303,8 @@ class _Scanner:
             suffix in KK_NOUN_ENDINGS or suffix.startswith(words_kk.DIGIT_SUFFIX_STARTS)
         ):
             mention.ending, mention.end, j = suffix, t.ends[k], k + 1
-        elif unit_of(suffix, self.language):
-            mention.unit = unit_of(suffix, self.language)[0]
+        elif suffix_unit := unit_of(suffix, self.language):
+            mention.unit = suffix_unit[0]
             mention.end, j = t.ends[k], k + 1
             mention.kind = "count"
             return j, True
@@ -407,12 +408,12 @@ class _Scanner:
                 if " " in stem and pair.startswith(stem):
                     mention.unit, mention.end = unit, t.ends[j + 1]
                     return j + 2
-        unit = unit_of(word, self.language)
-        if unit:
-            mention.unit, mention.end = unit[0], t.ends[j]
+        word_unit = unit_of(word, self.language)
+        if word_unit:
+            mention.unit, mention.end = word_unit[0], t.ends[j]
             mention.kind = "count"
-            if unit[1]:
-                mention.ending = unit[1]
+            if word_unit[1]:
+                mention.ending = word_unit[1]
             return j + 1
         return j
 
@@ -445,7 +446,7 @@ def may_hold_numbers(text: str, language: str) -> bool:
 
 
 def find_numbers(
-    text: str, language: str, blocked: list[tuple[int, int]] = (), tokens: Tokens | None = None
+    text: str, language: str, blocked: Sequence[tuple[int, int]] = (), tokens: Tokens | None = None
 ) -> list[NumberMention]:
     """All number mentions in `text` (one sentence), skipping tokens inside `blocked` spans.
 
