@@ -325,6 +325,10 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "ReviewStatusEnum": "reviews.workflow.moves.ReviewStatus.choices",
         "WebhookEventEnum": "reviews.publishing.models.WebhookEvent.choices",
+        # One name per choice set wherever it appears (claims, filters, outlets, sources).
+        "LanguageEnum": "claims.models.Language.choices",
+        "ClaimKindEnum": "claims.models.ClaimKind.choices",
+        "SourceKindEnum": "claims.models.SourceKind.choices",
     },
 }
 

@@ -52,6 +52,8 @@ def visible_articles(user) -> QuerySet[Article]:
 )
 class ArticleViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     paged_actions = ("claims",)
+    # What the schema reads the id's type from; every request is scoped by get_queryset.
+    queryset = Article.objects.none()
     permission_classes = [CanIngestOrReadOnly]
     pagination_class = Pages
     filter_backends: list = []
