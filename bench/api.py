@@ -29,9 +29,10 @@ import sys
 import threading
 import time
 from pathlib import Path
-from urllib.parse import urlencode, urlparse
+from urllib.parse import urlencode
 
 import psycopg
+from bench_postgres import server_url, with_database
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 BENCH_DB = "factcheck_api_bench"
@@ -39,17 +40,6 @@ VERDICTS = 100_000
 CLAIMS_PER_ARTICLE = 100
 BATCH = 5_000
 PORT = 8765
-
-
-def server_url() -> str:
-    url = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/factcheck")
-    if not url.startswith(("postgres://", "postgresql://")):
-        sys.exit(f"bench/api.py needs PostgreSQL; DATABASE_URL is {url!r}")
-    return url
-
-
-def with_database(url: str, name: str) -> str:
-    return urlparse(url)._replace(path=f"/{name}").geturl()
 
 
 def ensure_database(url: str) -> None:
@@ -231,7 +221,7 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=10, help="interleaved slices per target (default 10)")
     options = parser.parse_args()
 
-    url = server_url()
+    url = server_url("bench/api.py")
     ensure_database(url)
     env = bench_environment(url)
     fill(env)

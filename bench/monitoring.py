@@ -27,9 +27,8 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from urllib.parse import urlparse
 
-import psycopg
+from bench_postgres import admin_execute, server_url, with_database
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 BENCH_DB = "factcheck_monitoring_bench"
@@ -63,22 +62,6 @@ def story(rng: random.Random) -> list[str]:
     ]
 
 
-def server_url() -> str:
-    url = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/factcheck")
-    if not url.startswith(("postgres://", "postgresql://")):
-        sys.exit(f"bench/monitoring.py needs PostgreSQL; DATABASE_URL is {url!r}")
-    return url
-
-
-def with_database(url: str, name: str) -> str:
-    return urlparse(url)._replace(path=f"/{name}").geturl()
-
-
-def admin_execute(url: str, sql: str) -> None:
-    with psycopg.connect(with_database(url, "postgres"), autocommit=True) as conn:
-        conn.execute(sql)
-
-
 def setup_django(url: str, netloc: str) -> None:
     os.environ.update(
         DATABASE_URL=with_database(url, BENCH_DB),
@@ -108,7 +91,7 @@ def main() -> None:
     from tests.monitoring.claimreviews import claimreview, datafeed
     from tests.monitoring.feedserver import FeedServer, Item, article_page, rss, start
 
-    url = server_url()
+    url = server_url("bench/monitoring.py")
     server = FeedServer()
     httpd, _ = start(server)
     rng = random.Random(14)

@@ -21,9 +21,8 @@ import statistics
 import sys
 import time
 from pathlib import Path
-from urllib.parse import urlparse
 
-import psycopg
+from bench_postgres import admin_execute, server_url, with_database
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 DUE = datetime.date(2018, 3, 21)
@@ -43,22 +42,6 @@ SWEEPS = ARGS.sweeps
 BENCH_DB = ARGS.database
 DUE_REVIEWS = ARGS.due
 SIZES = tuple(int(n) for n in ARGS.sizes.split(","))
-
-
-def server_url() -> str:
-    url = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/factcheck")
-    if not url.startswith(("postgres://", "postgresql://")):
-        sys.exit(f"bench/recheck.py needs PostgreSQL; DATABASE_URL is {url!r}")
-    return url
-
-
-def with_database(url: str, name: str) -> str:
-    return urlparse(url)._replace(path=f"/{name}").geturl()
-
-
-def admin_execute(url: str, sql: str) -> None:
-    with psycopg.connect(with_database(url, "postgres"), autocommit=True) as conn:
-        conn.execute(sql)
 
 
 def setup_django(url: str) -> None:
@@ -252,7 +235,7 @@ def measure(total: int) -> dict[str, float]:
 
 
 def main() -> None:
-    url = server_url()
+    url = server_url("bench/recheck.py")
     admin_execute(url, f"DROP DATABASE IF EXISTS {BENCH_DB}")
     admin_execute(url, f"CREATE DATABASE {BENCH_DB}")
     try:
