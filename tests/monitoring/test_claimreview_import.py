@@ -5,6 +5,7 @@ import io
 import json
 
 import pytest
+from django.conf import settings
 from django.core.management import CommandError, call_command
 
 from claims.models import ExternalVerdict, FeedSource, Outlet
@@ -169,3 +170,10 @@ def test_json_ld_arrays_and_schema_prefixed_types_are_found():
 
     document = [claimreview(1, **{"@type": ["ClaimReview"]}), claimreview(2, **{"@type": "schema:ClaimReview"})]
     assert len(claimreview_items(json.dumps(document))) == 2
+
+
+def test_the_readmes_sample_datafeed_imports_as_written():
+    sample = settings.BASE_DIR / "seeds" / "data" / "claimreview-datafeed.json"
+    out, _ = run(str(sample))
+    assert "2 imported" in out
+    assert set(ExternalVerdict.objects.values_list("language", flat=True)) == {"kk", "ru"}
