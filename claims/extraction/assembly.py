@@ -11,10 +11,10 @@ from typing import cast
 from . import checkworthiness
 from .claim import ClaimKind, Comparator, DateWindow, ExtractedClaim, Quantity
 from .comparators import bound_of, pair_between
-from .date_patterns import may_hold_dates
+from .cues import Cues, cues_of
 from .dates import DateMention, TenseAt, find_dates
 from .language import LANGUAGES, detect_language
-from .numbers import NumberMention, find_numbers, may_hold_numbers
+from .numbers import NumberMention, find_numbers
 from .sentences import Sentence, split_sentences
 from .speakers import Attribution, attribution_of, quotes_in
 from .subjects import subject_after
@@ -153,9 +153,9 @@ def _nearest_date(dates: list[DateMention], at: int) -> DateMention | None:
     return before[-1] if before else (dates[0] if dates else None)
 
 
-def _may_hold_claims(text: str, language: str, quotes: list[tuple[int, int]], has_numbers: bool) -> bool:
+def _may_hold_claims(text: str, language: str, quotes: list[tuple[int, int]], cues: Cues) -> bool:
     """Cheap searches first: most sentences hold no number, no date word and no source."""
-    if quotes or has_numbers or may_hold_dates(text, language):
+    if quotes or cues.numbers or cues.date_kinds:
         return True
     return attribution_of(text, language, quotes, []) is not None
 
@@ -224,14 +224,14 @@ def _claim(found: _SentenceFindings, quantity: Quantity | None, date: DateMentio
 def _claims_of(sentence: Sentence, language: str, published: datetime.date) -> list[ExtractedClaim]:
     text = sentence.text
     quotes = quotes_in(text)
-    has_numbers = may_hold_numbers(text, language)
-    if not _may_hold_claims(text, language, quotes, has_numbers):
+    cues = cues_of(text, language)
+    if not _may_hold_claims(text, language, quotes, cues):
         return []
     tense_at = _segment_tense(text, language, quotes)
-    dates = find_dates(text, language, published, tense_at)
+    dates = find_dates(text, language, published, tense_at, cues.date_kinds) if cues.date_kinds else []
     date_spans = [(d.start, d.end) for d in dates]
     quantities: list[Quantity] = []
-    if has_numbers:
+    if cues.numbers:
         tokens = Tokens(text, language)
         numbers = find_numbers(text, language, date_spans, tokens)
         quantities = _quantities(text, language, numbers, date_spans, tokens)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Set
 from dataclasses import dataclass
 
 from . import windows, words_en, words_kk, words_ru
@@ -318,9 +318,12 @@ def _from_publication(
     return None
 
 
-def _candidates(text: str, language: str, published: datetime.date) -> list[DateMention]:
+def _candidates(
+    text: str, language: str, published: datetime.date, present: Set[str] | None = None
+) -> list[DateMention]:
     found: list[DateMention] = []
-    present = triggers_in(text, language)
+    if present is None:
+        present = triggers_in(text, language)
     for pattern in PATTERNS[language]:
         if pattern.trigger not in present:
             continue
@@ -418,9 +421,14 @@ def _year_then_date(text: str, language: str, year: DateMention, between: str) -
     )
 
 
-def find_dates(text: str, language: str, published: datetime.date, tense_at: TenseAt) -> list[DateMention]:
-    """Date mentions of `text` with their windows; `tense_at(offset)` gives the tense there."""
-    mentions = _join_year_to_date(text, language, _candidates(text, language, published))
+def find_dates(
+    text: str, language: str, published: datetime.date, tense_at: TenseAt, triggers: Set[str] | None = None
+) -> list[DateMention]:
+    """Date mentions of `text` with their windows; `tense_at(offset)` gives the tense there.
+
+    `triggers` are the kinds of date phrase the sentence may hold (date_patterns.triggers_in),
+    when the caller has read them already."""
+    mentions = _join_year_to_date(text, language, _candidates(text, language, published, triggers))
     resolved: list[DateMention] = []
     for mention in mentions:
         tense = mention.forced_tense or tense_at(mention.start)

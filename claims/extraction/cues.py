@@ -1,0 +1,66 @@
+"""A first look at a sentence: may it hold a number, and which kinds of date phrase may it hold.
+
+Read once per sentence, before any stage scans it, so that the many sentences with no digit,
+no number word and no date word cost one split and a few dictionary look-ups. The patterns
+that decide (numerals.NUMBER_STARTS, date_patterns.WORD_STARTS, the four-digit year) never
+match across whitespace and look only one character behind, which is whitespace at the start
+of a chunk, so what they find in a sentence is what they find in its whitespace-separated
+chunks one by one. Chunks recur from article to article ("жылы", "мың", "2023"), so each
+chunk is read once and remembered.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .date_patterns import date_kinds
+from .numerals import NUMBER_WORD_STARTS, NUMERAL_READERS
+
+# Enough for the vocabulary of a newsroom's stream; past it the memory is dropped and refilled.
+REMEMBERED_CHUNKS = 200_000
+NO_KINDS: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True, slots=True)
+class Cues:
+    """What a sentence may hold, judged from its chunks."""
+
+    numbers: bool  # a digit, or a word that reads as a numeral
+    date_kinds: frozenset[str]  # the kinds of date phrase (date_patterns.TRIGGER_KINDS, "digit")
+
+
+_ChunkCues = tuple[bool, frozenset[str]]
+_REMEMBERED: dict[str, dict[str, _ChunkCues]] = {"kk": {}, "ru": {}, "en": {}}
+
+
+def _lowered(text: str) -> str:
+    lowered = text.lower()
+    if len(lowered) != len(text):  # a few letters ("İ") lowercase to two characters
+        lowered = "".join(ch.lower()[:1] or ch for ch in text)
+    return lowered
+
+
+def _read_chunk(chunk: str, language: str) -> _ChunkCues:
+    if any("0" <= ch <= "9" for ch in chunk):
+        numbers = True
+    else:
+        read = NUMERAL_READERS[language]
+        numbers = any(read(word) is not None for word in NUMBER_WORD_STARTS[language].findall(_lowered(chunk)))
+    return numbers, date_kinds(chunk, language)
+
+
+def cues_of(text: str, language: str) -> Cues:
+    remembered = _REMEMBERED[language]
+    if len(remembered) > REMEMBERED_CHUNKS:
+        remembered.clear()
+    numbers = False
+    kinds: frozenset[str] = NO_KINDS
+    for chunk in text.split():
+        found = remembered.get(chunk)
+        if found is None:
+            found = remembered[chunk] = _read_chunk(chunk, language)
+        if found[0]:
+            numbers = True
+        if found[1]:
+            kinds = kinds | found[1]
+    return Cues(numbers, kinds)
