@@ -30,6 +30,10 @@ NEGATIVE = frozenset({"минус", "minus", "−"})
 RU_ORDINAL_ENDING = re.compile(r"^(?:й|я|е|го|му|м|ю|х|ый|ой|ий|ая|ое|ые|ого|ому|ых)$")
 EN_ORDINAL_ENDING = re.compile(r"^(?:st|nd|rd|th)$", re.IGNORECASE)
 GLUED_SCALES = {"млн": 1e6, "млрд": 1e9, "трлн": 1e12, "mln": 1e6, "bn": 1e9, "k": 1e3, "m": 1e6}
+# Units written in two words ("square kilometres"), in the order of the unit tables.
+TWO_WORD_UNITS = {
+    language: [(stem, unit) for stem, unit in table.items() if " " in stem] for language, table in UNIT_TABLES.items()
+}
 # "$2.5m" is money; "5m" alone is five metres.
 MONEY_ONLY_SCALES = frozenset({"m"})
 
@@ -48,11 +52,10 @@ class NumberMention:
 
 class _Scanner:
     def __init__(
-        self, text: str, lowered: str, language: str, blocked: list[tuple[int, int]], tokens: Tokens | None = None
+        self, text: str, language: str, blocked: list[tuple[int, int]], tokens: Tokens | None = None
     ) -> None:
         self.t = tokens if tokens is not None else Tokens(text, language)
         self.text = text
-        self.lowered = lowered
         self.language = language
         self.read_numeral = NUMERAL_READERS[language]
         self.free = self._free_tokens(blocked)
@@ -78,17 +81,24 @@ class _Scanner:
         return self.read_numeral(self.t.words[i])
 
     def scan(self) -> list[NumberMention]:
+        """Mentions from each token where a number can start: a digit run or a word that reads as a
+        numeral (every such word starts like one of NUMBER_STARTS, so no other token is one)."""
         found: list[NumberMention] = []
-        starts = self.t.starts
+        free, read = self.free, self.read_numeral
         done = 0  # tokens before this index belong to a mention already read
-        for candidate in NUMBER_STARTS[self.language].finditer(self.lowered):
-            i = bisect.bisect_left(starts, candidate.start())
-            if i < done or i >= len(starts) or starts[i] != candidate.start() or not self.free[i]:
+        for i, word in enumerate(self.t.words):
+            if i < done or not free[i]:
                 continue
-            if self.t.is_digits(i):
+            if word.isdigit():
+                if not word.isascii():
+                    continue
                 mention, done = self._digits(i)
                 found.append(self.names.named(mention, i, done))
-            elif (numeral := self.numeral(i)) is not None and (numeral.role != "one" or self._one_counts(i)):
+            elif (
+                word.isalpha()
+                and (numeral := read(word)) is not None
+                and (numeral.role != "one" or self._one_counts(i))
+            ):
                 worded, done = self._words(i)
                 if worded is not None:
                     found.append(self.names.named(worded, i, done))
@@ -111,7 +121,7 @@ class _Scanner:
         nxt = self.t.words[i + 1] if self.t.is_word(i + 1) and self.t.spaced(i + 1) else ""
         if nxt and (unit_of(nxt, self.language) or nxt.lower() in ("percent", "per")):
             return True
-        before = self.lowered[max(0, self.t.starts[i] - 20) : self.t.starts[i]]
+        before = _lowered(self.text[max(0, self.t.starts[i] - 20) : self.t.starts[i]])
         return ONE_AFTER_BOUND[self.language].search(before) is not None
 
     # Digits --------------------------------------------------------------------------------
@@ -404,8 +414,8 @@ class _Scanner:
             return j + 2
         if j + 1 < len(t) and t.is_word(j + 1) and t.spaced(j + 1):
             pair = f"{word.lower()} {t.words[j + 1].lower()}"
-            for stem, unit in UNIT_TABLES[self.language].items():
-                if " " in stem and pair.startswith(stem):
+            for stem, unit in TWO_WORD_UNITS[self.language]:
+                if pair.startswith(stem):
                     mention.unit, mention.end = unit, t.ends[j + 1]
                     return j + 2
         word_unit = unit_of(word, self.language)
@@ -451,7 +461,7 @@ def find_numbers(
     """All number mentions in `text` (one sentence), skipping tokens inside `blocked` spans.
 
     `tokens` is the sentence's token layer when the caller has built it already."""
-    lowered = _lowered(text)
-    if NUMBER_STARTS[language].search(lowered) is None:
+    # Only a shortcut: the scanner finds nothing where NUMBER_STARTS finds nothing.
+    if tokens is None and NUMBER_STARTS[language].search(_lowered(text)) is None:
         return []
-    return _Scanner(text, lowered, language, list(blocked), tokens).scan()
+    return _Scanner(text, language, list(blocked), tokens).scan()

@@ -16,21 +16,48 @@ from .morphology_kk import NounForm
 TOKEN = re.compile(r"[0-9]+|[^\W\d_]+|\S")
 DASHES = frozenset("-–—")
 THIN_SPACES = frozenset({" ", "\u00a0", "\u202f", "\u2009"})
+# Chunks (the text between whitespace) recur from sentence to sentence; each is cut once.
+REMEMBERED_CHUNKS = 200_000
+_CUTS: dict[str, tuple[tuple[str, ...], tuple[int, ...]]] = {}
 
 
-def _offsets(text: str, words: list[str]) -> tuple[list[int], list[int]]:
-    """Where each token starts and ends. Only whitespace lies between tokens and no token holds
-    any, so each one is the first occurrence of its text after the previous one; finding them so
-    costs less than a match object per token."""
+def _cut(chunk: str) -> tuple[tuple[str, ...], tuple[int, ...]]:
+    """The tokens of one chunk and where each starts in it."""
+    words = tuple(TOKEN.findall(chunk))
+    starts: list[int] = []
+    cursor = 0
+    for word in words:
+        start = chunk.find(word, cursor)
+        cursor = start + len(word)
+        starts.append(start)
+    return words, tuple(starts)
+
+
+def _tokens(text: str) -> tuple[list[str], list[int], list[int]]:
+    """Tokens with where each starts and ends. No token holds whitespace and TOKEN looks neither
+    behind nor ahead, so the tokens of a text are those of its whitespace-separated chunks."""
+    if len(_CUTS) > REMEMBERED_CHUNKS:
+        _CUTS.clear()
+    words: list[str] = []
     starts: list[int] = []
     ends: list[int] = []
     cursor = 0
-    for word in words:
-        start = text.find(word, cursor)
-        cursor = start + len(word)
-        starts.append(start)
-        ends.append(cursor)
-    return starts, ends
+    for chunk in text.split():
+        at = text.find(chunk, cursor)
+        cursor = at + len(chunk)
+        cut = _CUTS.get(chunk)
+        if cut is None:
+            cut = _CUTS[chunk] = _cut(chunk)
+        if len(cut[0]) == 1:
+            words.append(chunk)
+            starts.append(at)
+            ends.append(cursor)
+            continue
+        for word, start in zip(cut[0], cut[1], strict=True):
+            words.append(word)
+            starts.append(at + start)
+            ends.append(at + start + len(word))
+    return words, starts, ends
 
 
 class Tokens:
@@ -39,8 +66,7 @@ class Tokens:
     def __init__(self, text: str, language: str = "en") -> None:
         self.text = text
         self.language = language
-        self.words = TOKEN.findall(text)
-        self.starts, self.ends = _offsets(text, self.words)
+        self.words, self.starts, self.ends = _tokens(text)
 
     def __len__(self) -> int:
         return len(self.words)
