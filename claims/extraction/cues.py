@@ -30,7 +30,28 @@ class Cues:
 
 
 _ChunkCues = tuple[bool, frozenset[str]]
-_REMEMBERED: dict[str, dict[str, _ChunkCues]] = {"kk": {}, "ru": {}, "en": {}}
+
+
+class _Memory:
+    """The chunks read so far in one language: all of them, and what the telling ones hold."""
+
+    def __init__(self) -> None:
+        self.seen: set[str] = set()
+        self.telling: dict[str, _ChunkCues] = {}
+        self.telling_chunks: set[str] = set()
+
+    def learn(self, chunks: set[str], language: str) -> None:
+        if len(self.seen) > REMEMBERED_CHUNKS:
+            self.seen, self.telling, self.telling_chunks = set(), {}, set()
+        for chunk in chunks:
+            found = _read_chunk(chunk, language)
+            if found[0] or found[1]:
+                self.telling[chunk] = found
+                self.telling_chunks.add(chunk)
+        self.seen |= chunks
+
+
+_MEMORY = {language: _Memory() for language in ("kk", "ru", "en")}
 
 
 def _lowered(text: str) -> str:
@@ -50,15 +71,16 @@ def _read_chunk(chunk: str, language: str) -> _ChunkCues:
 
 
 def cues_of(text: str, language: str) -> Cues:
-    remembered = _REMEMBERED[language]
-    if len(remembered) > REMEMBERED_CHUNKS:
-        remembered.clear()
+    memory = _MEMORY[language]
+    chunks = set(text.split())
+    new = chunks - memory.seen
+    if new:
+        memory.learn(new, language)
     numbers = False
     kinds: frozenset[str] = NO_KINDS
-    for chunk in text.split():
-        found = remembered.get(chunk)
-        if found is None:
-            found = remembered[chunk] = _read_chunk(chunk, language)
+    # Set operations in C find the few telling chunks; most chunks tell nothing.
+    for chunk in chunks & memory.telling_chunks:
+        found = memory.telling[chunk]
         if found[0]:
             numbers = True
         if found[1]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from itertools import accumulate
 
 from .morphology import analyse
 from .morphology_kk import NounForm
@@ -16,48 +17,56 @@ from .morphology_kk import NounForm
 TOKEN = re.compile(r"[0-9]+|[^\W\d_]+|\S")
 DASHES = frozenset("-–—")
 THIN_SPACES = frozenset({" ", "\u00a0", "\u202f", "\u2009"})
-# Chunks (the text between whitespace) recur from sentence to sentence; each is cut once.
+# Chunks (the text between whitespace) that are one token each, remembered: most are ("мың", "2023").
 REMEMBERED_CHUNKS = 200_000
-_CUTS: dict[str, tuple[tuple[str, ...], tuple[int, ...]]] = {}
+_ONE_TOKEN: set[str] = set()
+_SEVERAL: set[str] = set()
 
 
-def _cut(chunk: str) -> tuple[tuple[str, ...], tuple[int, ...]]:
-    """The tokens of one chunk and where each starts in it."""
-    words = tuple(TOKEN.findall(chunk))
-    starts: list[int] = []
-    cursor = 0
-    for word in words:
-        start = chunk.find(word, cursor)
-        cursor = start + len(word)
-        starts.append(start)
-    return words, tuple(starts)
-
-
-def _tokens(text: str) -> tuple[list[str], list[int], list[int]]:
-    """Tokens with where each starts and ends. No token holds whitespace and TOKEN looks neither
-    behind nor ahead, so the tokens of a text are those of its whitespace-separated chunks."""
-    if len(_CUTS) > REMEMBERED_CHUNKS:
-        _CUTS.clear()
-    words: list[str] = []
+def _offsets(text: str, words: list[str]) -> tuple[list[int], list[int]]:
+    """Where each token starts and ends. Only whitespace lies between tokens and no token holds
+    any, so each one is the first occurrence of its text after the previous one; finding them so
+    costs less than a match object per token."""
     starts: list[int] = []
     ends: list[int] = []
     cursor = 0
-    for chunk in text.split():
-        at = text.find(chunk, cursor)
-        cursor = at + len(chunk)
-        cut = _CUTS.get(chunk)
-        if cut is None:
-            cut = _CUTS[chunk] = _cut(chunk)
-        if len(cut[0]) == 1:
-            words.append(chunk)
-            starts.append(at)
-            ends.append(cursor)
-            continue
-        for word, start in zip(cut[0], cut[1], strict=True):
-            words.append(word)
-            starts.append(at + start)
-            ends.append(at + start + len(word))
-    return words, starts, ends
+    for word in words:
+        start = text.find(word, cursor)
+        cursor = start + len(word)
+        starts.append(start)
+        ends.append(cursor)
+    return starts, ends
+
+
+def _tokens(text: str) -> tuple[list[str], list[int], list[int]]:
+    """Tokens with where each starts and ends.
+
+    No token holds whitespace and TOKEN looks neither behind nor ahead, so when every chunk
+    between whitespace is one token and single spaces part them (text cut into words already),
+    the chunks are the tokens and their offsets follow from their lengths."""
+    chunks = text.split()
+    if chunks and " ".join(chunks) == text and _SEVERAL.isdisjoint(chunks):
+        if not _ONE_TOKEN.issuperset(chunks) and not _all_one_token(chunks):
+            words = TOKEN.findall(text)
+            return (words, *_offsets(text, words))
+        starts = list(accumulate([len(chunk) + 1 for chunk in chunks[:-1]], initial=0))
+        return chunks, starts, [at + len(chunk) for at, chunk in zip(starts, chunks, strict=True)]
+    words = TOKEN.findall(text)
+    return (words, *_offsets(text, words))
+
+
+def _all_one_token(chunks: list[str]) -> bool:
+    if len(_ONE_TOKEN) + len(_SEVERAL) > REMEMBERED_CHUNKS:
+        _ONE_TOKEN.clear()
+        _SEVERAL.clear()
+    every = True
+    for chunk in set(chunks).difference(_ONE_TOKEN):
+        if len(TOKEN.findall(chunk)) == 1:
+            _ONE_TOKEN.add(chunk)
+        else:
+            _SEVERAL.add(chunk)
+            every = False
+    return every
 
 
 class Tokens:
