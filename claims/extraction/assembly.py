@@ -235,13 +235,11 @@ def _claims_of(sentence: Sentence, language: str, published: datetime.date) -> l
         tokens = Tokens(text, language)
         numbers = find_numbers(text, language, date_spans, tokens)
         quantities = _quantities(text, language, numbers, date_spans, tokens)
+    attribution = attribution_of(text, language, quotes, date_spans)
+    if not quantities and not dates and attribution is None:
+        return []
     found = _SentenceFindings(
-        sentence,
-        language,
-        published,
-        tense_at,
-        attribution_of(text, language, quotes, date_spans),
-        checkworthiness.mentions_casualties(text, language),
+        sentence, language, published, tense_at, attribution, checkworthiness.mentions_casualties(text, language)
     )
     # Each quantity takes the date before it (or the first one); dates left over stand alone.
     claims: list[ExtractedClaim] = []
