@@ -90,8 +90,14 @@ def _without_quotes(sentence: str, quotes: list[tuple[int, int]]) -> str:
 
 
 def _quantities(
-    text: str, language: str, numbers: list[NumberMention], date_spans: list[tuple[int, int]], tokens: Tokens
+    text: str,
+    language: str,
+    numbers: list[NumberMention],
+    date_spans: list[tuple[int, int]],
+    tokens: Tokens,
+    base: int,
 ) -> list[Quantity]:
+    """The quantities of one sentence, their spans in the article (the sentence starts at `base`)."""
     counts = [n for n in numbers if n.kind == "count" and math.isfinite(n.value)]
     quantities: list[Quantity] = []
     i = 0
@@ -106,7 +112,7 @@ def _quantities(
                 Quantity(
                     value,
                     "between",
-                    (mention.start, upper.end),
+                    (base + mention.start, base + upper.end),
                     upper=upper.value,
                     unit=upper.unit or mention.unit,
                     subject=subject_after(text, upper.end, language, date_spans),
@@ -119,7 +125,7 @@ def _quantities(
             Quantity(
                 bound.value,
                 cast(Comparator, bound.comparator),
-                (bound.start, bound.end),
+                (base + bound.start, base + bound.end),
                 upper=bound.upper,
                 unit=mention.unit,
                 subject=subject_after(text, bound.end, language, date_spans),
@@ -157,10 +163,10 @@ def _may_hold_claims(text: str, language: str, quotes: list[tuple[int, int]], cu
     """Cheap searches first: most sentences hold no number, no date word and no source."""
     if quotes or cues.numbers or cues.date_kinds:
         return True
-    return attribution_of(text, language, quotes, []) is not None
+    return attribution_of(text, language, quotes, [], credited=cues.credited) is not None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: built per sentence, and frozen costs several times as much
 class _SentenceFindings:
     """What one sentence holds, from which each of its claims is put together."""
 
@@ -182,15 +188,6 @@ def _claim(found: _SentenceFindings, quantity: Quantity | None, date: DateMentio
             date.window.earliest, date.window.latest, text[date.start : date.end], (base + date.start, base + date.end)
         )
         scheduled = _is_scheduled(date.window, found.published, found.tense_at(date.start))
-    if quantity is not None:
-        quantity = Quantity(
-            quantity.value,
-            quantity.comparator,
-            (base + quantity.span[0], base + quantity.span[1]),
-            quantity.upper,
-            quantity.unit,
-            quantity.subject,
-        )
     attribution = found.attribution
     kind = "scheduled" if scheduled else "quantity" if quantity else "event" if window else "statement"
     signals = checkworthiness.signals(
@@ -234,18 +231,16 @@ def _claims_of(sentence: Sentence, language: str, published: datetime.date) -> l
     if cues.numbers:
         tokens = Tokens(text, language)
         numbers = find_numbers(text, language, date_spans, tokens)
-        quantities = _quantities(text, language, numbers, date_spans, tokens)
-    attribution = attribution_of(text, language, quotes, date_spans)
+        quantities = _quantities(text, language, numbers, date_spans, tokens, sentence.start)
+    attribution = attribution_of(text, language, quotes, date_spans, credited=cues.credited)
     if not quantities and not dates and attribution is None:
         return []
-    found = _SentenceFindings(
-        sentence, language, published, tense_at, attribution, checkworthiness.mentions_casualties(text, language)
-    )
+    found = _SentenceFindings(sentence, language, published, tense_at, attribution, cues.casualties)
     # Each quantity takes the date before it (or the first one); dates left over stand alone.
     claims: list[ExtractedClaim] = []
     used_dates: set[int] = set()
     for quantity in quantities:
-        date = _nearest_date(dates, quantity.span[0])
+        date = _nearest_date(dates, quantity.span[0] - sentence.start)
         if date is not None:
             used_dates.add(id(date))
         claims.append(_claim(found, quantity, date))

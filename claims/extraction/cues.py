@@ -13,23 +13,27 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .checkworthiness import mentions_casualties
 from .date_patterns import date_kinds
 from .numerals import NUMBER_WORD_STARTS, NUMERAL_READERS
+from .speakers import may_credit
 
 # Enough for the vocabulary of a newsroom's stream; past it the memory is dropped and refilled.
 REMEMBERED_CHUNKS = 200_000
 NO_KINDS: frozenset[str] = frozenset()
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: built per sentence, and frozen costs several times as much
 class Cues:
     """What a sentence may hold, judged from its chunks."""
 
     numbers: bool  # a digit, or a word that reads as a numeral
     date_kinds: frozenset[str]  # the kinds of date phrase (date_patterns.TRIGGER_KINDS, "digit")
+    casualties: bool  # checkworthiness.mentions_casualties
+    credited: bool  # a Kazakh credit marker may start in it (speakers.may_credit); always so in ru/en
 
 
-_ChunkCues = tuple[bool, frozenset[str]]
+_ChunkCues = tuple[bool, frozenset[str], bool, bool]  # numbers, date kinds, casualties, credited
 
 
 class _Memory:
@@ -45,7 +49,7 @@ class _Memory:
             self.seen, self.telling, self.telling_chunks = set(), {}, set()
         for chunk in chunks:
             found = _read_chunk(chunk, language)
-            if found[0] or found[1]:
+            if found[0] or found[1] or found[2] or found[3]:
                 self.telling[chunk] = found
                 self.telling_chunks.add(chunk)
         self.seen |= chunks
@@ -67,7 +71,7 @@ def _read_chunk(chunk: str, language: str) -> _ChunkCues:
     else:
         read = NUMERAL_READERS[language]
         numbers = any(read(word) is not None for word in NUMBER_WORD_STARTS[language].findall(_lowered(chunk)))
-    return numbers, date_kinds(chunk, language)
+    return numbers, date_kinds(chunk, language), mentions_casualties(chunk, language), may_credit(chunk, language)
 
 
 def cues_of(text: str, language: str) -> Cues:
@@ -76,13 +80,15 @@ def cues_of(text: str, language: str) -> Cues:
     new = chunks - memory.seen
     if new:
         memory.learn(new, language)
-    numbers = False
+    numbers = casualties = False
+    credited = language != "kk"
     kinds: frozenset[str] = NO_KINDS
     # Set operations in C find the few telling chunks; most chunks tell nothing.
     for chunk in chunks & memory.telling_chunks:
         found = memory.telling[chunk]
-        if found[0]:
-            numbers = True
+        numbers = numbers or found[0]
         if found[1]:
             kinds = kinds | found[1]
-    return Cues(numbers, kinds)
+        casualties = casualties or found[2]
+        credited = credited or found[3]
+    return Cues(numbers, kinds, casualties, credited)

@@ -33,7 +33,8 @@ ABBREVIATIONS = _abbreviations(
 )
 
 
-@dataclass(frozen=True, slots=True)
+# Not frozen: one is built per sentence and a frozen dataclass costs several times as much to build.
+@dataclass(slots=True)
 class Sentence:
     start: int
     end: int

@@ -36,6 +36,12 @@ KK_BEFORE_QUOTE_VERB = re.compile(rf"^[\s,]*[-–—]?\s*(?:{words_kk.SPEECH_VER
 KK_CREDIT = re.compile(
     rf"(?<![а-яәғқңөұүһі])(?=[{words_kk.CREDIT_FIRST_LETTERS}])(?:{words_kk.CREDIT_MARKERS})(?![а-яәғқңөұүһі])", re.I
 )
+# The first word of each credit marker, for a first look at a sentence's chunks (cues.py): where
+# no chunk holds one, KK_CREDIT cannot match.
+_CREDIT_FIRST_WORDS = {marker.split(r"\s+")[0] for marker in words_kk.CREDIT_MARKERS.split("|")}
+KK_CREDIT_FIRST_WORD = re.compile(
+    r"(?<![а-яәғқңөұүһі])(?:" + "|".join(sorted(_CREDIT_FIRST_WORDS, key=len, reverse=True)) + ")", re.I
+)
 KK_ABOUT_THIS_SAID = re.compile(
     rf"^(?:{words_kk.ABOUT_THIS})\s+(?P<sp>{NAME}{{2,120}}?)\s+(?:{words_kk.SAID_AT_END})\s*[.!]?$", re.I
 )
@@ -60,7 +66,7 @@ EN_STOP = re.compile(r"\s(?:that|on|in|at|to|for|with|from|last|this|yesterday|t
 CLAUSE_START = re.compile(r"[,;:]\s*(?=[^,;:]*$)")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: built per sentence, and frozen costs several times as much
 class Attribution:
     speaker: str
     quoted: bool  # a direct quote, not only a credited source
@@ -86,7 +92,9 @@ def normalise_speaker(speaker: str) -> str | None:
     return speaker
 
 
-def _kk(text: str, quotes: list[tuple[int, int]], drop: list[tuple[int, int]]) -> Attribution | None:
+def _kk(
+    text: str, quotes: list[tuple[int, int]], drop: list[tuple[int, int]], credited: bool = True
+) -> Attribution | None:
     for start, end in quotes:
         colon = KK_COLON.match(text[: start + 1]) if start < 100 else None
         if colon:
@@ -100,7 +108,7 @@ def _kk(text: str, quotes: list[tuple[int, int]], drop: list[tuple[int, int]]) -
             clause = _clause_before(text, start)
             if clause:
                 return _attribution(clause, True)
-    credit = KK_CREDIT.search(text)
+    credit = KK_CREDIT.search(text) if credited else None
     if credit:
         clause = _clause_before(text, credit.start(), drop)
         if clause:
@@ -173,12 +181,24 @@ def _attribution(raw: str, quoted: bool) -> Attribution | None:
     return Attribution(speaker, quoted) if speaker else None
 
 
+def may_credit(chunk: str, language: str) -> bool:
+    """Whether a chunk of a Kazakh sentence may start a credit marker ("мәліметінше", "мәліметі бойынша")."""
+    return language == "kk" and KK_CREDIT_FIRST_WORD.search(chunk) is not None
+
+
 def attribution_of(
-    text: str, language: str, quotes: list[tuple[int, int]], dates: list[tuple[int, int]]
+    text: str,
+    language: str,
+    quotes: list[tuple[int, int]],
+    dates: list[tuple[int, int]],
+    *,
+    credited: bool = True,
 ) -> Attribution | None:
-    """Who the sentence quotes or credits, if anyone; `quotes` are the spans of its direct quotes."""
+    """Who the sentence quotes or credits, if anyone; `quotes` are the spans of its direct quotes.
+
+    `credited=False` tells that no chunk of a Kazakh sentence may start a credit marker (may_credit)."""
     if language == "kk":
-        return _kk(text, quotes, dates)
+        return _kk(text, quotes, dates, credited)
     if language == "ru":
         return _ru(text, quotes)
     return _en(text, quotes)
