@@ -17,6 +17,8 @@ QUOTE = re.compile(
     r"«(?:[^«»\n]|«[^«»\n]{0,200}»){0,1500}»|“[^“”\n]{0,1500}”|„[^„“”\n]{0,1500}[“”]|\"[^\"\n]{0,1500}\""
 )
 BOUNDARY = re.compile(r"[.!?…]+[\"»”“']?(?=\s+[\"«„“(\-–—]?\s*[0-9A-ZА-ЯЁӘҒҚҢӨҰҮҺІ])")
+# What every BOUNDARY holds, found several times faster: where it is absent, the line is one sentence.
+MAY_END = re.compile(r"[.!?…][\"»”“']?\s")
 WORD_BEFORE_DOT = re.compile(r"([^\s(«\"“„]+)\.$")
 
 
@@ -52,7 +54,7 @@ def _is_abbreviation(line: str, dot_at: int) -> bool:
 
 def _split_line(line: str) -> list[tuple[int, str]]:
     """The pieces of one line, each with where it starts in the line."""
-    boundaries = list(BOUNDARY.finditer(line))
+    boundaries = list(BOUNDARY.finditer(line)) if MAY_END.search(line) else []
     if not boundaries:
         return [(0, line)]
     quoted = [m.span() for m in QUOTE.finditer(line)]
