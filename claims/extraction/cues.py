@@ -76,15 +76,16 @@ def _read_chunk(chunk: str, language: str) -> _ChunkCues:
 
 def cues_of(text: str, language: str) -> Cues:
     memory = _MEMORY[language]
-    chunks = set(text.split())
-    new = chunks - memory.seen
-    if new:
-        memory.learn(new, language)
+    chunks = text.split()
+    # Set operations in C: most sentences hold only chunks seen before, most of which tell nothing.
+    if not memory.seen.issuperset(chunks):
+        memory.learn(set(chunks) - memory.seen, language)
+    if memory.telling_chunks.isdisjoint(chunks):
+        return Cues(False, NO_KINDS, False, language != "kk")
     numbers = casualties = False
     credited = language != "kk"
     kinds: frozenset[str] = NO_KINDS
-    # Set operations in C find the few telling chunks; most chunks tell nothing.
-    for chunk in chunks & memory.telling_chunks:
+    for chunk in memory.telling_chunks.intersection(chunks):
         found = memory.telling[chunk]
         numbers = numbers or found[0]
         if found[1]:
