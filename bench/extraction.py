@@ -107,20 +107,22 @@ def in_turns(first, second, items, repeats: int) -> tuple[list[float], list[floa
 
 
 def linearity(repeats: int) -> tuple[float, float, float, int]:
-    """Median per-run times of a 1 KB article and of the same text repeated to about 1 MB, timed
-    in turns, and the median of the per-turn ratios."""
+    """Median per-run times of a 1 KB article and of the same text repeated to about 1 MB, and the
+    median of the per-turn ratios. Each turn times the big text and, right after it, the small one
+    run as many times as it is repeated in the big one: two runs of the same length, which other
+    work on the machine slows alike."""
     seed = (SHARED / "seeds" / "000_3fa4b4e8f3932ef8.txt").read_text(encoding="utf-8")
     small = seed[: seed.rfind("\n", 0, 1024) + 1]
-    big = small * (1_000_000 // len(small))
+    factor = 1_000_000 // len(small)
+    big = small * factor
     published = datetime.date(2018, 2, 23)
-    batch = 100
     timed(run_extract, [(small, published, "kk")])  # warm-up, off the clock
     smalls, bigs = [], []
     for _ in range(repeats):
-        smalls.append(timed(run_extract, [(small, published, "kk")] * batch) / batch)
         bigs.append(timed(run_extract, [(big, published, "kk")]))
+        smalls.append(timed(run_extract, [(small, published, "kk")] * factor) / factor)
     ratio = statistics.median(b / s for s, b in zip(smalls, bigs, strict=True))
-    return statistics.median(smalls), statistics.median(bigs), ratio, len(big) // len(small)
+    return statistics.median(smalls), statistics.median(bigs), ratio, factor
 
 
 def main() -> None:

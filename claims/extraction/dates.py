@@ -134,6 +134,7 @@ RANGE_BEFORE = {
     "ru": re.compile(r"(?:^|\s)(?:с|со)\s*$", re.IGNORECASE),
     "en": re.compile(r"(?:^|\s)(?:from|between)\s*$", re.IGNORECASE),
 }
+KK_ABLATIVE_END = re.compile(r"(?:дан|ден|тан|тен|нан|нен)$", re.IGNORECASE)
 KK_RANGE_AFTER = re.compile(r"^\s*(?:аралығ|дейін|шейін)", re.IGNORECASE)
 # Anchoring the month tables keeps "ма" (май) from shadowing "март".
 MONTH_STEMS = {
@@ -350,7 +351,7 @@ def _is_range(text: str, language: str, first: DateMention, second: DateMention)
     if language == "kk":
         if RANGE_BETWEEN["kk"].match(between) and KK_RANGE_AFTER.match(text[second.end : second.end + 20]):
             return True
-        ablative = re.search(r"(?:дан|ден|тан|тен|нан|нен)$", text[first.start : first.end], re.IGNORECASE)
+        ablative = KK_ABLATIVE_END.search(text[first.start : first.end])
         return bool(ablative) and not between.strip() and bool(KK_RANGE_AFTER.match(text[second.end : second.end + 20]))
     before = text[max(0, first.start - 12) : first.start]
     return bool(RANGE_BETWEEN[language].match(between) and RANGE_BEFORE[language].search(before))

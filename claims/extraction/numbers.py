@@ -25,6 +25,7 @@ ONE_AFTER_BOUND = {
     "en": re.compile(r"(?:at\s+least|under|more\s+than|less\s+than|over|only|just)\s*$"),
 }
 PHONE = re.compile(r"(?:\+?\d{1,3}[\s-]?)?\(?\d{3}\)?[\s-]?\d{3}[\s-]?\d{2}[\s-]?\d{2}(?!\d)")
+NOT_DIGIT = re.compile(r"\D")
 CLOCK = re.compile(r"\d{1,2}:\d{2}(?!\d)")
 NEGATIVE = frozenset({"минус", "minus", "−"})
 RU_ORDINAL_ENDING = re.compile(r"^(?:й|я|е|го|му|м|ю|х|ый|ой|ий|ая|ое|ые|ого|ому|ых)$")
@@ -131,7 +132,7 @@ class _Scanner:
         start = t.starts[i]
         for special, kind in ((PHONE, "phone"), (CLOCK, "clock")):
             m = special.match(text, start)
-            if m and (kind == "clock" or (len(re.sub(r"\D", "", m.group())) >= 10 and not self.names.amount(m))):
+            if m and (kind == "clock" or (len(NOT_DIGIT.sub("", m.group())) >= 10 and not self.names.amount(m))):
                 j = i
                 while j < len(t) and t.ends[j] <= m.end():
                     j += 1

@@ -63,6 +63,7 @@ EN_AFTER_QUOTE_VERB_FIRST = re.compile(
 EN_ACCORDING = re.compile(rf"\baccording\s+to\s+(?P<sp>{NAME}{{2,60}}?)\s*(?:[.,;!?]|$)", re.I)
 EN_SAID = re.compile(rf"(?:^|[,;]\s+)(?P<sp>{NAME}{{2,60}}?)\s+(?:{words_en.SPEECH_VERBS})\b", re.I)
 EN_STOP = re.compile(r"\s(?:that|on|in|at|to|for|with|from|last|this|yesterday|today)\s.*$", re.I)
+DAY_WORD = re.compile(r"\bкүні\b", re.I)  # "23 ақпан күні": part of the date, not of the speaker
 CLAUSE_START = re.compile(r"[,;:]\s*(?=[^,;:]*$)")
 
 
@@ -136,7 +137,7 @@ def _clause_before(text: str, at: int, drop: Sequence[tuple[int, int]] = ()) -> 
         pieces.append(window[cursor : max(cursor, start)])
         cursor = max(cursor, end)
     pieces.append(window[cursor:])
-    clause = re.sub(r"\bкүні\b", " ", " ".join(pieces), flags=re.I)
+    clause = DAY_WORD.sub(" ", " ".join(pieces))
     words = clause.split()[-8:]
     return " ".join(words) or None
 
