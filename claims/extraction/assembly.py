@@ -51,6 +51,7 @@ def _segment_tense(sentence: str, language: str, quotes: list[tuple[int, int]]) 
     cache: dict[tuple[int, int] | None, str | None] = {}
     breaks: list[tuple[int, int]] = []
     found_breaks = False
+    answers: dict[int, str | None] = {}
 
     def whole(segment: tuple[int, int] | None) -> str | None:
         if segment not in cache:
@@ -61,6 +62,12 @@ def _segment_tense(sentence: str, language: str, quotes: list[tuple[int, int]]) 
         return cache[segment]
 
     def tense_at(offset: int) -> str | None:
+        # Asked by the date reader and again for each claim of the date: answered once.
+        if offset not in answers:
+            answers[offset] = tense_here(offset)
+        return answers[offset]
+
+    def tense_here(offset: int) -> str | None:
         segment = next(((s, e) for s, e in quotes if s <= offset < e), None)
         within = segment or (0, len(sentence))
         nonlocal found_breaks

@@ -432,12 +432,14 @@ def find_dates(
     mentions = _join_year_to_date(text, language, _candidates(text, language, published, triggers))
     resolved: list[DateMention] = []
     for mention in mentions:
-        tense = mention.forced_tense or tense_at(mention.start)
+        # Only a date without a year or a bare weekday needs the tense to be placed.
         if mention.fixed is not None:
             mention.window = mention.fixed
         elif mention.yearless is not None:
+            tense = mention.forced_tense or tense_at(mention.start)
             mention.window = windows.place_in_year(mention.yearless, published, tense)
         elif mention.weekday is not None:
+            tense = mention.forced_tense or tense_at(mention.start)
             mention.window = windows.weekday_window(published, mention.weekday, tense)
         resolved.append(mention)
     result: list[DateMention] = []
