@@ -184,12 +184,11 @@ def _kk_words_value(words: str) -> int | None:
     return int(builder.value) if builder.count else None
 
 
-def _day(match: re.Match[str], name: str) -> int | None:
-    group = match.groupdict()
-    if group.get(name):
-        return int(group[name])
-    if group.get(name + "w"):
-        return _kk_words_value(group[name + "w"])
+def _day(groups: dict[str, str], name: str) -> int | None:
+    if name in groups:
+        return int(groups[name])
+    if name + "w" in groups:
+        return _kk_words_value(groups[name + "w"])
     return None
 
 
@@ -206,8 +205,8 @@ class _Parts:
     part: str | None  # early | mid | late
 
 
-def _parts(match: re.Match[str], language: str, published: datetime.date) -> _Parts | None:
-    g = {k: v for k, v in match.groupdict().items() if v}
+def _parts(g: dict[str, str], language: str, published: datetime.date) -> _Parts | None:
+    """`g`: the groups the phrase matched, without the empty ones."""
     year = int(g["year"]) if "year" in g else (int(g["year2"]) if "year2" in g else None)
     if "relyear" in g:  # "биылғы үшінші тоқсан", "третий квартал прошлого года"
         year = published.year + RELATIVE_YEARS[g["relyear"].split()[0].lower()]
@@ -220,13 +219,13 @@ def _parts(match: re.Match[str], language: str, published: datetime.date) -> _Pa
         month = int(g["monthn"])
     month2 = _month(g["month2"], language) if "month2" in g else None
     part = PART_WORDS.get((g.get("part") or g.get("part2") or "").lower())
-    return _Parts(g, year, month, month2, _day(match, "day"), _day(match, "day2"), part)
+    return _Parts(g, year, month, month2, _day(g, "day"), _day(g, "day2"), part)
 
 
 def _build(match: re.Match[str], language: str, published: datetime.date) -> DateMention | None:
-    lead = match.groupdict().get("lead")
-    mention = DateMention(match.end("lead") if lead else match.start(), match.end())
-    parts = _parts(match, language, published)
+    groups = {k: v for k, v in match.groupdict().items() if v}
+    mention = DateMention(match.end("lead") if "lead" in groups else match.start(), match.end())
+    parts = _parts(groups, language, published)
     if parts is None:
         return None
     if "rel" in parts.groups and (parts.month or parts.part):
