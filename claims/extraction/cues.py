@@ -17,6 +17,7 @@ from .checkworthiness import mentions_casualties
 from .date_patterns import date_kinds
 from .numerals import NUMBER_WORD_STARTS, NUMERAL_READERS
 from .speakers import may_credit
+from .tokens import lowered
 
 # Enough for the vocabulary of a newsroom's stream; past it the memory is dropped and refilled.
 REMEMBERED_CHUNKS = 200_000
@@ -58,19 +59,12 @@ class _Memory:
 _MEMORY = {language: _Memory() for language in ("kk", "ru", "en")}
 
 
-def _lowered(text: str) -> str:
-    lowered = text.lower()
-    if len(lowered) != len(text):  # a few letters ("İ") lowercase to two characters
-        lowered = "".join(ch.lower()[:1] or ch for ch in text)
-    return lowered
-
-
 def _read_chunk(chunk: str, language: str) -> _ChunkCues:
     if any("0" <= ch <= "9" for ch in chunk):
         numbers = True
     else:
         read = NUMERAL_READERS[language]
-        numbers = any(read(word) is not None for word in NUMBER_WORD_STARTS[language].findall(_lowered(chunk)))
+        numbers = any(read(word) is not None for word in NUMBER_WORD_STARTS[language].findall(lowered(chunk)))
     return numbers, date_kinds(chunk, language), mentions_casualties(chunk, language), may_credit(chunk, language)
 
 

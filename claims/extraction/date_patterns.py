@@ -329,9 +329,3 @@ def triggers_in(text: str, language: str) -> set[str]:
 def date_kinds(text: str, language: str) -> frozenset[str]:
     """triggers_in, frozen: what cues.py remembers per chunk of a sentence."""
     return frozenset(triggers_in(text, language))
-
-
-def may_hold_dates(text: str, language: str) -> bool:
-    if DIGIT.search(text) or WORD_STARTS[language].search(text):
-        return True
-    return language == "en" and EN_WORD_STARTS.search(text) is not None

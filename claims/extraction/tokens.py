@@ -23,6 +23,14 @@ _ONE_TOKEN: set[str] = set()
 _SEVERAL: set[str] = set()
 
 
+def lowered(text: str) -> str:
+    """`text` lowercased with every character where it was, so offsets into one hold in the other."""
+    low = text.lower()
+    if len(low) != len(text):  # a few letters ("İ") lowercase to two characters
+        low = "".join(ch.lower()[:1] or ch for ch in text)
+    return low
+
+
 def _offsets(text: str, words: list[str]) -> tuple[list[int], list[int]]:
     """Where each token starts and ends. Only whitespace lies between tokens and no token holds
     any, so each one is the first occurrence of its text after the previous one; finding them so
