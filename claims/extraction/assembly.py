@@ -194,7 +194,10 @@ def _claim(found: _SentenceFindings, quantity: Quantity | None, date: DateMentio
         window = DateWindow(
             date.window.earliest, date.window.latest, text[date.start : date.end], (base + date.start, base + date.end)
         )
-        scheduled = _is_scheduled(date.window, found.published, found.tense_at(date.start))
+        # Most dates lie before publication: they are settled without reading the tense.
+        scheduled = date.window.latest > found.published and _is_scheduled(
+            date.window, found.published, found.tense_at(date.start)
+        )
     attribution = found.attribution
     kind = "scheduled" if scheduled else "quantity" if quantity else "event" if window else "statement"
     signals = checkworthiness.signals(
