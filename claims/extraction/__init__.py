@@ -4,11 +4,13 @@
     claims = extract(text, published=datetime.date(2018, 2, 23), language=None)
 
 The contract is ../shared/docs/extraction-contract.md. The pieces, in the order they run:
-sentences (offsets, quotes kept whole), language (per sentence), dates + date_patterns +
+sentences (offsets, quotes kept whole), language (per sentence), cues (a first look at each
+sentence's chunks: may it hold a number, a date word, a casualty, a credit marker), dates + date_patterns +
 windows + tense (phrases and their windows relative to publication, tense per clause),
 tokens (the token layer: each word with its analysis from morphology, which is the Kazakh
-suffix analyser of morphology_kk and thinner Russian and English ones), numbers + numerals +
-number_names + units (digits, number words, Kazakh endings, what names rather than counts),
+suffix analyser of morphology_kk and thinner Russian and English ones), numbers (the scanner,
+from number_scan, number_digits, number_words and number_after) + numerals + number_names +
+units (digits, number words, Kazakh endings, what names rather than counts),
 comparators (bounds, read in Kazakh on the last word of the counted phrase), subjects,
 speakers, checkworthiness, and assembly, which puts one claim together per quantity or date.
 words_kk, words_ru and words_en hold the per-language word lists.

@@ -11,10 +11,10 @@ from typing import cast
 from . import checkworthiness
 from .claim import ClaimKind, Comparator, DateWindow, ExtractedClaim, Quantity
 from .comparators import bound_of, pair_between
-from .date_patterns import may_hold_dates
+from .cues import Cues, cues_of
 from .dates import DateMention, TenseAt, find_dates
 from .language import LANGUAGES, detect_language
-from .numbers import NumberMention, find_numbers, may_hold_numbers
+from .numbers import NumberMention, find_numbers
 from .sentences import Sentence, split_sentences
 from .speakers import Attribution, attribution_of, quotes_in
 from .subjects import subject_after
@@ -51,6 +51,7 @@ def _segment_tense(sentence: str, language: str, quotes: list[tuple[int, int]]) 
     cache: dict[tuple[int, int] | None, str | None] = {}
     breaks: list[tuple[int, int]] = []
     found_breaks = False
+    answers: dict[int, str | None] = {}
 
     def whole(segment: tuple[int, int] | None) -> str | None:
         if segment not in cache:
@@ -61,6 +62,12 @@ def _segment_tense(sentence: str, language: str, quotes: list[tuple[int, int]]) 
         return cache[segment]
 
     def tense_at(offset: int) -> str | None:
+        # Asked by the date reader and again for each claim of the date: answered once.
+        if offset not in answers:
+            answers[offset] = tense_here(offset)
+        return answers[offset]
+
+    def tense_here(offset: int) -> str | None:
         segment = next(((s, e) for s, e in quotes if s <= offset < e), None)
         within = segment or (0, len(sentence))
         nonlocal found_breaks
@@ -90,8 +97,14 @@ def _without_quotes(sentence: str, quotes: list[tuple[int, int]]) -> str:
 
 
 def _quantities(
-    text: str, language: str, numbers: list[NumberMention], date_spans: list[tuple[int, int]], tokens: Tokens
+    text: str,
+    language: str,
+    numbers: list[NumberMention],
+    date_spans: list[tuple[int, int]],
+    tokens: Tokens,
+    base: int,
 ) -> list[Quantity]:
+    """The quantities of one sentence, their spans in the article (the sentence starts at `base`)."""
     counts = [n for n in numbers if n.kind == "count" and math.isfinite(n.value)]
     quantities: list[Quantity] = []
     i = 0
@@ -106,7 +119,7 @@ def _quantities(
                 Quantity(
                     value,
                     "between",
-                    (mention.start, upper.end),
+                    (base + mention.start, base + upper.end),
                     upper=upper.value,
                     unit=upper.unit or mention.unit,
                     subject=subject_after(text, upper.end, language, date_spans),
@@ -119,7 +132,7 @@ def _quantities(
             Quantity(
                 bound.value,
                 cast(Comparator, bound.comparator),
-                (bound.start, bound.end),
+                (base + bound.start, base + bound.end),
                 upper=bound.upper,
                 unit=mention.unit,
                 subject=subject_after(text, bound.end, language, date_spans),
@@ -153,14 +166,14 @@ def _nearest_date(dates: list[DateMention], at: int) -> DateMention | None:
     return before[-1] if before else (dates[0] if dates else None)
 
 
-def _may_hold_claims(text: str, language: str, quotes: list[tuple[int, int]], has_numbers: bool) -> bool:
+def _may_hold_claims(text: str, language: str, quotes: list[tuple[int, int]], cues: Cues) -> bool:
     """Cheap searches first: most sentences hold no number, no date word and no source."""
-    if quotes or has_numbers or may_hold_dates(text, language):
+    if quotes or cues.numbers or cues.date_kinds:
         return True
-    return attribution_of(text, language, quotes, []) is not None
+    return attribution_of(text, language, quotes, [], credited=cues.credited) is not None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: built per sentence, and frozen costs several times as much
 class _SentenceFindings:
     """What one sentence holds, from which each of its claims is put together."""
 
@@ -181,15 +194,9 @@ def _claim(found: _SentenceFindings, quantity: Quantity | None, date: DateMentio
         window = DateWindow(
             date.window.earliest, date.window.latest, text[date.start : date.end], (base + date.start, base + date.end)
         )
-        scheduled = _is_scheduled(date.window, found.published, found.tense_at(date.start))
-    if quantity is not None:
-        quantity = Quantity(
-            quantity.value,
-            quantity.comparator,
-            (base + quantity.span[0], base + quantity.span[1]),
-            quantity.upper,
-            quantity.unit,
-            quantity.subject,
+        # Most dates lie before publication: they are settled without reading the tense.
+        scheduled = date.window.latest > found.published and _is_scheduled(
+            date.window, found.published, found.tense_at(date.start)
         )
     attribution = found.attribution
     kind = "scheduled" if scheduled else "quantity" if quantity else "event" if window else "statement"
@@ -224,30 +231,26 @@ def _claim(found: _SentenceFindings, quantity: Quantity | None, date: DateMentio
 def _claims_of(sentence: Sentence, language: str, published: datetime.date) -> list[ExtractedClaim]:
     text = sentence.text
     quotes = quotes_in(text)
-    has_numbers = may_hold_numbers(text, language)
-    if not _may_hold_claims(text, language, quotes, has_numbers):
+    cues = cues_of(text, language)
+    if not _may_hold_claims(text, language, quotes, cues):
         return []
     tense_at = _segment_tense(text, language, quotes)
-    dates = find_dates(text, language, published, tense_at)
+    dates = find_dates(text, language, published, tense_at, cues.date_kinds) if cues.date_kinds else []
     date_spans = [(d.start, d.end) for d in dates]
     quantities: list[Quantity] = []
-    if has_numbers:
+    if cues.numbers:
         tokens = Tokens(text, language)
         numbers = find_numbers(text, language, date_spans, tokens)
-        quantities = _quantities(text, language, numbers, date_spans, tokens)
-    found = _SentenceFindings(
-        sentence,
-        language,
-        published,
-        tense_at,
-        attribution_of(text, language, quotes, date_spans),
-        checkworthiness.mentions_casualties(text, language),
-    )
+        quantities = _quantities(text, language, numbers, date_spans, tokens, sentence.start)
+    attribution = attribution_of(text, language, quotes, date_spans, credited=cues.credited)
+    if not quantities and not dates and attribution is None:
+        return []
+    found = _SentenceFindings(sentence, language, published, tense_at, attribution, cues.casualties)
     # Each quantity takes the date before it (or the first one); dates left over stand alone.
     claims: list[ExtractedClaim] = []
     used_dates: set[int] = set()
     for quantity in quantities:
-        date = _nearest_date(dates, quantity.span[0])
+        date = _nearest_date(dates, quantity.span[0] - sentence.start)
         if date is not None:
             used_dates.add(id(date))
         claims.append(_claim(found, quantity, date))

@@ -72,7 +72,7 @@ EN_CHANGE_FROM = re.compile(
 )
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: built per number, and frozen costs several times as much
 class Bound:
     comparator: str
     value: float

@@ -326,7 +326,6 @@ def triggers_in(text: str, language: str) -> set[str]:
     return present
 
 
-def may_hold_dates(text: str, language: str) -> bool:
-    if DIGIT.search(text) or WORD_STARTS[language].search(text):
-        return True
-    return language == "en" and EN_WORD_STARTS.search(text) is not None
+def date_kinds(text: str, language: str) -> frozenset[str]:
+    """triggers_in, frozen: what cues.py remembers per chunk of a sentence."""
+    return frozenset(triggers_in(text, language))

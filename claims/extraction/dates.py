@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Set
 from dataclasses import dataclass
 
 from . import windows, words_en, words_kk, words_ru
@@ -134,6 +134,7 @@ RANGE_BEFORE = {
     "ru": re.compile(r"(?:^|\s)(?:с|со)\s*$", re.IGNORECASE),
     "en": re.compile(r"(?:^|\s)(?:from|between)\s*$", re.IGNORECASE),
 }
+KK_ABLATIVE_END = re.compile(r"(?:дан|ден|тан|тен|нан|нен)$", re.IGNORECASE)
 KK_RANGE_AFTER = re.compile(r"^\s*(?:аралығ|дейін|шейін)", re.IGNORECASE)
 # Anchoring the month tables keeps "ма" (май) from shadowing "март".
 MONTH_STEMS = {
@@ -183,12 +184,11 @@ def _kk_words_value(words: str) -> int | None:
     return int(builder.value) if builder.count else None
 
 
-def _day(match: re.Match[str], name: str) -> int | None:
-    group = match.groupdict()
-    if group.get(name):
-        return int(group[name])
-    if group.get(name + "w"):
-        return _kk_words_value(group[name + "w"])
+def _day(groups: dict[str, str], name: str) -> int | None:
+    if name in groups:
+        return int(groups[name])
+    if name + "w" in groups:
+        return _kk_words_value(groups[name + "w"])
     return None
 
 
@@ -205,8 +205,8 @@ class _Parts:
     part: str | None  # early | mid | late
 
 
-def _parts(match: re.Match[str], language: str, published: datetime.date) -> _Parts | None:
-    g = {k: v for k, v in match.groupdict().items() if v}
+def _parts(g: dict[str, str], language: str, published: datetime.date) -> _Parts | None:
+    """`g`: the groups the phrase matched, without the empty ones."""
     year = int(g["year"]) if "year" in g else (int(g["year2"]) if "year2" in g else None)
     if "relyear" in g:  # "биылғы үшінші тоқсан", "третий квартал прошлого года"
         year = published.year + RELATIVE_YEARS[g["relyear"].split()[0].lower()]
@@ -219,13 +219,13 @@ def _parts(match: re.Match[str], language: str, published: datetime.date) -> _Pa
         month = int(g["monthn"])
     month2 = _month(g["month2"], language) if "month2" in g else None
     part = PART_WORDS.get((g.get("part") or g.get("part2") or "").lower())
-    return _Parts(g, year, month, month2, _day(match, "day"), _day(match, "day2"), part)
+    return _Parts(g, year, month, month2, _day(g, "day"), _day(g, "day2"), part)
 
 
 def _build(match: re.Match[str], language: str, published: datetime.date) -> DateMention | None:
-    lead = match.groupdict().get("lead")
-    mention = DateMention(match.end("lead") if lead else match.start(), match.end())
-    parts = _parts(match, language, published)
+    groups = {k: v for k, v in match.groupdict().items() if v}
+    mention = DateMention(match.end("lead") if "lead" in groups else match.start(), match.end())
+    parts = _parts(groups, language, published)
     if parts is None:
         return None
     if "rel" in parts.groups and (parts.month or parts.part):
@@ -318,9 +318,12 @@ def _from_publication(
     return None
 
 
-def _candidates(text: str, language: str, published: datetime.date) -> list[DateMention]:
+def _candidates(
+    text: str, language: str, published: datetime.date, present: Set[str] | None = None
+) -> list[DateMention]:
     found: list[DateMention] = []
-    present = triggers_in(text, language)
+    if present is None:
+        present = triggers_in(text, language)
     for pattern in PATTERNS[language]:
         if pattern.trigger not in present:
             continue
@@ -347,7 +350,7 @@ def _is_range(text: str, language: str, first: DateMention, second: DateMention)
     if language == "kk":
         if RANGE_BETWEEN["kk"].match(between) and KK_RANGE_AFTER.match(text[second.end : second.end + 20]):
             return True
-        ablative = re.search(r"(?:дан|ден|тан|тен|нан|нен)$", text[first.start : first.end], re.IGNORECASE)
+        ablative = KK_ABLATIVE_END.search(text[first.start : first.end])
         return bool(ablative) and not between.strip() and bool(KK_RANGE_AFTER.match(text[second.end : second.end + 20]))
     before = text[max(0, first.start - 12) : first.start]
     return bool(RANGE_BETWEEN[language].match(between) and RANGE_BEFORE[language].search(before))
@@ -418,17 +421,24 @@ def _year_then_date(text: str, language: str, year: DateMention, between: str) -
     )
 
 
-def find_dates(text: str, language: str, published: datetime.date, tense_at: TenseAt) -> list[DateMention]:
-    """Date mentions of `text` with their windows; `tense_at(offset)` gives the tense there."""
-    mentions = _join_year_to_date(text, language, _candidates(text, language, published))
+def find_dates(
+    text: str, language: str, published: datetime.date, tense_at: TenseAt, triggers: Set[str] | None = None
+) -> list[DateMention]:
+    """Date mentions of `text` with their windows; `tense_at(offset)` gives the tense there.
+
+    `triggers` are the kinds of date phrase the sentence may hold (date_patterns.triggers_in),
+    when the caller has read them already."""
+    mentions = _join_year_to_date(text, language, _candidates(text, language, published, triggers))
     resolved: list[DateMention] = []
     for mention in mentions:
-        tense = mention.forced_tense or tense_at(mention.start)
+        # Only a date without a year or a bare weekday needs the tense to be placed.
         if mention.fixed is not None:
             mention.window = mention.fixed
         elif mention.yearless is not None:
+            tense = mention.forced_tense or tense_at(mention.start)
             mention.window = windows.place_in_year(mention.yearless, published, tense)
         elif mention.weekday is not None:
+            tense = mention.forced_tense or tense_at(mention.start)
             mention.window = windows.weekday_window(published, mention.weekday, tense)
         resolved.append(mention)
     result: list[DateMention] = []

@@ -16,7 +16,7 @@ from .tokens import DASHES, Tokens
 from .units import unit_of
 
 if TYPE_CHECKING:
-    from .numbers import NumberMention
+    from .number_scan import NumberMention
 
 SHORT_QUOTE = re.compile(r"«[^«»]{1,60}»|\"[^\"]{1,60}\"|“[^“”]{1,60}”")
 # Words that make the number next to them a name: "нөмірі 99", "«103» нөміріне", "number 7".

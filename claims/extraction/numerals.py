@@ -107,20 +107,29 @@ def en_numeral(word: str) -> Numeral | None:
 NUMERAL_READERS = {"kk": kk_numeral, "ru": ru_numeral, "en": en_numeral}
 
 
-def _candidates(words: set[str]) -> re.Pattern[str]:
+def _word_starts(words: set[str]) -> str:
     alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
     first_letters = re.escape("".join(sorted({w[0] for w in words})))
     # Matched against the lowercased sentence: a case-sensitive search is about twice as fast, and
     # the look-ahead on first letters spares the alternation at most positions.
-    return re.compile(rf"[0-9]+|(?<![^\W\d_])(?=[{first_letters}])(?:{alternatives})")
+    return rf"(?<![^\W\d_])(?=[{first_letters}])(?:{alternatives})"
+
+
+def _candidates(words: set[str]) -> re.Pattern[str]:
+    return re.compile(rf"[0-9]+|{_word_starts(words)}")
 
 
 # Where a number can start: digits, or the first letters of a number word. The scanner
 # looks only there, so text without numbers costs one regex pass.
-NUMBER_STARTS = {
-    "kk": _candidates({stem for group in KK_STEMS.values() for stem, _ in group} | {"жарым", "жарты"}),
-    "ru": _candidates(set(words_ru.NUMBER_WORDS) | set(words_ru.SCALES) | set(words_ru.ONE) | {"полутор"}),
-    "en": _candidates(set(words_en.NUMBER_WORDS) | set(words_en.SCALES) | set(words_en.ONE)),
+NUMBER_WORDS = {
+    "kk": {stem for group in KK_STEMS.values() for stem, _ in group} | {"жарым", "жарты"},
+    "ru": set(words_ru.NUMBER_WORDS) | set(words_ru.SCALES) | set(words_ru.ONE) | {"полутор"},
+    "en": set(words_en.NUMBER_WORDS) | set(words_en.SCALES) | set(words_en.ONE),
+}
+NUMBER_STARTS = {language: _candidates(words) for language, words in NUMBER_WORDS.items()}
+# The whole lowercased word at each place where a number word can start, for reading it.
+NUMBER_WORD_STARTS = {
+    language: re.compile(rf"{_word_starts(words)}[^\W\d_]*") for language, words in NUMBER_WORDS.items()
 }
 
 

@@ -36,6 +36,12 @@ KK_BEFORE_QUOTE_VERB = re.compile(rf"^[\s,]*[-–—]?\s*(?:{words_kk.SPEECH_VER
 KK_CREDIT = re.compile(
     rf"(?<![а-яәғқңөұүһі])(?=[{words_kk.CREDIT_FIRST_LETTERS}])(?:{words_kk.CREDIT_MARKERS})(?![а-яәғқңөұүһі])", re.I
 )
+# The first word of each credit marker, for a first look at a sentence's chunks (cues.py): where
+# no chunk holds one, KK_CREDIT cannot match.
+_CREDIT_FIRST_WORDS = {marker.split(r"\s+")[0] for marker in words_kk.CREDIT_MARKERS.split("|")}
+KK_CREDIT_FIRST_WORD = re.compile(
+    r"(?<![а-яәғқңөұүһі])(?:" + "|".join(sorted(_CREDIT_FIRST_WORDS, key=len, reverse=True)) + ")", re.I
+)
 KK_ABOUT_THIS_SAID = re.compile(
     rf"^(?:{words_kk.ABOUT_THIS})\s+(?P<sp>{NAME}{{2,120}}?)\s+(?:{words_kk.SAID_AT_END})\s*[.!]?$", re.I
 )
@@ -57,16 +63,19 @@ EN_AFTER_QUOTE_VERB_FIRST = re.compile(
 EN_ACCORDING = re.compile(rf"\baccording\s+to\s+(?P<sp>{NAME}{{2,60}}?)\s*(?:[.,;!?]|$)", re.I)
 EN_SAID = re.compile(rf"(?:^|[,;]\s+)(?P<sp>{NAME}{{2,60}}?)\s+(?:{words_en.SPEECH_VERBS})\b", re.I)
 EN_STOP = re.compile(r"\s(?:that|on|in|at|to|for|with|from|last|this|yesterday|today)\s.*$", re.I)
+DAY_WORD = re.compile(r"\bкүні\b", re.I)  # "23 ақпан күні": part of the date, not of the speaker
 CLAUSE_START = re.compile(r"[,;:]\s*(?=[^,;:]*$)")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: built per sentence, and frozen costs several times as much
 class Attribution:
     speaker: str
     quoted: bool  # a direct quote, not only a credited source
 
 
 def quotes_in(text: str) -> list[tuple[int, int]]:
+    if not ("«" in text or '"' in text or "“" in text or "„" in text):
+        return []  # every quote opens with one of these: most sentences are spared the search
     return [m.span() for m in QUOTE.finditer(text)]
 
 
@@ -84,7 +93,9 @@ def normalise_speaker(speaker: str) -> str | None:
     return speaker
 
 
-def _kk(text: str, quotes: list[tuple[int, int]], drop: list[tuple[int, int]]) -> Attribution | None:
+def _kk(
+    text: str, quotes: list[tuple[int, int]], drop: list[tuple[int, int]], credited: bool = True
+) -> Attribution | None:
     for start, end in quotes:
         colon = KK_COLON.match(text[: start + 1]) if start < 100 else None
         if colon:
@@ -98,7 +109,7 @@ def _kk(text: str, quotes: list[tuple[int, int]], drop: list[tuple[int, int]]) -
             clause = _clause_before(text, start)
             if clause:
                 return _attribution(clause, True)
-    credit = KK_CREDIT.search(text)
+    credit = KK_CREDIT.search(text) if credited else None
     if credit:
         clause = _clause_before(text, credit.start(), drop)
         if clause:
@@ -126,7 +137,7 @@ def _clause_before(text: str, at: int, drop: Sequence[tuple[int, int]] = ()) -> 
         pieces.append(window[cursor : max(cursor, start)])
         cursor = max(cursor, end)
     pieces.append(window[cursor:])
-    clause = re.sub(r"\bкүні\b", " ", " ".join(pieces), flags=re.I)
+    clause = DAY_WORD.sub(" ", " ".join(pieces))
     words = clause.split()[-8:]
     return " ".join(words) or None
 
@@ -171,12 +182,24 @@ def _attribution(raw: str, quoted: bool) -> Attribution | None:
     return Attribution(speaker, quoted) if speaker else None
 
 
+def may_credit(chunk: str, language: str) -> bool:
+    """Whether a chunk of a Kazakh sentence may start a credit marker ("мәліметінше", "мәліметі бойынша")."""
+    return language == "kk" and KK_CREDIT_FIRST_WORD.search(chunk) is not None
+
+
 def attribution_of(
-    text: str, language: str, quotes: list[tuple[int, int]], dates: list[tuple[int, int]]
+    text: str,
+    language: str,
+    quotes: list[tuple[int, int]],
+    dates: list[tuple[int, int]],
+    *,
+    credited: bool = True,
 ) -> Attribution | None:
-    """Who the sentence quotes or credits, if anyone; `quotes` are the spans of its direct quotes."""
+    """Who the sentence quotes or credits, if anyone; `quotes` are the spans of its direct quotes.
+
+    `credited=False` tells that no chunk of a Kazakh sentence may start a credit marker (may_credit)."""
     if language == "kk":
-        return _kk(text, quotes, dates)
+        return _kk(text, quotes, dates, credited)
     if language == "ru":
         return _ru(text, quotes)
     return _en(text, quotes)

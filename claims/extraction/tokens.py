@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from itertools import accumulate
 
 from .morphology import analyse
 from .morphology_kk import NounForm
@@ -16,6 +17,18 @@ from .morphology_kk import NounForm
 TOKEN = re.compile(r"[0-9]+|[^\W\d_]+|\S")
 DASHES = frozenset("-–—")
 THIN_SPACES = frozenset({" ", "\u00a0", "\u202f", "\u2009"})
+# Chunks (the text between whitespace) that are one token each, remembered: most are ("мың", "2023").
+REMEMBERED_CHUNKS = 200_000
+_ONE_TOKEN: set[str] = set()
+_SEVERAL: set[str] = set()
+
+
+def lowered(text: str) -> str:
+    """`text` lowercased with every character where it was, so offsets into one hold in the other."""
+    low = text.lower()
+    if len(low) != len(text):  # a few letters ("İ") lowercase to two characters
+        low = "".join(ch.lower()[:1] or ch for ch in text)
+    return low
 
 
 def _offsets(text: str, words: list[str]) -> tuple[list[int], list[int]]:
@@ -33,14 +46,44 @@ def _offsets(text: str, words: list[str]) -> tuple[list[int], list[int]]:
     return starts, ends
 
 
+def _tokens(text: str) -> tuple[list[str], list[int], list[int]]:
+    """Tokens with where each starts and ends.
+
+    No token holds whitespace and TOKEN looks neither behind nor ahead, so when every chunk
+    between whitespace is one token and single spaces part them (text cut into words already),
+    the chunks are the tokens and their offsets follow from their lengths."""
+    chunks = text.split()
+    if chunks and " ".join(chunks) == text and _SEVERAL.isdisjoint(chunks):
+        if not _ONE_TOKEN.issuperset(chunks) and not _all_one_token(chunks):
+            words = TOKEN.findall(text)
+            return (words, *_offsets(text, words))
+        starts = list(accumulate([len(chunk) + 1 for chunk in chunks[:-1]], initial=0))
+        return chunks, starts, [at + len(chunk) for at, chunk in zip(starts, chunks, strict=True)]
+    words = TOKEN.findall(text)
+    return (words, *_offsets(text, words))
+
+
+def _all_one_token(chunks: list[str]) -> bool:
+    if len(_ONE_TOKEN) + len(_SEVERAL) > REMEMBERED_CHUNKS:
+        _ONE_TOKEN.clear()
+        _SEVERAL.clear()
+    every = True
+    for chunk in set(chunks).difference(_ONE_TOKEN):
+        if len(TOKEN.findall(chunk)) == 1:
+            _ONE_TOKEN.add(chunk)
+        else:
+            _SEVERAL.add(chunk)
+            every = False
+    return every
+
+
 class Tokens:
     """A sentence cut into digit runs, letter runs and single other characters, with offsets."""
 
     def __init__(self, text: str, language: str = "en") -> None:
         self.text = text
         self.language = language
-        self.words = TOKEN.findall(text)
-        self.starts, self.ends = _offsets(text, self.words)
+        self.words, self.starts, self.ends = _tokens(text)
 
     def __len__(self) -> int:
         return len(self.words)

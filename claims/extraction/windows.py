@@ -10,7 +10,7 @@ from dataclasses import dataclass
 MIN_YEAR, MAX_YEAR = 1000, 9998
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: built per date phrase, and frozen costs several times as much
 class Window:
     earliest: datetime.date
     latest: datetime.date
