@@ -379,3 +379,38 @@ def test_a_split_claim_is_matched_again_in_both_its_parts(
     assert ClaimSignature.objects.get(claim=second.claim).status == MatchingStatus.DONE
     assert the_match(review, kazakh_verdict).tier == "same"
     assert not ClaimMatch.objects.filter(claim=second.claim, matched=kazakh_verdict.claim).exists()
+
+
+def test_the_approval_refuses_when_the_match_is_no_longer_confirmed(
+        kazakh_verdict, russian_repeat, alice, as_alice, as_frank):  # noqa: F811
+    match = confirmed(russian_repeat, kazakh_verdict, alice)
+    version = close(as_alice, russian_repeat, match=match.pk).json()["review"]["version"]
+    ClaimMatch.objects.filter(pk=match.pk).update(state="rejected")   # decided again elsewhere since
+
+    refused = as_frank.post(f"/api/v1/claims/{russian_repeat.claim_id}/approve/", {"version": version},
+                            format="json")
+
+    assert refused.status_code == 409
+    assert refused.json()["detail"] == (
+        "The match this verdict rests on is no longer confirmed; send it back to be checked again.")
+    assert not VerdictRevision.objects.filter(review=russian_repeat).exists()
+
+
+@pytest.mark.parametrize(("language", "move", "note"), [
+    ("kk", "Бұрын тексерілген деп жабу", "Бұрын тексерілген деп жабылды: №{pk} үкім (Жалған)"),
+    ("ru", "Закрыть как уже проверенное", "Закрыто как уже проверенное: вердикт №{pk} (Неправда)"),
+])
+def test_the_move_and_its_history_read_in_kazakh_and_russian(
+        language, move, note, kazakh_verdict, russian_repeat, client, alice, settings):
+    from django.utils.html import escape
+
+    match = confirmed(russian_repeat, kazakh_verdict, alice)
+    client.force_login(alice)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    page = reverse("admin:reviews_review_change", args=[russian_repeat.pk])
+    assert escape(move) in client.get(page).text
+
+    client.post(reverse("admin:reviews_review_move", args=[russian_repeat.pk, "close_as_checked"]), {
+        "move-version": 0, "move-match": match.pk})
+
+    assert escape(note.format(pk=kazakh_verdict.pk)) in client.get(page).text
