@@ -51,6 +51,7 @@ TESTS = [
     "tests/claims/test_store_claims.py",
     "tests/hardening/test_lost_races.py",
     "tests/hardening/test_access_matrix.py",
+    "tests/matching/test_already_checked.py",
 ]
 # Module-level code (the move table) runs on import, so no trace tells which test needs it:
 # its mutants run these, the tests of the moves themselves.

@@ -207,6 +207,15 @@ def claims_queue_matching(claim_ids: Iterable[int]) -> None:
         send_task_on_commit("claims.matching_tasks.match_claim", claim_id)
 
 
+def claims_match_again(claim_ids: Iterable[int]) -> None:
+    """A claim's words or figures changed by hand (corrected, split): sign it again and match it
+    again after commit. Until its task runs it is pending, so the sweep finds it if the task is lost."""
+    claim_ids = list(claim_ids)
+    ClaimSignature.objects.filter(claim_id__in=claim_ids).update(
+        signature={}, status=MatchingStatus.PENDING, error="", updated_at=timezone.now())
+    claims_queue_matching(claim_ids)
+
+
 def published_claim_ids() -> set[str]:
     from reviews.workflow.moves import ReviewStatus
 

@@ -48,6 +48,7 @@ WORDS: dict[str, tuple[str | None, str]] = {
     "claims_retrieve": (None, "The claim, its review, its sources and its published revisions; the audit log and the moves open to you for the newsroom only."),
     "claims_approve_create": (None, "An editor who did not submit the verdict publishes it: a revision is recorded and webhooks are sent." + MOVE),
     "claims_assign_create": (None, "An editor gives the claim to a fact-checker (or `null` to unassign)." + MOVE),
+    "claims_close_as_checked_create": (None, "The claim repeats one checked before: with `match`, the id of its confirmed match (claims/{id}/matches/) to a published verdict, it goes to an editor carrying that verdict's rating and citing it (`based_on`); the approval is another editor's, as for any verdict. Refused (400) when the match is not this claim's, not confirmed, or its verdict is not published now." + MOVE),
     "claims_dismiss_create": (None, "Set a new claim aside as not worth checking; `note` says why." + MOVE),
     "claims_recheck_now_create": (None, "Bring a scheduled claim back to research today." + MOVE),
     "claims_reopen_create": (None, "An editor reopens a published verdict for a correction; the published revision stays visible." + MOVE),

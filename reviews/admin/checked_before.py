@@ -21,10 +21,20 @@ from reviews.workflow.moves import ReviewStatus
 from reviews.workflow.roles import is_fact_checker
 
 DECISIONS = {"confirm": True, "reject": False}
+# Where a review closed as already checked cites its match: a rejection then waits for a send-back.
+CITING = {ReviewStatus.IN_REVIEW, ReviewStatus.PUBLISHED}
 
 
 def decision_url(review: Review, match: ClaimMatch) -> str:
     return reverse("admin:reviews_review_match", args=[review.pk, match.pk])
+
+
+def based_on_line(review: Review) -> str:
+    """Which verdict checked before this one carries, when the claim was closed as already checked."""
+    if review.based_on_id is None:
+        return ""
+    return format_html('<p id="based-on">{} <a href="{}">#{}</a></p>', gettext("Closed as already checked: verdict"),
+                       reverse("admin:reviews_review_change", args=[review.based_on_id]), review.based_on_id)
 
 
 def panel(review: Review) -> str:
@@ -32,7 +42,7 @@ def panel(review: Review) -> str:
                .select_related("matched__article", "matched__review", "decided_by")
                .defer("matched__article__body").order_by("-score", "id"))
     if not matches:
-        return gettext("Nothing like it was checked before.")
+        return format_html("{}{}", based_on_line(review), gettext("Nothing like it was checked before."))
     rows = []
     for m in matches:
         earlier = getattr(m.matched, "review", None)
@@ -56,10 +66,10 @@ def panel(review: Review) -> str:
         "", "<tr><td><q>{}</q><br><small>{} · {}</small></td><td>{}</td><td>{} {}</td><td>{}</td><td>{}</td>"
             "<td>{}</td></tr>", rows)
     return format_html(
-        '<table class="checked-before"><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th>'
+        '{}<table class="checked-before"><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th>'
         "<th>{}</th></tr></thead><tbody>{}</tbody></table>",
-        gettext("claim"), gettext("verdict"), gettext("match"), gettext("why"), gettext("conflict"),
-        gettext("decision"), body)
+        based_on_line(review), gettext("claim"), gettext("verdict"), gettext("match"), gettext("why"),
+        gettext("conflict"), gettext("decision"), body)
 
 
 def decide(request: HttpRequest, review: Review, match_id: int) -> HttpResponse:
@@ -72,6 +82,11 @@ def decide(request: HttpRequest, review: Review, match_id: int) -> HttpResponse:
         return HttpResponseRedirect(page)
     if not ClaimMatch.objects.filter(pk=match_id, claim_id=review.claim_id).exists():
         raise Http404(f"No match {match_id} on this review")
+    if not confirmed and review.based_on_id is not None and review.status in CITING and ClaimMatch.objects.filter(
+            pk=match_id, matched__review=review.based_on_id).exists():
+        messages.error(request, gettext(
+            "The verdict of this claim was closed on this match; send it back or reopen it before rejecting it."))
+        return HttpResponseRedirect(page)
     match = match_decide(match_id=match_id, user=request.user, confirmed=confirmed)
     messages.success(request, (_("Match confirmed: %(claim)s") if confirmed else _("Match rejected: %(claim)s"))
                      % {"claim": match.matched.text[:80]})

@@ -146,6 +146,27 @@ class ApproveForm(MoveForm):
             del self.fields["correction_note"]
 
 
+class CloseAsCheckedForm(MoveForm):
+    """The confirmed match whose published verdict the claim repeats; the service checks it."""
+
+    match = forms.IntegerField(label=_("Verdict checked before"), required=False, widget=forms.Select)
+    explanation = forms.CharField(
+        label=_("Explanation"), required=False, widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Optional: left empty, the earlier verdict's explanation is published with it."),
+    )
+    field_order = ["match", "explanation", "note"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        choices = [
+            (m.pk, f"{m.matched.review.get_rating_display()}: {m.matched.text[:100]} (#{m.matched.review.pk})")
+            for m in services.closing_matches(self.review)
+        ]
+        self.fields["match"].widget.choices = choices
+        if choices:
+            self.initial.setdefault("match", choices[0][0])
+
+
 Call = Callable[[Review, Any, dict[str, Any]], Review]
 
 # move name -> (form, how the cleaned data becomes the service call)
@@ -177,6 +198,12 @@ MOVE_FORMS: dict[str, tuple[type[MoveForm], Call]] = {
         ApproveForm,
         lambda r, u, d: services.review_approve(
             review=r, actor=u, correction_note=d.get("correction_note", ""), note=d["note"]
+        ),
+    ),
+    "close_as_checked": (
+        CloseAsCheckedForm,
+        lambda r, u, d: services.review_close_as_checked(
+            review=r, actor=u, match=d["match"], explanation=d["explanation"], note=d["note"]
         ),
     ),
     "reopen": (NoteRequiredForm, lambda r, u, d: services.review_reopen(review=r, actor=u, note=d["note"])),

@@ -122,6 +122,7 @@ class ReadOnlyInline(admin.TabularInline):
 
 class VerdictRevisionInline(ReadOnlyInline):
     model = VerdictRevision
+    fk_name = "review"
     verbose_name_plural = _("published verdicts")
     fields = readonly_fields = (
         "number", "rating", "explanation", "correction_note", "submitted_by", "editor", "published_at",

@@ -17,6 +17,7 @@ from rest_framework.response import Response
 from reviews.api.serializers import (
     ApproveInputSerializer,
     AssignInputSerializer,
+    CloseAsCheckedInputSerializer,
     MoveInputSerializer,
     ScheduleInputSerializer,
     SourceInputSerializer,
@@ -128,6 +129,12 @@ class ReviewMovesMixin(_ClaimsViewSet):
     @action(detail=True, methods=["post"])
     def submit(self, request: Request, pk: str | None = None) -> Response:
         return self._move(request, services.review_submit, SubmitInputSerializer)
+
+    @move_schema(CloseAsCheckedInputSerializer,
+                 "Close the claim as already checked: a confirmed match's published verdict, for approval")
+    @action(detail=True, methods=["post"], url_path="close-as-checked")
+    def close_as_checked(self, request: Request, pk: str | None = None) -> Response:
+        return self._move(request, services.review_close_as_checked, CloseAsCheckedInputSerializer)
 
     @move_schema(MoveInputSerializer, "Send a verdict back to research with a note (editors)")
     @action(detail=True, methods=["post"], url_path="send-back")

@@ -172,10 +172,14 @@ class ReviewSummarySerializer(RatingFieldsMixin, serializers.ModelSerializer):
 class ReviewDetailSerializer(ReviewSummarySerializer):
     submitted_by = UsernameField(read_only=True, public_name=True)
     approved_by = UsernameField(read_only=True, public_name=True)
+    based_on: "serializers.PrimaryKeyRelatedField[Review]" = serializers.PrimaryKeyRelatedField(
+        read_only=True, help_text="Closed as already checked: the id of the earlier verdict (GET verdicts/{id}/)."
+    )
     moves = serializers.SerializerMethodField()
 
     class Meta(ReviewSummarySerializer.Meta):
-        fields = [*ReviewSummarySerializer.Meta.fields, "explanation", "submitted_by", "approved_by", "moves"]
+        fields = [*ReviewSummarySerializer.Meta.fields, "explanation", "submitted_by", "approved_by", "based_on",
+                  "moves"]
         read_only_fields = fields
 
     @extend_schema_field(serializers.ListField(child=serializers.CharField()))
@@ -217,6 +221,17 @@ class ScheduleInputSerializer(MoveInputSerializer):
 class SubmitInputSerializer(MoveInputSerializer):
     rating = serializers.ChoiceField(choices=Rating.choices, required=False, allow_blank=True, default="")
     explanation = serializers.CharField(required=False, allow_blank=True, default="", max_length=20000)
+
+
+class CloseAsCheckedInputSerializer(MoveInputSerializer):
+    match = serializers.IntegerField(
+        required=False, allow_null=True, default=None, min_value=1,
+        help_text="The id of this claim's confirmed match (GET claims/{id}/matches/) to a published verdict.",
+    )
+    explanation = serializers.CharField(
+        required=False, allow_blank=True, default="", max_length=20000,
+        help_text="Optional: left empty, the earlier verdict's explanation is used.",
+    )
 
 
 class ApproveInputSerializer(MoveInputSerializer):

@@ -12,7 +12,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 
-from reviews.workflow.models import Review
+from reviews.workflow.models import Review, VerdictRevision
 from reviews.workflow.ratings import BEST_RATING, WORST_RATING, rating_level
 
 CLAIM_REVIEWED_MAX = 75
@@ -90,7 +90,18 @@ def claim_review(review: Review, request: Any = None) -> dict[str, Any]:
         "datePublished": first_published.isoformat() if first_published else None,
         "dateModified": modified.isoformat() if modified else None,
         "inLanguage": claim.language,
+        **earlier_verdict_cited(current, request),
     }
+
+
+def earlier_verdict_cited(revision: VerdictRevision | None, request: Any = None) -> dict[str, Any]:
+    """`isBasedOn` (schema.org CreativeWork: the resource this work is derived from) naming the
+    earlier ClaimReview a claim closed as already checked takes its rating from; {} otherwise."""
+    if revision is None or revision.based_on_id is None:
+        return {}
+    path = reverse("verdict-page", args=[revision.based_on_id])
+    url = request.build_absolute_uri(path) if request is not None else settings.SITE_URL + path
+    return {"isBasedOn": {"@type": "ClaimReview", "url": url}}
 
 
 def json_ld_script(data: dict[str, Any]) -> SafeString:

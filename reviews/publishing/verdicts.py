@@ -47,12 +47,13 @@ _REVISIONS_SQL = {
     "postgresql": """(
         SELECT json_agg(json_build_object(
             'number', r.number, 'rating', r.rating, 'explanation', r.explanation, 'sources', r.sources,
-            'published_at', r.published_at, 'correction_note', r.correction_note) ORDER BY r.number)::text
+            'published_at', r.published_at, 'correction_note', r.correction_note, 'based_on', r.based_on_id)
+            ORDER BY r.number)::text
         FROM reviews_verdictrevision r WHERE r.review_id = reviews_review.id)""",
     "sqlite": """(
         SELECT json_group_array(json_object(
             'number', r.number, 'rating', r.rating, 'explanation', r.explanation, 'sources', json(r.sources),
-            'published_at', r.published_at, 'correction_note', r.correction_note))
+            'published_at', r.published_at, 'correction_note', r.correction_note, 'based_on', r.based_on_id))
         FROM (SELECT * FROM reviews_verdictrevision WHERE review_id = reviews_review.id ORDER BY number) r)""",
 }
 
@@ -97,6 +98,13 @@ def revision_data(row: dict[str, Any], labels: dict[str, tuple[str, int | None]]
     }
 
 
+def based_on_data(earlier_id: int | None, page_base: str, api_base: str) -> dict[str, Any] | None:
+    """The earlier verdict this one cites when the claim was closed as already checked."""
+    if earlier_id is None:
+        return None
+    return {"id": earlier_id, "page_url": f"{page_base}{earlier_id}/", "api_url": f"{api_base}{earlier_id}/"}
+
+
 def verdict_data(rows: list[dict[str, Any]], request: Any = None) -> list[dict[str, Any]]:
     """Verdicts as the API shows them, from `verdict_rows` rows."""
     labels = rating_labels()
@@ -106,6 +114,8 @@ def verdict_data(rows: list[dict[str, Any]], request: Any = None) -> list[dict[s
         if request is not None
         else settings.SITE_URL + page_path
     )
+    api_path = reverse("verdict-detail", args=[0]).removesuffix("0/")
+    api_base = request.build_absolute_uri(api_path) if request is not None else settings.SITE_URL + api_path
     verdicts = []
     for row in rows:
         published = revisions_in(row)
@@ -134,6 +144,7 @@ def verdict_data(rows: list[dict[str, Any]], request: Any = None) -> list[dict[s
             "earlier_revisions": [revision_data(revision, labels) for revision in reversed(published[:-1])],
             "page_url": f"{page_base}{row['id']}/",
             "correction_under_way": row["status"] != ReviewStatus.PUBLISHED,
+            "based_on": based_on_data(current.get("based_on") if current else None, page_base, api_base),
         })
     return verdicts
 

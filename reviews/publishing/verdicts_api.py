@@ -62,6 +62,12 @@ class VerdictArticleSerializer(serializers.Serializer):
     published_on = serializers.DateField()
 
 
+class BasedOnSerializer(serializers.Serializer):
+    id = serializers.IntegerField(help_text="The earlier verdict's id")
+    page_url = serializers.URLField()
+    api_url = serializers.URLField()
+
+
 class VerdictSerializer(serializers.Serializer):
     """The shape of a verdict, for the schema. The data itself comes from `verdict_data`: a
     page of 50 built field by field through serializers cost several times its queries."""
@@ -83,6 +89,10 @@ class VerdictSerializer(serializers.Serializer):
     page_url = serializers.URLField()
     correction_under_way = serializers.BooleanField(
         help_text="The verdict was reopened for correction: what is shown stands until the correction is published."
+    )
+    based_on = BasedOnSerializer(
+        allow_null=True,
+        help_text="The claim repeats one checked before: the earlier verdict this one takes its rating from and cites.",
     )
 
 

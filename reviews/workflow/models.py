@@ -61,6 +61,16 @@ class Review(models.Model):
         verbose_name=_("approved by"),
     )
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    # Set when the claim is closed as already checked: the published verdict of a claim that says
+    # the same (a confirmed ClaimMatch), whose rating this one carries. Cleared by a verdict of its own.
+    based_on = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="repeats",
+        verbose_name=_("based on the verdict"),
+    )
     # Optimistic lock: every move is `UPDATE ... WHERE status = %s AND version = %s` and bumps
     # it, so of two concurrent moves exactly one matches a row.
     version = models.PositiveIntegerField(_("version"), default=0, editable=False)
@@ -317,6 +327,11 @@ class VerdictRevision(AppendOnlyModel):
     )
     published_at = models.DateTimeField(_("published at"))
     correction_note = models.TextField(_("correction note"), blank=True)
+    # The earlier verdict this publication cites (closed as already checked), as it was approved.
+    based_on = models.ForeignKey(
+        Review, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name=_("based on the verdict"),
+    )
 
     class Meta:
         verbose_name = _("verdict revision")

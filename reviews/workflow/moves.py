@@ -72,6 +72,12 @@ MOVES: dict[str, Move] = {move.name: move for move in (
          unassigned_to=S.NEW),
     Move("submit",      _("Submit verdict"), {S.RESEARCHING: S.IN_REVIEW},      Role.FACT_CHECKER,
          needs=("rating", "explanation", "sources")),
+    # A confirmed match to a published verdict: the claim goes to an editor as a verdict that
+    # carries the earlier one's rating and cites it (reviews.workflow.services.moves).
+    Move("close_as_checked", _("Close as already checked"), {S.NEW: S.IN_REVIEW, S.RESEARCHING: S.IN_REVIEW},
+         Role.FACT_CHECKER, needs=("match",),
+         help_text=_("Checked before: the verdict of the confirmed match, its rating and a link to it, "
+                     "go to an editor for approval.")),
     Move("send_back",   _("Send back"),      {S.IN_REVIEW: S.RESEARCHING},      Role.EDITOR,
          needs=("note",)),
     Move("approve",     _("Approve and publish"), {S.IN_REVIEW: S.PUBLISHED},   Role.EDITOR,

@@ -11,6 +11,8 @@ from django.utils import formats
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from reviews.workflow.ratings import Rating
+
 NOTES: dict[str, Promise] = {
     "extracted": _("Claim extracted"),
     "assigned": _("Assigned to %(assignee)s"),
@@ -27,8 +29,10 @@ NOTES: dict[str, Promise] = {
     "claim_split": _("Claim split: the rest is claim #%(claim)s"),
     "split_from": _("Split from claim #%(claim)s"),
     "merged_into": _("Merged into claim #%(claim)s"),
+    "closed_as_checked": _("Closed as already checked: verdict #%(verdict)s (%(rating)s)"),
 }
 DATE_VALUES = {"date", "was"}
+RATING_VALUES = {"rating"}  # stored as the rating's value, shown as its label
 
 
 def note_values(**values: Any) -> dict[str, str]:
@@ -39,6 +43,8 @@ def note_values(**values: Any) -> dict[str, str]:
 
 
 def _shown(name: str, value: str) -> str:
+    if name in RATING_VALUES and value in Rating.values:
+        return str(Rating(value).label)
     if name in DATE_VALUES:
         try:
             return formats.date_format(datetime.date.fromisoformat(value))

@@ -66,6 +66,7 @@ def test_it_shows_a_published_verdict_to_anyone_with_withheld_sources_described(
         "earlier_revisions": [],
         "page_url": f"http://testserver/verdicts/{verdict.pk}/",
         "correction_under_way": False,
+        "based_on": None,
     }
     assert "secret.example" not in response.content.decode()
 

@@ -26,6 +26,7 @@ from django.db import transaction
 from django.urls import URLPattern, URLResolver, get_resolver
 from rest_framework.authtoken.models import Token
 
+from claims.models import ClaimMatch
 from reviews.models import EvidenceMatch, ReviewEvent, ReviewStatus, SuggestedEvidence, WebhookEndpoint
 from tests.factories import ArticleFactory, ReviewFactory, ScheduledReviewFactory, SourceFactory
 from tests.hardening.conftest import ROLES, client_as, publish
@@ -87,6 +88,7 @@ TABLE: list[Row] = [
     Row("article-list", "POST", (401, 201, 201, 201, 201), ARTICLE),
     Row("claim-approve", "POST", (401, 404, 403, 200, 200), target="in_review"),
     Row("claim-assign", "POST", (401, 404, 403, 200, 200), {"assignee": "author"}),
+    Row("claim-close-as-checked", "POST", (401, 404, 403, 200, 200), {"match": "match"}, target="researching"),
     Row("claim-detail", "GET", (401, 200, 200, 200, 200)),
     Row("claim-dismiss", "POST", (401, 404, 200, 200, 200)),
     Row("claim-list", "GET", (401, 200, 200, 200, 200)),
@@ -260,6 +262,8 @@ def world(db) -> dict[str, Any]:
         "suggestion": SuggestedEvidence.objects.create(
             review=researching, article=ArticleFactory(url="https://news.example/later"),
             matched_by=EvidenceMatch.SHARED_WORDS, score=2.0, reason="shared words"),
+        "match": ClaimMatch.objects.create(claim=researching.claim, matched=published.claim, score=0.97, tier="same",
+                                           why="same figure", state="confirmed"),
         "article": ArticleFactory(),
         "webhook": WebhookEndpoint.objects.create(owner=client_user, url="https://hooks.example/verdicts",
                                                   secret="s" * 32),
@@ -409,7 +413,7 @@ def database_state() -> dict[str, list[dict[str, Any]]]:
 
 def send(client, row: Row, world: dict[str, Any]):
     url = url_for(row, world)
-    data = {name: world[value].pk if name == "assignee" else value for name, value in row.data.items()}
+    data = {name: world[value].pk if name in {"assignee", "match"} else value for name, value in row.data.items()}
     send = getattr(client, row.method.lower())
     if row.method in {"POST", "PUT", "PATCH"}:
         if row.endpoint.startswith("admin") or row.endpoint == "set_language":

@@ -36,3 +36,20 @@ def test_the_worker_matches_a_repeated_claim_across_languages(celery_worker):
     match = ClaimMatch.objects.get(claim=repeat)
     assert match.matched.article_id == first.article.pk
     assert match.tier == "same" and match.conflict == ""
+
+
+def test_the_worker_matches_a_claim_a_fact_checker_adds_by_hand(celery_worker):
+    from reviews.workflow import services
+    from tests.factories import fact_checker
+
+    first = article_ingest(title="Пәтерлер", body="Өткен жылы Шымкентте 48 мың жаңа пәтер пайдалануға берілді.",
+                           published_on=datetime.date(2024, 2, 10), language="kk")
+    assert wait_for(lambda: ClaimSignature.objects.filter(claim__article=first.article,
+                                                          status=MatchingStatus.DONE).exists())
+
+    review = services.claim_add_by_hand(actor=fact_checker("alice"), language="ru", seen_where="Telegram-канал",
+                                        text="В 2023 году в Шымкенте ввели в эксплуатацию 48 тысяч новых квартир.")
+
+    assert wait_for(lambda: ClaimSignature.objects.filter(claim=review.claim, status=MatchingStatus.DONE).exists())
+    match = ClaimMatch.objects.get(claim=review.claim)
+    assert match.matched.article_id == first.article.pk and match.tier == "same"

@@ -133,3 +133,56 @@ def test_the_loser_waits_for_the_winners_lock_then_matches_nothing(require_postg
     review.refresh_from_db()
     assert (review.status, review.version, review.assignee) == ("researching", 1, alice)
     assert [e.move for e in ReviewEvent.objects.filter(review=review)] == ["take"]
+
+
+def closable(alice, erin) -> tuple[Review, Review, int]:
+    """A published verdict, a new claim that repeats it, and their confirmed match."""
+    from claims.models import ClaimMatch
+
+    earlier = ReviewFactory(status="researching", assignee=alice)
+    SourceFactory(review=earlier, added_by=alice)
+    services.review_submit(review=earlier, actor=alice, rating="false", explanation="No record of it.")
+    services.review_approve(review=earlier, actor=erin)
+    repeat = ReviewFactory()
+    match = ClaimMatch.objects.create(claim=repeat.claim, matched=earlier.claim, score=0.97, tier="same",
+                                      state="confirmed", decided_by=alice)
+    return earlier, repeat, match.pk
+
+
+def test_two_fact_checkers_close_the_same_claim_as_checked_and_one_wins(require_postgres):
+    alice, bob, erin = fact_checker("alice"), fact_checker("bob"), editor("erin")
+    earlier, repeat, match = closable(alice, erin)
+
+    outcomes = race(
+        lambda r: services.review_close_as_checked(review=r, actor=alice, match=match),
+        lambda r: services.review_close_as_checked(review=r, actor=bob, match=match),
+        review_id=repeat.pk,
+    )
+
+    assert sorted(type(o).__name__ for o in outcomes) == ["Review", "ReviewConflict"], outcomes
+    assert ReviewEvent.objects.filter(review=repeat, move="close_as_checked").count() == 1
+    repeat.refresh_from_db()
+    assert (repeat.status, repeat.based_on_id, repeat.version) == ("in_review", earlier.pk, 1)
+
+
+def test_closing_on_a_verdict_an_editor_reopens_at_that_moment_never_cites_an_unpublished_one(require_postgres):
+    from reviews.workflow.errors import InvalidInput
+
+    alice, erin, frank = fact_checker("alice"), editor("erin"), editor("frank")
+    earlier, repeat, match = closable(alice, erin)
+    seen_earlier = Review.objects.get(pk=earlier.pk)
+
+    outcomes = race(
+        lambda r: services.review_close_as_checked(review=r, actor=alice, match=match),
+        lambda r: services.review_reopen(review=seen_earlier, actor=frank, note="New figures"),
+        review_id=repeat.pk,
+    )
+
+    closed, reopened = outcomes
+    assert isinstance(reopened, Review), outcomes   # the reopening never loses: it is another review
+    events = list(ReviewEvent.objects.filter(move__in=["close_as_checked", "reopen"]).order_by("id")
+                  .values_list("move", flat=True))
+    if isinstance(closed, Review):
+        assert events == ["close_as_checked", "reopen"]   # closed while it was still published
+    else:
+        assert isinstance(closed, InvalidInput) and events == ["reopen"], outcomes

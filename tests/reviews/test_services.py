@@ -430,6 +430,8 @@ CALLS = {
     "submit": lambda review, actor: services.review_submit(
         review=review, actor=actor, rating="true", explanation="x"
     ),
+    # The match is checked after role and status: none is needed to be refused for those.
+    "close_as_checked": lambda review, actor: services.review_close_as_checked(review=review, actor=actor, match=None),
     "send_back": lambda review, actor: services.review_send_back(review=review, actor=actor, note="n"),
     "approve": lambda review, actor: services.review_approve(review=review, actor=actor),
     "reopen": lambda review, actor: services.review_reopen(review=review, actor=actor, note="n"),

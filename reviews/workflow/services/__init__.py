@@ -9,10 +9,12 @@ The package: `opening` (reviews for new claims), `moves` (one function per move,
 `review_open_due` and `review_reopen_due` included, and `review_reschedule`: a new re-check
 date, same status), `due` (the system's two moves for a whole batch, one UPDATE each, as the
 re-check sweep makes them), `sources` (evidence: add, change, remove), `claims` (a claim by
-hand, corrected, split, merged). Import from here.
+hand, corrected, split, merged), `basis` (what closing a claim as already checked rests on: a
+confirmed match to a published verdict). Import from here.
 """
 
 from reviews.workflow.moves import MOVES
+from reviews.workflow.services.basis import closing_matches
 from reviews.workflow.services.claims import (
     CLAIM_MOVES,
     CORRECTABLE,
@@ -27,6 +29,7 @@ from reviews.workflow.services.moves import (
     RESCHEDULE,
     review_approve,
     review_assign,
+    review_close_as_checked,
     review_dismiss,
     review_may_reschedule,
     review_moves_for,
@@ -74,8 +77,10 @@ __all__ = [
     "claim_merge",
     "claim_moves_for",
     "claim_split",
+    "closing_matches",
     "review_approve",
     "review_assign",
+    "review_close_as_checked",
     "review_dismiss",
     "review_may_reschedule",
     "review_moves_for",

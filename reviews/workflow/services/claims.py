@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from claims.hashing import content_hash
+from claims.matching_service import claims_match_again, claims_queue_matching
 from claims.models import Article, Claim, ClaimKind, Comparator, ExtractionStatus, Language
 from reviews.workflow.errors import InvalidInput, MissingInput, MoveNotAllowed, NotAllowedForRole
 from reviews.workflow.models import Review
@@ -133,6 +134,8 @@ def claim_add_by_hand(
     [review] = reviews_open_for_claims(
         claims=[claim], actor=actor, note_code="added_by_hand", note_values=note_values(seen=seen_where)
     )
+    # Matched as an extracted claim is: in the matching task once this commits, never waited for.
+    claims_queue_matching([claim.pk])
     return review
 
 
@@ -162,6 +165,7 @@ def claim_correct(*, review: Review, actor: UserLike, note: str = "", **changes:
     review.claim = claim
     _move(review, review.status, actor, note.strip(), move=CORRECT.name, note_code="claim_corrected",
           note_values=note_values(changes=text))
+    claims_match_again([claim.pk])
     return review
 
 
@@ -204,6 +208,7 @@ def claim_split(*, review: Review, actor: UserLike, second_starts: str) -> Revie
         claims=[new], actor=actor, note_code="split_from", note_values=note_values(claim=claim.pk)
     )
     _move(review, review.status, actor, move=SPLIT.name, note_code="claim_split", note_values=note_values(claim=new.pk))
+    claims_match_again([claim.pk, new.pk])
     return new_review
 
 

@@ -17,6 +17,7 @@ from reviews.workflow.moves import MOVES, Move, ReviewStatus, Role
 from reviews.workflow.notes import note_values
 from reviews.workflow.ratings import Rating
 from reviews.workflow.roles import UserLike, is_editor, is_fact_checker
+from reviews.workflow.services.basis import basis_for_closing, basis_still_holds, review_may_close_as_checked
 from reviews.workflow.signals import review_moved
 
 # --- the shared machinery ----------------------------------------------------------------
@@ -151,6 +152,8 @@ def review_moves_for(*, review: Review, user: UserLike | None) -> list[Move]:
             _check_role(review, move, user)
             if move.name == "approve":
                 _check_four_eyes(review, user)
+            if move.name == "close_as_checked" and not review_may_close_as_checked(review):
+                continue
         except (MoveNotAllowed, NotAllowedForRole):
             continue
         allowed.append(move)
@@ -231,8 +234,26 @@ def review_submit(
         raise MissingInput("explanation", _("Explain the verdict."))
     if not review.sources.exists():
         raise MissingInput("sources", _("Add at least one source before submitting."))
+    # A verdict of its own: no longer the one checked before, if it was closed so earlier.
     return _apply(
-        review, move, actor, note, rating=rating, explanation=explanation, submitted_by=actor
+        review, move, actor, note, rating=rating, explanation=explanation, submitted_by=actor, based_on=None
+    )
+
+
+@transaction.atomic
+def review_close_as_checked(
+    *, review: Review, actor: UserLike, match: int | None, explanation: str = "", note: str = ""
+) -> Review:
+    """new/researching → in_review as already checked: the verdict of a confirmed match (`match`,
+    a ClaimMatch id of this claim) is published, and still is; this claim takes its rating and,
+    unless one is typed, its explanation, and cites it. An editor approves it as any verdict."""
+    move = _check(review, "close_as_checked", actor)
+    basis = basis_for_closing(review=review, match_id=match)
+    explanation = (explanation or "").strip() or basis.revision.explanation
+    said = ("closed_as_checked", note_values(verdict=basis.earlier.pk, rating=basis.revision.rating))
+    return _apply(
+        review, move, actor, note, said=said, rating=basis.revision.rating, explanation=explanation,
+        submitted_by=actor, based_on=basis.earlier, assignee=review.assignee or actor,
     )
 
 
@@ -277,6 +298,7 @@ def review_approve(*, review: Review, actor: UserLike, correction_note: str = ""
         )
     if previous is None and correction_note:
         raise InvalidInput("correction_note", _("A first publication is not a correction."))
+    basis_still_holds(review)
     now = timezone.now()
     _apply(review, move, actor, note, approved_by=actor, published_at=now)
     VerdictRevision.objects.create(
@@ -289,6 +311,7 @@ def review_approve(*, review: Review, actor: UserLike, correction_note: str = ""
         editor=cast(User, actor),  # an editor: _check refused anyone else
         published_at=now,
         correction_note=correction_note,
+        based_on_id=review.based_on_id,
     )
     return review
 
