@@ -7,7 +7,7 @@ its score, whether it is the same claim, why, and what disagrees.
 
 from typing import Any
 
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
@@ -24,9 +24,11 @@ MAX_QUERY = 2000
 
 
 class SearchParams(serializers.Serializer):
-    q = serializers.CharField(max_length=MAX_QUERY, trim_whitespace=True)
-    language = serializers.ChoiceField(choices=Language.choices, required=False)
-    limit = serializers.IntegerField(min_value=1, max_value=25, required=False, default=10)
+    q = serializers.CharField(max_length=MAX_QUERY, trim_whitespace=True,
+                              help_text=f"The text to check (up to {MAX_QUERY} characters).")
+    language = serializers.ChoiceField(choices=Language.choices, required=False, help_text="The text's language.")
+    limit = serializers.IntegerField(min_value=1, max_value=25, required=False, default=10,
+                                     help_text="At most this many verdicts.")
 
 
 class VerdictHitSerializer(serializers.Serializer):
@@ -50,11 +52,8 @@ class VerdictSearchView(APIView):
 
     @extend_schema(
         summary="Search published verdicts by any text in Kazakh, Russian or English, best first",
-        parameters=[
-            OpenApiParameter("q", str, required=True, description="The text to check (up to 2000 characters)"),
-            OpenApiParameter("language", str, enum=["kk", "ru", "en"], description="The text's language"),
-            OpenApiParameter("limit", int, description="At most this many verdicts (1-25, default 10)"),
-        ],
+        # The bounds the serializer enforces, read from it.
+        parameters=[SearchParams],
         responses={200: VerdictSearchSerializer,
                    400: OpenApiResponse(ErrorSerializer, description="Bad q or language")},
     )
