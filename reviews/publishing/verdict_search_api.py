@@ -7,16 +7,17 @@ its score, whether it is the same claim, why, and what disagrees.
 
 from typing import Any
 
+from django.conf import settings
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
 from claims.matching_service import matching_status_for_clients, verdicts_search
 from claims.models import Language
+from factcheck.throttling import ScopedThrottle
 from reviews.api.moves import ErrorSerializer
 from reviews.publishing.verdicts_api import VerdictSerializer, published_verdicts, verdict_data, verdict_rows
 
@@ -47,7 +48,7 @@ class VerdictSearchSerializer(serializers.Serializer):
 
 class VerdictSearchView(APIView):
     permission_classes = [AllowAny]
-    throttle_classes = [ScopedRateThrottle]
+    throttle_classes = [ScopedThrottle]
     throttle_scope = "matching"
 
     @extend_schema(
@@ -70,5 +71,9 @@ class VerdictSearchView(APIView):
              "verdict": verdicts[f.claim_id]}
             for f in found if f.claim_id in verdicts
         ]
-        return Response({"query": params.validated_data["q"], "reduced": matching_status_for_clients(),
-                         "results": results})
+        response = Response({"query": params.validated_data["q"], "reduced": matching_status_for_clients(),
+                             "results": results})
+        # Published verdicts only: anyone may keep the answer briefly (and it is compressed).
+        response["Cache-Control"] = f"public, max-age={settings.API_PUBLIC_MAX_AGE}"
+        response["Vary"] = "Accept, Accept-Encoding, Accept-Language"
+        return response
