@@ -64,7 +64,8 @@ def test_throttled_endpoints_tell_the_client_its_standing(anon, reader, low_rate
 
 
 def test_the_dearer_throttled_endpoints_tell_their_own_standing(anon, verdict, monkeypatch):
-    monkeypatch.setattr(SimpleRateThrottle, "THROTTLE_RATES", {"anon": "100/min", "user": "100/min", "matching": "2/min"})
+    rates = {"anon": "100/min", "user": "100/min", "matching": "2/min"}
+    monkeypatch.setattr(SimpleRateThrottle, "THROTTLE_RATES", rates)
     answers = [anon.get("/api/v1/verdicts/search/", {"q": "civilians killed"}) for _ in range(3)]
 
     assert [(a.status_code, a["RateLimit-Limit"], a["RateLimit-Remaining"]) for a in answers] == [
