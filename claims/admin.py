@@ -21,7 +21,7 @@ from claims.admin_search import FoldedSearchMixin
 from claims.api.permissions import can_ingest
 from claims.display import claim_short
 from claims.errors import IngestError
-from claims.models import Article, Claim, Language
+from claims.models import Article, Claim, ExtractionStatus, Language
 from claims.pages import article_ingest_from
 from claims.services import Ingested
 from factcheck.net import UrlFetchRefused
@@ -130,8 +130,9 @@ class ArticleIngestForm(forms.Form):
         return data
 
 
-def article_ingest_from_form(data: dict[str, Any]) -> Ingested:
-    """Store what the form was given, the same way the API does.
+def article_ingest_from_form(data: dict[str, Any], ingested_by: Any = None) -> Ingested:
+    """Store what the form was given, the same way the API does: a URL alone is stored as
+    `fetching` and fetched by a task, so that a slow site never holds the web worker.
 
     Raises IngestError or UrlFetchRefused with a message for the user.
     """
@@ -143,6 +144,8 @@ def article_ingest_from_form(data: dict[str, Any]) -> Ingested:
         url=data["url"] or None,
         language=data["language"],
         outlet=data["outlet"],
+        ingested_by=ingested_by,
+        fetch_later=True,
     )
     return ingested
 
@@ -216,14 +219,20 @@ class ArticleAdmin(FoldedSearchMixin, admin.ModelAdmin):
         form = ArticleIngestForm(request.POST or None)
         if request.method == "POST" and form.is_valid():
             try:
-                ingested = article_ingest_from_form(form.cleaned_data)
+                ingested = article_ingest_from_form(form.cleaned_data, ingested_by=request.user)
             except UrlFetchRefused as error:
                 form.add_error("url", error.message)
             except IngestError as error:
                 form.add_error(None, str(error))
             else:
                 article = ingested.article
-                if ingested.created:
+                if ingested.created and article.extraction_status == ExtractionStatus.FETCHING:
+                    messages.success(
+                        request,
+                        gettext("%(url)s is being fetched: this page shows the article when it is done, or why the"
+                                " fetch failed.") % {"url": article.url},
+                    )
+                elif ingested.created:
                     messages.success(
                         request,
                         gettext("“%(title)s” is stored; its claims are being extracted.") % {"title": article.title},

@@ -48,5 +48,6 @@ urlpatterns = [
     ),
     # Last: any other path under /api/v1/ (ending in a slash, so APPEND_SLASH still redirects the
     # rest) is a JSON 404 like the API's own, not an HTML page.
-    re_path(r"^.*/$", api_not_found),
+    # [\s\S], not ".": a path with an encoded newline in it is no exception.
+    re_path(r"^[\s\S]*/$", api_not_found),
 ]

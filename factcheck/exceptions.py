@@ -74,5 +74,6 @@ def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Response |
     elif isinstance(exc, exceptions.APIException):
         detail = exc.detail
         message = str(detail) if not isinstance(detail, dict | list) else _first_validation_message(detail)[1]
-        response.data = error_body(str(exc.default_code if not hasattr(detail, "code") else detail.code), message)
+        code = str(exc.default_code if not hasattr(detail, "code") else detail.code)
+        response.data = error_body(code, message, getattr(exc, "field", None))
     return response

@@ -3,6 +3,7 @@
 import base64
 import binascii
 import re
+from typing import Any
 from urllib import parse
 
 from rest_framework import status
@@ -39,11 +40,26 @@ class StrictPageSize:
             raise ValidationError({name: [f"A whole number from 1 to {highest}."]})
         return int(given)
 
+    def get_schema_operation_parameters(self, view: Any) -> list[dict[str, Any]]:
+        # The bounds the 400 above enforces, so that clients (and fuzzers) know them.
+        parameters: list[dict[str, Any]] = super().get_schema_operation_parameters(view)  # type: ignore[misc]
+        for parameter in parameters:
+            if parameter["name"] == self.page_size_query_param:
+                parameter["schema"].update(minimum=1, maximum=self.max_page_size or 1000)
+            elif parameter["name"] == getattr(self, "page_query_param", None):
+                parameter["schema"].update(minimum=1)
+            elif parameter["name"] == getattr(self, "cursor_query_param", None):
+                parameter["schema"].update(pattern=r"^[A-Za-z0-9+/]+={0,2}$")  # as the links give it
+        return parameters
+
 
 class IdCursorPagination(StrictPageSize, CursorPagination):
     """Cursor pages over id: a cursor someone crafted is a 400, never a query error."""
 
     ordering = "-id"
+
+    def valid_position(self, position: str) -> bool:
+        return bool(_POSITION.fullmatch(position)) and int(position) <= _MAX_ID
 
     def decode_cursor(self, request: Request) -> Cursor | None:
         encoded = request.query_params.get(self.cursor_query_param)
@@ -62,16 +78,25 @@ class IdCursorPagination(StrictPageSize, CursorPagination):
         position = tokens.get("p", [None])[0]
         if not _OFFSET.fullmatch(offset) or int(offset) > self.offset_cutoff or reverse not in {"0", "1"}:
             raise InvalidCursor()
-        if position is not None and (not _POSITION.fullmatch(position) or int(position) > _MAX_ID):
+        if position is not None and not self.valid_position(position):
             raise InvalidCursor()
         # DRF's Cursor says int, but it carries the position as the text it was given.
         return Cursor(offset=int(offset), reverse=reverse == "1", position=position)  # type: ignore[arg-type]
 
 
 class NumberedPages(StrictPageSize, PageNumberPagination):
+    """Numbered pages: `page` is a whole number from 1 (a 400 otherwise); past the last page, 404."""
+
     page_size = 50
     page_size_query_param = "page_size"
     max_page_size = 100
+    last_page_strings = ()
+
+    def get_page_number(self, request: Request, paginator: Any) -> Any:
+        given = request.query_params.get(self.page_query_param, "1")
+        if not given.isdigit() or not 1 <= int(given) <= _MAX_ID:
+            raise ValidationError({self.page_query_param: ["A whole number from 1."]})
+        return given
 
 
 def query_params_of(paginator_class: type | None) -> set[str]:

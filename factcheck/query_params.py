@@ -1,5 +1,5 @@
-"""Unknown query parameters are refused by name: `?raitng=false` must not quietly list
-everything, as a filter silently ignored would."""
+"""Unknown or empty query parameters are refused by name: `?raitng=false` must not quietly
+list everything, as a filter silently ignored would."""
 
 from collections.abc import Callable
 from typing import Any
@@ -50,14 +50,31 @@ class UnknownQueryParamsMiddleware:
         method = (request.method or "").lower()
         # DRF answers HEAD with the GET action (it adds the mapping on the first request).
         action = actions.get(method) or (actions.get("get") if method == "head" else None)
+        handled = action is not None if actions else hasattr(view_class, "get" if method == "head" else method)
+        if not handled:
+            return None  # a method the endpoint does not have: DRF's 405 says so, not a 400 about parameters
         allowed = allowed_query_params(view_class, action)
         if allowed is None:
             return None
         unknown = sorted(set(request.GET) - allowed)
-        if not unknown:
-            return None
-        known = ", ".join(sorted(allowed - ALWAYS_ALLOWED)) or "none"
-        return error_response(
-            400, "unknown_parameter", f"Unknown query parameter: {', '.join(unknown)}. This endpoint reads: {known}.",
-            field=unknown[0],
-        )
+        if unknown:
+            known = ", ".join(sorted(allowed - ALWAYS_ALLOWED)) or "none"
+            return error_response(
+                400, "unknown_parameter",
+                f"Unknown query parameter: {', '.join(unknown)}. This endpoint reads: {known}.", field=unknown[0],
+            )
+        # `?rating=` would otherwise mean "no filter" to one filter and an error to the next.
+        empty = sorted(name for name, values in request.GET.lists() if not all(values))
+        if empty:
+            return error_response(
+                400, "empty_parameter", f"The query parameter {empty[0]} is empty: give a value or leave it out.",
+                field=empty[0],
+            )
+        # PostgreSQL refuses a NUL in any text: a 400 here, not a 500 from the query.
+        with_nul = sorted(name for name, values in request.GET.lists() if any("\x00" in value for value in values))
+        if with_nul:
+            return error_response(
+                400, "invalid_parameter", f"The query parameter {with_nul[0]} holds a NUL character.",
+                field=with_nul[0],
+            )
+        return None

@@ -23,6 +23,7 @@ WHY = {
     "404": "No such object, or not one you may see.",
     "409": "The object's state does not allow it, or someone changed it first.",
     "413": "The request body is larger than the server accepts.",
+    "415": "The body is not JSON: send `Content-Type: application/json`.",
     "414": "The URL is longer than the server accepts.",
     "429": "Too many requests: wait for `Retry-After` seconds (see the RateLimit-* headers).",
 }
@@ -83,17 +84,132 @@ WORDS: dict[str, tuple[str | None, str]] = {
 }
 
 
+# What each request body looks like when it is right (a client copies these first).
+MOVE_EXAMPLE = {"note": "Сарапшыға жібердім.", "version": 3}
+EXAMPLES: dict[str, dict[str, Any]] = {
+    "articles_create": {
+        "title": "Кемінде 340 бейбіт тұрғын мерт болды",
+        "body": "БҰҰ мәліметінше, кемінде 340 бейбіт тұрғын мерт болды. Келесі келіссөз наурыздың ортасына жоспарланып отыр.",
+        "published_on": "2018-02-23",
+        "language": "kk",
+        "outlet": "Kazinform",
+    },
+    "claims_approve_create": {"version": 5, "correction_note": ""},
+    "claims_assign_create": {"assignee": 12, "note": "Сандарды тексеріңіз.", "version": 1},
+    "claims_dismiss_create": {"note": "Пікір, тексерілетін факт емес.", "version": 0},
+    "claims_recheck_now_create": MOVE_EXAMPLE,
+    "claims_reopen_create": {"note": "БҰҰ жаңа сан жариялады.", "version": 6},
+    "claims_restore_create": MOVE_EXAMPLE,
+    "claims_schedule_create": {"recheck_on": "2027-03-15", "note": "Келіссөз өткен соң тексеру.", "version": 2},
+    "claims_send_back_create": {"note": "Екінші дереккөз керек.", "version": 4},
+    "claims_sources_create": {
+        "url": "https://www.ohchr.org/en/press-releases/2018/02/civilian-casualties",
+        "title": "Civilian casualties: monthly update",
+        "publisher": "OHCHR",
+        "accessed_on": "2018-02-24",
+        "stance": "supports",
+        "primary": True,
+    },
+    "claims_submit_create": {
+        "rating": "mostly_true",
+        "explanation": "БҰҰ есебі 336 адамды атайды: сан сәл асырылған.",
+        "version": 3,
+    },
+    "claims_take_create": {"version": 0},
+    "feed_sources_partial_update": {"poll_minutes": 30, "enabled": True},
+    "outlets_create": {
+        "name": "Kazinform",
+        "home_page": "https://www.inform.kz/",
+        "languages": ["kk", "ru", "en"],
+        "feeds": ["https://www.inform.kz/rss/kz.xml"],
+        "sitemaps": [],
+        "poll_minutes": 15,
+    },
+    "webhooks_create": {"url": "https://newsroom.example/hooks/verdicts", "events": ["verdict.published"]},
+    "webhooks_partial_update": {"events": ["verdict.published", "verdict.corrected"], "active": True},
+}
+CONDITIONAL_HEADERS = {
+    "If-None-Match": "An ETag you were given: 304 with no body while it still matches.",
+    "If-Modified-Since": "A Last-Modified you were given: 304 with no body if nothing changed since.",
+}
+
+
 def error_codes(path: str, method: str, operation: dict[str, Any]) -> list[str]:
-    codes = ["400", "414", "429"]
+    # 401 everywhere: a token that is not valid is refused even where no token is needed.
+    codes = ["400", "401", "414", "429"]
     if not operation.get("security") or {} not in operation["security"]:
-        codes += ["401", "403"]
+        codes.append("403")
     if "{" in path:
         codes.append("404")
     if method in {"post", "patch", "put"}:
-        codes += ["413"]
+        codes += ["413", "415"]
         if "{" in path and method == "post":
             codes.append("409")
     return codes
+
+
+# Django refuses a NUL character in any text, and a text of spaces alone where one is required
+# (DRF trims it first).
+NO_NUL = r"^[^\x00]*$"
+NOT_BLANK = r"^[^\x00]*[^\x00\s][^\x00]*$"
+# An article is one of body or html, or a URL alone (ArticleIngestSerializer.validate).
+ARTICLE_TEXT_RULE = {
+    "anyOf": [{"required": ["body"]}, {"required": ["html"]},
+              {"required": ["url"], "properties": {"url": {"type": "string"}}}],
+    "not": {"required": ["body", "html"]},
+}
+
+
+def tighten_text(schema: dict[str, Any]) -> None:
+    """The text rules Django applies, written into a property's schema."""
+    if schema.get("type") == "array":
+        tighten_text(schema.get("items", {}))
+    if schema.get("type") != "string" or "format" in schema or "enum" in schema or "pattern" in schema:
+        return
+    schema["pattern"] = NOT_BLANK if schema.get("minLength", 0) >= 1 else NO_NUL
+
+
+def refuse_unknown_fields(result: dict[str, Any], operation: dict[str, Any]) -> None:
+    """Every input refuses unknown fields (reviews.api.serializers.refuse_unknown_fields): say so."""
+    components = result["components"]["schemas"]
+    for media in operation.get("requestBody", {}).get("content", {}).values():
+        ref = media.get("schema", {}).get("$ref", "")
+        if ref.startswith("#/components/schemas/"):
+            name = ref.rsplit("/", 1)[1]
+            component = components[name]
+            component["additionalProperties"] = False
+            for schema in component.get("properties", {}).values():
+                tighten_text(schema)
+            if name == "ArticleIngestRequest":
+                component.update(ARTICLE_TEXT_RULE)
+        example = EXAMPLES.get(operation.get("operationId", ""))
+        if example is not None:
+            media["example"] = example
+
+
+def document_query(operation: dict[str, Any], responses: dict[str, Any]) -> None:
+    for parameter in operation.get("parameters", []):
+        if parameter["in"] != "query":
+            continue
+        # An empty one is refused (factcheck.query_params).
+        if parameter["schema"].get("type") == "string":
+            parameter["schema"].setdefault("minLength", 1)
+        elif parameter["schema"].get("type") == "array":
+            parameter["schema"].setdefault("minItems", 1)
+        tighten_text(parameter["schema"])
+        if parameter["name"] == "page":
+            responses.setdefault("404", {"description": "No such page: the list is shorter."})
+
+
+def document_conditional_reads(operation: dict[str, Any], responses: dict[str, Any]) -> None:
+    parameters = operation.setdefault("parameters", [])
+    for name, description in CONDITIONAL_HEADERS.items():
+        parameters.append({"in": "header", "name": name, "schema": {"type": "string"}, "description": description})
+    responses.setdefault("304", {"description": "Not modified: what you hold is current (the same validators)."})
+    responses["304"]["headers"] = {
+        name: {"schema": {"type": "string"}, "description": description}
+        for name, description in VALIDATORS.items()
+    }
 
 
 def document_errors(result: dict[str, Any], generator: Any, request: Any, public: bool) -> dict[str, Any]:
@@ -109,6 +225,11 @@ def document_errors(result: dict[str, Any], generator: Any, request: Any, public
             if description:
                 operation["description"] = description
             responses = operation.setdefault("responses", {})
+            refuse_unknown_fields(result, operation)
+            document_query(operation, responses)
+            cacheable = path.startswith("/api/v1/verdicts/{") or path == "/api/v1/verdicts/"
+            if cacheable and method == "get":
+                document_conditional_reads(operation, responses)
             # A refusal comes in the media type asked for (JSON-LD too, where a read offers it).
             media_types = {"application/json"} | {
                 media for code, response in responses.items() if code.startswith("2")
@@ -116,8 +237,9 @@ def document_errors(result: dict[str, Any], generator: Any, request: Any, public
             }
             if path.startswith("/api/v1/verdicts/{"):
                 media_types.add("application/ld+json")  # a verdict is also read as ClaimReview
-            for code in error_codes(path, method, operation):
-                responses.setdefault(code, {"description": WHY[code]})
+            refusals = set(error_codes(path, method, operation)) | {code for code in responses if code[0] == "4"}
+            for code in sorted(refusals):
+                responses.setdefault(code, {"description": WHY.get(code, "")})
                 responses[code]["content"] = {media: {"schema": error_ref} for media in sorted(media_types)}
                 if code == "429":
                     responses[code]["headers"] = {
@@ -128,7 +250,7 @@ def document_errors(result: dict[str, Any], generator: Any, request: Any, public
                     headers = response.setdefault("headers", {})
                     for name, description in RATE_LIMIT_HEADERS.items():
                         headers[name] = {"schema": {"type": "integer"}, "description": description}
-                    if path.startswith("/api/v1/verdicts/") and method == "get":
+                    if cacheable and method == "get":
                         for name, description in VALIDATORS.items():
                             headers[name] = {"schema": {"type": "string"}, "description": description}
     return result

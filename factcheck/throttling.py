@@ -7,7 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
-from rest_framework.throttling import AnonRateThrottle, SimpleRateThrottle, UserRateThrottle
+from rest_framework.throttling import AnonRateThrottle, ScopedRateThrottle, SimpleRateThrottle, UserRateThrottle
 
 
 def note_standing(throttle: SimpleRateThrottle, request: Any) -> None:
@@ -32,6 +32,15 @@ class AnonymousThrottle(AnonRateThrottle):
 
 
 class ClientThrottle(UserRateThrottle):
+    def allow_request(self, request: Any, view: Any) -> bool:
+        allowed = super().allow_request(request, view)
+        note_standing(self, request)
+        return allowed
+
+
+class ScopedThrottle(ScopedRateThrottle):
+    """A dearer endpoint's own rate (`throttle_scope`), told in the same headers."""
+
     def allow_request(self, request: Any, view: Any) -> bool:
         allowed = super().allow_request(request, view)
         note_standing(self, request)

@@ -3,13 +3,15 @@
 from django import forms
 from django.db.models import Q, QuerySet
 from django_filters import rest_framework as filters
-from rest_framework.exceptions import ValidationError
+from drf_spectacular.utils import extend_schema_field
+from rest_framework.exceptions import PermissionDenied
 
 from claims.models import Claim, ClaimKind, Language
 from reviews.workflow.moves import ReviewStatus
 from reviews.workflow.roles import is_fact_checker
 
 
+@extend_schema_field({"type": "integer", "minimum": 1, "maximum": 2**63 - 1})
 class IdFilter(filters.NumberFilter):
     """A row id: a whole number the database can hold, else a 400 naming the parameter."""
 
@@ -52,7 +54,9 @@ class ClaimFilter(filters.FilterSet):
     def filter_assignee(self, queryset: QuerySet[Claim], name: str, value: str) -> QuerySet[Claim]:
         if not is_fact_checker(getattr(self.request, "user", None)):
             # Who works on what is the newsroom's business.
-            raise ValidationError({"assignee": ["Filtering by assignee is for the newsroom only."]})
+            refused = PermissionDenied("Filtering by assignee is for the newsroom only.")
+            refused.field = "assignee"  # type: ignore[attr-defined]  # named in the error body
+            raise refused
         if value == "none":
             return queryset.filter(review__assignee__isnull=True)
         if value == "me":

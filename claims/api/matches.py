@@ -8,11 +8,11 @@ from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
 from claims.api.views import visible_claims
 from claims.models import ClaimMatch, ClaimSignature
+from factcheck.throttling import ScopedThrottle
 from reviews.api.moves import ErrorSerializer
 from reviews.workflow.moves import ReviewStatus
 
@@ -63,7 +63,7 @@ def match_data(matches: QuerySet[ClaimMatch]) -> list[dict[str, Any]]:
 
 
 class ClaimMatchesView(APIView):
-    throttle_classes = [ScopedRateThrottle]
+    throttle_classes = [ScopedThrottle]
     throttle_scope = "matching"
 
     @extend_schema(

@@ -15,9 +15,10 @@ from rest_framework.response import Response
 
 from claims.api.views import Pages
 from claims.models import ExternalVerdict, FeedSource, Language, Outlet
-from claims.monitoring.outlets import OutletError, outlet_add
+from claims.monitoring.outlets import OutletError, SourceTaken, outlet_add
 from claims.monitoring.polling import source_switch_on
-from reviews.api.serializers import StrictInputSerializer
+from factcheck.exceptions import error_body
+from reviews.api.serializers import StrictInputSerializer, refuse_other_types
 from reviews.workflow.roles import is_editor, is_fact_checker
 
 
@@ -43,6 +44,7 @@ class FeedSourceSerializer(serializers.ModelSerializer):
             fixed = sorted(set(data.keys()) - {"poll_minutes", "enabled"})
             if fixed:
                 raise serializers.ValidationError({name: ["Not a field you can change."] for name in fixed})
+            refuse_other_types(data, self.fields)
         return super().to_internal_value(data)
 
     def validate_poll_minutes(self, value: int) -> int:
@@ -67,8 +69,8 @@ class OutletAddSerializer(StrictInputSerializer):
     languages = serializers.ListField(child=serializers.ChoiceField(choices=Language.choices), required=False,
                                       default=list)
     is_fact_checker = serializers.BooleanField(required=False, default=False)
-    feeds = serializers.ListField(child=serializers.CharField(max_length=2000), required=False, default=list)
-    sitemaps = serializers.ListField(child=serializers.CharField(max_length=2000), required=False, default=list)
+    feeds = serializers.ListField(child=serializers.URLField(max_length=2000), required=False, default=list)
+    sitemaps = serializers.ListField(child=serializers.URLField(max_length=2000), required=False, default=list)
     poll_minutes = serializers.IntegerField(min_value=1, max_value=7 * 24 * 60, required=False, default=15)
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
@@ -116,6 +118,8 @@ class OutletViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
         given.is_valid(raise_exception=True)
         try:
             outlet, _ = outlet_add(**given.validated_data)
+        except SourceTaken as error:
+            return Response(error_body("source_taken", str(error), "feeds"), status=status.HTTP_409_CONFLICT)
         except OutletError as error:
             raise serializers.ValidationError({"detail": str(error)}) from error
         outlet = self.get_queryset().get(pk=outlet.pk)
@@ -124,7 +128,7 @@ class OutletViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
 
 @extend_schema_view(
     list=extend_schema(summary="Feeds and sitemaps, with their poll state",
-                       parameters=[OpenApiParameter("enabled", bool), OpenApiParameter("outlet", int)]),
+                       parameters=[SourceQuerySerializer]),
     retrieve=extend_schema(summary="A feed or sitemap with its poll state"),
     partial_update=extend_schema(summary="Change a source's poll interval, or switch it off"),
 )

@@ -13,6 +13,10 @@ class OutletError(ValueError):
     """An outlet or source that cannot be stored as given; the message says why."""
 
 
+class SourceTaken(OutletError):
+    """A feed or sitemap URL is already watched, for this outlet or another."""
+
+
 def clean_languages(languages: Sequence[str]) -> str:
     codes = [code.strip().lower() for code in languages if code.strip()]
     unknown = [code for code in codes if code not in Language.values]
@@ -52,7 +56,7 @@ def outlet_add(
     wanted += [(clean_source_url(url), SourceKind.SITEMAP) for url in sitemaps]
     taken = FeedSource.objects.filter(url__in=[url for url, _ in wanted]).select_related("outlet").first()
     if taken is not None:
-        raise OutletError(f"{taken.url} is already a source of {taken.outlet.name}.")
+        raise SourceTaken(f"{taken.url} is already a source of {taken.outlet.name}.")
     with transaction.atomic():
         outlet, created = Outlet.objects.get_or_create(
             name=name[:200],

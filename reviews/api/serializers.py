@@ -3,7 +3,7 @@
 Nothing here writes a status: the move inputs are validated and handed to reviews.workflow.services.
 """
 
-from collections.abc import Iterable
+from collections.abc import Mapping
 from typing import Any
 
 from django.conf import settings
@@ -19,14 +19,50 @@ from reviews.workflow.roles import is_fact_checker
 # --- inputs ----------------------------------------------------------------------------------
 
 
-def refuse_unknown_fields(data: Any, known: Iterable[str]) -> None:
+def refuse_unknown_fields(data: Any, known: Mapping[str, serializers.Field]) -> None:
     """An input refuses fields it does not know: a misspelt field is a 400 that names it, not a
     silent no-op (`{"asignee": 3}` must not look like success). Read-only fields are known, and
-    ignored."""
+    ignored. Known fields come in the JSON type the schema gives them (`refuse_other_types`)."""
     if hasattr(data, "keys"):
         unknown = sorted(set(data.keys()) - set(known))
         if unknown:
             raise serializers.ValidationError({name: ["Unknown field."] for name in unknown})
+        refuse_other_types(data, known)
+
+
+def json_types_of(field: serializers.Field) -> tuple[type, ...] | None:
+    """The JSON types the schema promises for `field`; None where it promises none."""
+    if isinstance(field, serializers.BooleanField):
+        return (bool,)
+    if isinstance(field, serializers.IntegerField | serializers.PrimaryKeyRelatedField):
+        return (int,)
+    if isinstance(field, serializers.FloatField | serializers.DecimalField):
+        return (int, float)
+    if isinstance(field, serializers.ListField | serializers.MultipleChoiceField):
+        return (list,)
+    if isinstance(field, serializers.CharField | serializers.ChoiceField | serializers.DateField
+                  | serializers.DateTimeField):
+        return (str,)
+    return None
+
+
+def refuse_other_types(data: Any, fields: Mapping[str, serializers.Field]) -> None:
+    """DRF takes `"5"` for an integer, `0` for false and `12` for a text; the schema says what
+    each field is, so anything else is a 400 naming the field, never a guess."""
+    wrong: dict[str, list[str]] = {}
+    for name, value in data.items():
+        field = fields[name]
+        types = None if field.read_only else json_types_of(field)
+        if types is None or (value is None and field.allow_null):
+            continue
+        if (isinstance(value, bool) and bool not in types) or not isinstance(value, types):
+            wrong[name] = [f"Must be {JSON_TYPE_NAMES[types]}."]
+    if wrong:
+        raise serializers.ValidationError(wrong)
+
+
+JSON_TYPE_NAMES = {(bool,): "true or false", (int,): "a whole number", (int, float): "a number",
+                   (list,): "a list", (str,): "a string"}
 
 
 class StrictInputSerializer(serializers.Serializer):

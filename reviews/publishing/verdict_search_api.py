@@ -7,16 +7,17 @@ its score, whether it is the same claim, why, and what disagrees.
 
 from typing import Any
 
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from django.conf import settings
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
 from claims.matching_service import matching_status_for_clients, verdicts_search
 from claims.models import Language
+from factcheck.throttling import ScopedThrottle
 from reviews.api.moves import ErrorSerializer
 from reviews.publishing.verdicts_api import VerdictSerializer, published_verdicts, verdict_data, verdict_rows
 
@@ -24,9 +25,11 @@ MAX_QUERY = 2000
 
 
 class SearchParams(serializers.Serializer):
-    q = serializers.CharField(max_length=MAX_QUERY, trim_whitespace=True)
-    language = serializers.ChoiceField(choices=Language.choices, required=False)
-    limit = serializers.IntegerField(min_value=1, max_value=25, required=False, default=10)
+    q = serializers.CharField(max_length=MAX_QUERY, trim_whitespace=True,
+                              help_text=f"The text to check (up to {MAX_QUERY} characters).")
+    language = serializers.ChoiceField(choices=Language.choices, required=False, help_text="The text's language.")
+    limit = serializers.IntegerField(min_value=1, max_value=25, required=False, default=10,
+                                     help_text="At most this many verdicts.")
 
 
 class VerdictHitSerializer(serializers.Serializer):
@@ -45,16 +48,13 @@ class VerdictSearchSerializer(serializers.Serializer):
 
 class VerdictSearchView(APIView):
     permission_classes = [AllowAny]
-    throttle_classes = [ScopedRateThrottle]
+    throttle_classes = [ScopedThrottle]
     throttle_scope = "matching"
 
     @extend_schema(
         summary="Search published verdicts by any text in Kazakh, Russian or English, best first",
-        parameters=[
-            OpenApiParameter("q", str, required=True, description="The text to check (up to 2000 characters)"),
-            OpenApiParameter("language", str, enum=["kk", "ru", "en"], description="The text's language"),
-            OpenApiParameter("limit", int, description="At most this many verdicts (1-25, default 10)"),
-        ],
+        # The bounds the serializer enforces, read from it.
+        parameters=[SearchParams],
         responses={200: VerdictSearchSerializer,
                    400: OpenApiResponse(ErrorSerializer, description="Bad q or language")},
     )
@@ -71,5 +71,9 @@ class VerdictSearchView(APIView):
              "verdict": verdicts[f.claim_id]}
             for f in found if f.claim_id in verdicts
         ]
-        return Response({"query": params.validated_data["q"], "reduced": matching_status_for_clients(),
-                         "results": results})
+        response = Response({"query": params.validated_data["q"], "reduced": matching_status_for_clients(),
+                             "results": results})
+        # Published verdicts only: anyone may keep the answer briefly (and it is compressed).
+        response["Cache-Control"] = f"public, max-age={settings.API_PUBLIC_MAX_AGE}"
+        response["Vary"] = "Accept, Accept-Encoding, Accept-Language"
+        return response

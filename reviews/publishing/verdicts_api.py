@@ -13,11 +13,9 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import translation
 from django.utils.http import http_date, parse_http_date_safe
-from django_filters import rest_framework as filters
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import ValidationError
 from rest_framework.generics import get_object_or_404
 from rest_framework.permissions import AllowAny
 from rest_framework.renderers import JSONRenderer
@@ -25,14 +23,13 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from claims.models import Language
-from factcheck.pagination import IdCursorPagination
 from reviews.api.serializers import (
     PublicSourceSerializer,
     RatingScaleSerializer,
     VerdictRevisionSerializer,
 )
 from reviews.publishing.claimreview import claim_review, json_ld_script
+from reviews.publishing.verdict_filters import VerdictCursor, VerdictFilter
 from reviews.publishing.verdicts import published_verdicts, verdict_data, verdict_of, verdict_rows
 from reviews.workflow.models import Review
 from reviews.workflow.ratings import BEST_RATING, SCALE, WORST_RATING, Rating
@@ -97,39 +94,6 @@ class VerdictSerializer(serializers.Serializer):
 
 
 # --- filters, pages, conditional requests ----------------------------------------------------
-
-
-class VerdictFilter(filters.FilterSet):
-    language = filters.ChoiceFilter(field_name="claim__language", choices=Language.choices)
-    rating = filters.ChoiceFilter(choices=Rating.choices)
-    updated_since = filters.IsoDateTimeFilter(method="filter_updated_since", help_text="ISO 8601 date and time.")
-    q = filters.CharFilter(method="filter_text", help_text="Words in the claim's text.")
-
-    class Meta:
-        model = Review
-        fields = ["language", "rating", "updated_since", "q"]
-
-    def filter_updated_since(self, queryset: QuerySet[Review], name: str, value: datetime.datetime) -> QuerySet[Review]:
-        # In UTC before it reaches the database: Python takes offsets up to 24 hours, PostgreSQL
-        # refuses those over 16 (a 500 Schemathesis found).
-        try:
-            since = value.astimezone(datetime.UTC)
-        except (OverflowError, ValueError) as error:
-            raise ValidationError({"updated_since": ["This date and time is out of range."]}) from error
-        return queryset.filter(updated_at__gte=since)
-
-    def filter_text(self, queryset: QuerySet[Review], name: str, value: str) -> QuerySet[Review]:
-        for word in value.split()[:10]:
-            queryset = queryset.filter(claim__text__icontains=word)
-        return queryset
-
-
-class VerdictCursor(IdCursorPagination):
-    # Newest first by id: the primary key index serves every page, so a deep page costs what
-    # the first one does (no OFFSET, no COUNT).
-    page_size = 50
-    page_size_query_param = "page_size"
-    max_page_size = 100
 
 
 def not_modified(request: Request, etag: str, last_modified: float | None) -> bool:

@@ -170,7 +170,7 @@ def test_readers_without_a_role_may_not_filter_by_assignee(reader, as_alice, ali
 
     refused = reader.get("/api/v1/claims/", {"assignee": "alice"})
 
-    assert (refused.status_code, refused.json()["field"]) == (400, "assignee")
+    assert (refused.status_code, refused.json()["field"]) == (403, "assignee")
     assert as_alice.get("/api/v1/claims/", {"assignee": "alice"}).status_code == 200
 
 

@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.mark.parametrize("path", ["/api/v1/verdicts/", "/api/v1/verdicts/{pk}/", "/api/v1/verdicts/{pk}/claimreview/",
-                                  "/api/v1/ratings/"])
+                                  "/api/v1/ratings/", "/api/v1/verdicts/search/?q=civilians"])
 def test_public_data_may_be_cached_briefly_by_anyone(anon, verdict, path):
     response = anon.get(path.format(pk=verdict.pk))
 
@@ -61,6 +61,16 @@ def test_throttled_endpoints_tell_the_client_its_standing(anon, reader, low_rate
     assert standings == [(200, "3", "2"), (200, "3", "1"), (200, "3", "0"), (429, "3", "0")]
     assert 0 < int(response["RateLimit-Reset"]) <= 60
     assert (client["RateLimit-Limit"], client["RateLimit-Remaining"]) == ("5", "4")
+
+
+def test_the_dearer_throttled_endpoints_tell_their_own_standing(anon, verdict, monkeypatch):
+    rates = {"anon": "100/min", "user": "100/min", "matching": "2/min"}
+    monkeypatch.setattr(SimpleRateThrottle, "THROTTLE_RATES", rates)
+    answers = [anon.get("/api/v1/verdicts/search/", {"q": "civilians killed"}) for _ in range(3)]
+
+    assert [(a.status_code, a["RateLimit-Limit"], a["RateLimit-Remaining"]) for a in answers] == [
+        (200, "2", "1"), (200, "2", "0"), (429, "2", "0")]
+    assert answers[2].json()["error"] == "throttled"
 
 
 def test_a_server_error_in_the_api_answers_json_with_the_request_id(verdict, settings):

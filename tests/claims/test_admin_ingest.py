@@ -151,16 +151,31 @@ def test_html_without_article_text_is_a_form_error(as_fact_checker):
     assert not Article.objects.exists()
 
 
-def test_a_url_alone_is_fetched_through_the_safe_fetcher(as_editor, public_web):
+def test_a_url_alone_is_queued_shown_fetching_then_fetched_by_a_task(as_editor, public_web,
+                                                                     django_capture_on_commit_callbacks):
     pages, requested = public_web
     pages["news.example/story"] = FakeResponse(200, {"Content-Type": "text/html; charset=utf-8"}, HTML.encode())
 
-    messages, _, _ = ingest(as_editor, url=public_web.url("/story"), outlet="Newsroom")
+    # The request only stores the article: the fetch waits for the commit, in a task.
+    with django_capture_on_commit_callbacks(execute=False) as queued:
+        messages, page, _ = ingest(as_editor, url=public_web.url("/story"), outlet="Newsroom")
 
     article = Article.objects.get()
+    assert requested == []
+    assert (article.extraction_status, article.url, article.outlet) == (
+        ExtractionStatus.FETCHING, public_web.url("/story"), "Newsroom")
+    assert page.redirect_chain[-1][0] == article_page(article)
+    assert messages == [("success", f"{public_web.url('/story')} is being fetched: this page shows the article when"
+                                    " it is done, or why the fetch failed.")]
+    assert "fetching" in page.text
+
+    with django_capture_on_commit_callbacks(execute=True):  # the fetch, then the extraction it queues
+        for callback in queued:
+            callback()
+    article.refresh_from_db()
     assert requested == [("news.example", "/story")]
-    assert (article.title, article.url, article.outlet) == ("Schools in Astana", public_web.url("/story"), "Newsroom")
-    assert messages[0][0] == "success"
+    assert (article.title, article.extraction_status) == ("Schools in Astana", ExtractionStatus.DONE)
+    assert "Twelve new schools opened in Astana" in as_editor.get(article_page(article)).text
 
 
 def test_a_url_with_text_is_stored_not_fetched(as_editor, public_web):
@@ -172,29 +187,41 @@ def test_a_url_with_text_is_stored_not_fetched(as_editor, public_web):
     assert Article.objects.get().url == "https://news.example/story"
 
 
+def test_an_address_no_fetch_could_reach_is_a_form_error_at_once(as_fact_checker, public_web):
+    _, requested = public_web
+
+    _, _, errors = ingest(as_fact_checker, url="http://127.0.0.1/admin/")
+
+    assert requested == []
+    assert list(errors) == ["url"]
+    assert "127.0.0.1 resolves to 127.0.0.1, a private, loopback or link-local address" in errors["url"][0]
+    assert not Article.objects.exists()
+
+
 @pytest.mark.parametrize(
     ("url", "error"),
     [
-        ("http://127.0.0.1/admin/", "127.0.0.1 resolves to 127.0.0.1, a private, loopback or link-local address"),
         ("https://intranet.news.example/story", "intranet.news.example resolves to 10.1.2.3"),
         ("{web}/missing", "{web}/missing answered HTTP 404."),
         ("{web}/data.json", "{web}/data.json is not an HTML page (application/json)."),
     ],
 )
-def test_a_url_that_cannot_be_fetched_is_a_form_error_on_the_url(as_fact_checker, public_web, url, error):
-    pages, requested = public_web
+def test_a_url_whose_fetch_fails_shows_the_reason_on_the_article_page(as_fact_checker, public_web, url, error,
+                                                                     django_capture_on_commit_callbacks):
+    pages, _ = public_web
     pages["news.example/missing"] = FakeResponse(404, {})
     pages["news.example/data.json"] = FakeResponse(200, {"Content-Type": "application/json"}, b"{}")
     web = public_web.url("")
     url, error = url.format(web=web), error.format(web=web)
 
-    _, _, errors = ingest(as_fact_checker, url=url)
-    if not url.startswith(web):
-        assert requested == []  # refused before any connection
+    with django_capture_on_commit_callbacks(execute=True):
+        _, _, errors = ingest(as_fact_checker, url=url)
 
-    assert list(errors) == ["url"]
-    assert error in errors["url"][0]
-    assert not Article.objects.exists()
+    article = Article.objects.get()
+    assert errors is None
+    assert article.extraction_status == ExtractionStatus.FAILED
+    assert error in article.extraction_error
+    assert error in as_fact_checker.get(article_page(article)).text
 
 
 # --- bad input ---------------------------------------------------------------------------------

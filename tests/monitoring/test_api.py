@@ -85,7 +85,7 @@ def test_a_feed_already_watched_is_refused(erin):
     as_user(erin).post("/api/v1/outlets/", {"name": "A", "feeds": ["https://x.example/rss"]}, format="json")
     response = as_user(erin).post("/api/v1/outlets/", {"name": "B", "feeds": ["https://x.example/rss"]},
                                   format="json")
-    assert response.status_code == 400
+    assert response.status_code == 409
     assert "https://x.example/rss is already a source of A." in str(response.json())
     assert list(Outlet.objects.values_list("name", flat=True)) == ["A"]
 
