@@ -306,6 +306,10 @@ if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Verdict list pages are kept in that cache until the published verdicts change
+# (reviews/publishing/verdict_cache.py); this only bounds how long an old version's pages
+# take room nobody reads.
+VERDICT_PAGE_CACHE_SECONDS = int(os.environ.get("VERDICT_PAGE_CACHE_SECONDS", "86400"))
 
 SPECTACULAR_SETTINGS = {
     "TITLE": "factcheck API",

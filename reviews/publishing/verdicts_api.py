@@ -9,7 +9,7 @@ from typing import Any, cast
 
 from django.conf import settings
 from django.db.models import QuerySet
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import render
 from django.utils import translation
 from django.utils.http import http_date, parse_http_date_safe
@@ -32,6 +32,7 @@ from reviews.api.serializers import (
     RatingScaleSerializer,
     VerdictRevisionSerializer,
 )
+from reviews.publishing import verdict_cache
 from reviews.publishing.claimreview import claim_review, json_ld_script
 from reviews.publishing.verdicts import published_verdicts, verdict_data, verdict_of, verdict_rows
 from reviews.workflow.models import Review
@@ -131,9 +132,9 @@ def not_modified(request: Request, etag: str, last_modified: float | None) -> bo
     return bool(last_modified is not None and if_modified_since is not None and int(last_modified) <= if_modified_since)
 
 
-def conditional(request: Request, etag: str, last_modified: float | None, build: Any) -> Response:
+def conditional(request: Request, etag: str, last_modified: float | None, build: Any) -> HttpResponseBase:
     """304 when the caller has this representation already, else `build()`; both carry validators."""
-    response = Response(status=304) if not_modified(request, etag, last_modified) else build()
+    response: HttpResponseBase = Response(status=304) if not_modified(request, etag, last_modified) else build()
     response["ETag"] = etag
     response["Cache-Control"] = f"public, max-age={settings.API_PUBLIC_MAX_AGE}"
     if last_modified is not None:
@@ -183,15 +184,29 @@ class VerdictViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
             return queryset
         return super().filter_queryset(queryset)
 
-    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        rows = self.paginate_queryset(verdict_rows(self.filter_queryset(self.get_queryset()))) or []
-        tag = representation_tag(request, [(row["id"], row["version"]) for row in rows])
-        last_modified = max((row["updated_at"].timestamp() for row in rows), default=None)
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        # A page is built once per version of the published verdicts and kept, rendered, in
+        # the cache (reviews.publishing.verdict_cache); the JSON format only.
+        renderer = request.accepted_renderer
+        key = verdict_cache.page_key(request, renderer.format) if renderer.format == "json" else None
+        at, kept = verdict_cache.page(key) if key is not None else (0, None)
+        if kept is None:
+            rows = self.paginate_queryset(verdict_rows(self.filter_queryset(self.get_queryset()))) or []
+            tag = representation_tag(request, [(row["id"], row["version"]) for row in rows])
+            last_modified = max((row["updated_at"].timestamp() for row in rows), default=None)
+            if key is None or not_modified(request, tag, last_modified):
+                return conditional(
+                    request, tag, last_modified, lambda: self.get_paginated_response(verdict_data(rows, request))
+                )
+            data = self.get_paginated_response(verdict_data(rows, request)).data
+            body = renderer.render(data, renderer.media_type, self.get_renderer_context())
+            kept = verdict_cache.keep(key, at, body, renderer.media_type, tag, last_modified)
         return conditional(
-            request, tag, last_modified, lambda: self.get_paginated_response(verdict_data(rows, request))
+            request, kept["etag"], kept["last_modified"],
+            lambda: HttpResponse(kept["body"], content_type=kept["content_type"]),
         )
 
-    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if getattr(request.accepted_renderer, "format", "") == "jsonld":
             # An @action is typed as a plain function by the DRF stubs, not as a method.
             return self.claimreview(request, *args, **kwargs)  # type: ignore[arg-type]
@@ -206,7 +221,7 @@ class VerdictViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         responses={200: OpenApiResponse(description="ClaimReview JSON-LD")},
     )
     @action(detail=True, methods=["get"], renderer_classes=[JSONLDRenderer, JSONRenderer], filter_backends=[])
-    def claimreview(self, request: Request, pk: str | None = None) -> Response:
+    def claimreview(self, request: Request, pk: str | None = None) -> HttpResponseBase:
         review = self.get_object()
         tag = representation_tag(request, [review.pk, review.version])
         return conditional(request, tag, review.updated_at.timestamp(),
