@@ -303,7 +303,7 @@ API_MAX_JSON_DEPTH = int(os.environ.get("API_MAX_JSON_DEPTH", "32"))
 # Throttle counters live in the cache: Redis when there is one, so every gunicorn worker and
 # machine counts the same client; local memory for the embedded default.
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    CACHES = {"default": {"BACKEND": "factcheck.cache.PooledClientRedisCache", "LOCATION": REDIS_URL}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # Verdict list pages are kept in that cache until the published verdicts change

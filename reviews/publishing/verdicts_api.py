@@ -9,7 +9,7 @@ from typing import Any, cast
 
 from django.conf import settings
 from django.db.models import QuerySet
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import translation
 from django.utils.http import http_date, parse_http_date_safe
@@ -132,15 +132,23 @@ def not_modified(request: Request, etag: str, last_modified: float | None) -> bo
     return bool(last_modified is not None and if_modified_since is not None and int(last_modified) <= if_modified_since)
 
 
-def conditional(request: Request, etag: str, last_modified: float | None, build: Any) -> HttpResponseBase:
+def conditional(request: Request, etag: str, last_modified: float | None, build: Any) -> Response:
     """304 when the caller has this representation already, else `build()`; both carry validators."""
-    response: HttpResponseBase = Response(status=304) if not_modified(request, etag, last_modified) else build()
+    response = Response(status=304) if not_modified(request, etag, last_modified) else build()
     response["ETag"] = etag
     response["Cache-Control"] = f"public, max-age={settings.API_PUBLIC_MAX_AGE}"
     if last_modified is not None:
         response["Last-Modified"] = http_date(last_modified)
     # The labels are in the caller's language: a cache must keep one copy per language.
     response["Vary"] = "Accept, Accept-Encoding, Accept-Language"
+    return response
+
+
+def rendered(body: bytes, content_type: str) -> Response:
+    """A Response whose body is rendered already (a kept page): nothing renders it again."""
+    response = Response()
+    response.content = body  # marks it rendered
+    response["Content-Type"] = content_type
     return response
 
 
@@ -184,7 +192,7 @@ class VerdictViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
             return queryset
         return super().filter_queryset(queryset)
 
-    def list(self, request: Request, *args: Any, **kwargs: Any) -> HttpResponseBase:
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         # A page is built once per version of the published verdicts and kept, rendered, in
         # the cache (reviews.publishing.verdict_cache); the JSON format only.
         renderer = request.accepted_renderer
@@ -200,13 +208,14 @@ class VerdictViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
                 )
             data = self.get_paginated_response(verdict_data(rows, request)).data
             body = renderer.render(data, renderer.media_type, self.get_renderer_context())
+            body = body if isinstance(body, bytes) else body.encode()
             kept = verdict_cache.keep(key, at, body, renderer.media_type, tag, last_modified)
         return conditional(
             request, kept["etag"], kept["last_modified"],
-            lambda: HttpResponse(kept["body"], content_type=kept["content_type"]),
+            lambda: rendered(kept["body"], kept["content_type"]),
         )
 
-    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> HttpResponseBase:
+    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         if getattr(request.accepted_renderer, "format", "") == "jsonld":
             # An @action is typed as a plain function by the DRF stubs, not as a method.
             return self.claimreview(request, *args, **kwargs)  # type: ignore[arg-type]
@@ -221,7 +230,7 @@ class VerdictViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         responses={200: OpenApiResponse(description="ClaimReview JSON-LD")},
     )
     @action(detail=True, methods=["get"], renderer_classes=[JSONLDRenderer, JSONRenderer], filter_backends=[])
-    def claimreview(self, request: Request, pk: str | None = None) -> HttpResponseBase:
+    def claimreview(self, request: Request, pk: str | None = None) -> Response:
         review = self.get_object()
         tag = representation_tag(request, [review.pk, review.version])
         return conditional(request, tag, review.updated_at.timestamp(),
