@@ -8,7 +8,7 @@ COPY claims ./claims
 COPY reviews ./reviews
 COPY seeds ./seeds
 COPY locale ./locale
-COPY manage.py ./
+COPY manage.py gunicorn.conf.py ./
 RUN pip install -c requirements.lock -e . \
     && pybabel compile --domain django --directory locale \
     && pybabel compile --domain "django djangojs" --directory locale/upstream \
@@ -16,4 +16,4 @@ RUN pip install -c requirements.lock -e . \
 RUN useradd --create-home factcheck && mkdir -p /app/var && chown factcheck /app/var
 USER factcheck
 EXPOSE 8000
-CMD ["gunicorn", "factcheck.wsgi", "--bind", "0.0.0.0:8000", "--workers", "3", "--limit-request-line", "8190"]
+CMD ["gunicorn", "factcheck.wsgi", "--config", "gunicorn.conf.py"]

@@ -4,8 +4,8 @@ loopback, then a check that nothing was lost.
     .venv/bin/python bench/load.py [--users 50] [--seconds 60] [--database-url postgres://…]
 
 It starts what production runs, on this machine only: gunicorn (DEBUG off) on 127.0.0.1, a
-Celery worker, both on PostgreSQL and Redis (a database `factcheck_bench` it creates afresh
-and Redis databases 7 and 8, which it empties). Then, for --seconds:
+Celery worker, both on PostgreSQL and Redis (a database `factcheck_bench` it creates afresh,
+or --database-url's, and Redis databases 7 and 8 or --redis-dbs, which it empties). Then, for --seconds:
 
 - readers (60%) read published verdicts, their ClaimReview and the public verdict page;
 - reviewers (fact-checkers 28%, editors 8%) take new claims, add a source, submit a verdict,
@@ -19,6 +19,20 @@ exactly as many times as it has new events). Exit status 0 only with no errors a
 lost. Not a test: it takes a couple of minutes and needs PostgreSQL and Redis.
 
 API throttles are raised for the run: every simulated user shares the address 127.0.0.1.
+
+Open loop (`--rate R [R ...]`): a closed loop only measures saturation (its p95 is users /
+throughput). With --rate, requests arrive at a fixed rate whatever the server does, each one
+step of the same mix (readers 60%, fact-checkers 28%, editors 8%, ingest clients 4%: a
+fact-checker's arrival takes, sources or submits the claim it holds, an editor's approves one in
+review), and each latency counts from when the request was due, so a server that falls behind
+is charged for the wait. For each rate it prints p50/p95/p99 and errors, then searches for the
+highest rate whose p95 stays under 250 ms, then runs the same check that nothing was lost:
+
+    .venv/bin/python bench/load.py --rate 25 50 60 100 [--seconds 20] [--worker-class gthread --threads 4]
+
+The goal printed at the end: p95 <= 150 ms at 60 req/s with no error. gunicorn runs with the
+project's gunicorn.conf.py (production's defaults); --workers, --worker-class and --threads
+override it, to compare worker models.
 """
 
 from __future__ import annotations
@@ -36,6 +50,7 @@ import sys
 import threading
 import time
 from collections import Counter, defaultdict
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlparse
@@ -79,7 +94,7 @@ def free_port() -> int:
 # --- the stack -------------------------------------------------------------------------------
 
 
-def bench_environment(database_url: str, var_dir: Path) -> dict[str, str]:
+def bench_environment(database_url: str, var_dir: Path, broker_db: int, cache_db: int) -> dict[str, str]:
     return {
         **{key: value for key, value in os.environ.items() if not key.startswith(("CELERY_", "DJANGO_"))},
         "DEBUG": "0",
@@ -87,8 +102,8 @@ def bench_environment(database_url: str, var_dir: Path) -> dict[str, str]:
         "ALLOWED_HOSTS": "127.0.0.1",
         "SECURE_SSL_REDIRECT": "0",  # plain HTTP on loopback; production sits behind TLS
         "DATABASE_URL": database_url,
-        "CELERY_BROKER_URL": "redis://127.0.0.1:6379/7",
-        "REDIS_URL": "redis://127.0.0.1:6379/8",
+        "CELERY_BROKER_URL": f"redis://127.0.0.1:6379/{broker_db}",
+        "REDIS_URL": f"redis://127.0.0.1:6379/{cache_db}",
         "API_THROTTLE_ANON": "1000000/min",
         "API_THROTTLE_CLIENT": "1000000/min",
         "FACTCHECK_VAR_DIR": str(var_dir),
@@ -102,8 +117,8 @@ def recreate_database(database_url: str) -> None:
 
     parts = urlparse(database_url)
     name = parts.path.lstrip("/")
-    if not name.startswith("factcheck_bench"):
-        raise SystemExit(f"refusing to recreate {name!r}: the bench database's name starts with factcheck_bench")
+    if "bench" not in name:
+        raise SystemExit(f"refusing to recreate {name!r}: the bench database's name has 'bench' in it")
     admin = parts._replace(path="/postgres").geturl()
     with psycopg.connect(admin, autocommit=True) as connection:
         connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
@@ -124,15 +139,15 @@ def manage(environment: dict[str, str], *arguments: str) -> None:
 class Stack:
     """gunicorn and a Celery worker as subprocesses, each in its own process group."""
 
-    def __init__(self, environment: dict[str, str], port: int, var_dir: Path) -> None:
+    def __init__(self, environment: dict[str, str], port: int, var_dir: Path, web: list[str]) -> None:
         self.port = port
         self.processes: list[subprocess.Popen] = []
         logs = var_dir / "logs"
         logs.mkdir(parents=True, exist_ok=True)
         self.web_log, self.worker_log = logs / "web.log", logs / "worker.log"
         self.processes.append(subprocess.Popen(
-            [str(VENV_BIN / "gunicorn"), "factcheck.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", "4",
-             "--timeout", "30", "--graceful-timeout", "5"],
+            [str(VENV_BIN / "gunicorn"), "factcheck.wsgi", "--config", str(ROOT / "gunicorn.conf.py"),
+             "--bind", f"127.0.0.1:{port}", "--graceful-timeout", "5", "--access-logfile", "/dev/null", *web],
             cwd=ROOT, env=environment, stdout=self.web_log.open("wb"), stderr=subprocess.STDOUT,
             start_new_session=True,
         ))
@@ -280,6 +295,198 @@ def ingest_client(client: httpx.Client, record: Record, deadline: float, serials
         time.sleep(0.1)
 
 
+# --- open loop: arrivals at a fixed rate ------------------------------------------------------
+
+
+@dataclass
+class Desk:
+    """What the open loop's arrivals share: claims seen waiting, and claims each one holds."""
+
+    new_claims: list[tuple[int, int]] = field(default_factory=list)  # (claim id, version)
+    taken: list[tuple[str, int, int]] = field(default_factory=list)  # (token, claim id, version)
+    sourced: list[tuple[str, int, int]] = field(default_factory=list)
+    in_review: list[tuple[int, int]] = field(default_factory=list)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def pop(self, items: list):
+        with self.lock:
+            return items.pop(random.randrange(len(items))) if items else None
+
+
+READS = [
+    ("read verdict list", "/api/v1/verdicts/"),
+    ("read verdict", "/api/v1/verdicts/{id}/"),
+    ("read ClaimReview", "/api/v1/verdicts/{id}/claimreview/"),
+    ("read verdict page", "/verdicts/{id}/"),
+    ("read ratings", "/api/v1/ratings/"),
+]
+
+
+class OpenLoop:
+    """One step of the closed loop's mix per arrival (see the module's docstring)."""
+
+    def __init__(self, base: str, tokens: dict[str, list[str]], verdict_ids: list[int], record: Record) -> None:
+        self.base, self.tokens, self.verdict_ids, self.record = base, tokens, verdict_ids, record
+        self.desk = Desk()
+        self.serials = iter(range(2_000_000, 3_000_000))
+        self.local = threading.local()
+
+    def client(self, token: str | None) -> httpx.Client:
+        # One client per thread and token: connections kept alive as a browser or API client does.
+        clients = getattr(self.local, "clients", None)
+        if clients is None:
+            clients = self.local.clients = {}
+        if token not in clients:
+            headers = {"Authorization": f"Token {token}"} if token else {}
+            # Idle connections dropped before gunicorn's keepalive (5 s) closes them under a request.
+            clients[token] = httpx.Client(base_url=self.base, headers=headers, timeout=15,
+                                          limits=httpx.Limits(keepalive_expiry=2))
+        return clients[token]
+
+    def arrive(self, due: float) -> None:
+        roll = random.random()
+        if roll < 0.60:
+            self.read(due)
+        elif roll < 0.88:
+            self.check_facts(due)
+        elif roll < 0.96:
+            self.edit(due)
+        else:
+            self.ingest(due)
+
+    def step(self, token: str | None, kind: str, method: str, url: str, expected: set[int], due: float,
+             **kwargs) -> httpx.Response | None:
+        try:
+            response = self.client(token).request(method, url, **kwargs)
+        except httpx.HTTPError as error:
+            self.record.note(kind, None, due, expected, f"{type(error).__name__}: {error}")
+            return None
+        self.record.note(kind, response, due, expected)
+        return response if response.status_code in expected else None
+
+    def read(self, due: float) -> None:
+        kind, path = random.choice(READS)
+        self.step(None, kind, "GET", path.format(id=random.choice(self.verdict_ids)), {200}, due)
+
+    def check_facts(self, due: float) -> None:
+        desk = self.desk
+        if (held := desk.pop(desk.sourced)) is not None:
+            token, claim, version = held
+            submitted = accept(self.record, self.step(
+                token, "submit", "POST", f"/api/v1/claims/{claim}/submit/", {200, 409}, due,
+                json={"rating": random.choice(["false", "mostly_false", "half_true"]),
+                      "explanation": "The statistics office reports otherwise.", "version": version}), "submit")
+            if submitted is not None:
+                with desk.lock:
+                    desk.in_review.append((claim, submitted["review"]["version"]))
+        elif (held := desk.pop(desk.taken)) is not None:
+            token, claim, version = held
+            source = {"url": f"https://stats.example/{secrets.token_hex(4)}", "title": "Statistics office table",
+                      "accessed_on": datetime.date.today().isoformat(), "stance": "refutes", "primary": True}
+            if self.step(token, "add source", "POST", f"/api/v1/claims/{claim}/sources/", {201}, due,
+                         json=source) is not None:
+                with desk.lock:
+                    desk.sourced.append((token, claim, version))
+        elif (waiting := desk.pop(desk.new_claims)) is not None:
+            claim, version = waiting
+            token = random.choice(self.tokens["fact_checkers"])
+            taken = accept(self.record, self.step(token, "take", "POST", f"/api/v1/claims/{claim}/take/",
+                                                  {200, 409}, due, json={"version": version}), "take")
+            if taken is not None:
+                with desk.lock:
+                    desk.taken.append((token, claim, taken["review"]["version"]))
+        else:
+            listed = self.step(random.choice(self.tokens["fact_checkers"]), "list new claims", "GET",
+                               "/api/v1/claims/?status=new&page_size=25", {200}, due)
+            if listed is not None:
+                with desk.lock:
+                    desk.new_claims[:] = [(claim["id"], claim["review"]["version"])
+                                          for claim in listed.json()["results"]]
+
+    def edit(self, due: float) -> None:
+        desk, token = self.desk, random.choice(self.tokens["editors"])
+        if (waiting := desk.pop(desk.in_review)) is not None:
+            claim, version = waiting
+            accept(self.record, self.step(token, "approve", "POST", f"/api/v1/claims/{claim}/approve/",
+                                          {200, 409}, due, json={"version": version}), "approve")
+        else:
+            listed = self.step(token, "list claims in review", "GET",
+                               "/api/v1/claims/?status=in_review&page_size=25", {200}, due)
+            if listed is not None:
+                with desk.lock:
+                    desk.in_review[:] = [(claim["id"], claim["review"]["version"])
+                                         for claim in listed.json()["results"]]
+
+    def ingest(self, due: float) -> None:
+        language, body = article_text(next(self.serials))
+        response = self.step(random.choice(self.tokens["ingest"]), "ingest article", "POST", "/api/v1/articles/",
+                             {201}, due, json={"title": body.split(".")[0][:80], "body": body, "language": language,
+                                               "published_on": datetime.date.today().isoformat(),
+                                               "outlet": "Bench Daily"})
+        if response is not None:
+            with self.record.lock:
+                self.record.ingested.add(response.json()["id"])
+
+
+def run_at_rate(loop: OpenLoop, rate: float, seconds: float, pool: ThreadPoolExecutor) -> Record:
+    """Arrivals every 1/rate s for `seconds`; each latency counts from when it was due. Returns
+    what this rate saw (moves and ingested articles also go to the loop's record)."""
+    record = Record()
+    overall, loop.record = loop.record, record
+    began = time.monotonic()
+    futures = []
+    for number in range(int(rate * seconds)):
+        due = began + number / rate
+        pause = due - time.monotonic()
+        if pause > 0:
+            time.sleep(pause)
+        futures.append(pool.submit(loop.arrive, due))
+    for future in futures:
+        future.result(timeout=60)
+    loop.record = overall
+    with overall.lock:
+        overall.errors += record.errors
+        overall.accepted_moves.update(record.accepted_moves)
+        overall.ingested |= record.ingested
+        for kind, values in record.latencies.items():
+            overall.latencies[kind] += values
+            overall.statuses[kind].update(record.statuses[kind])
+    return record
+
+
+def rate_line(rate: float, record: Record, seconds: float) -> tuple[float, int]:
+    every = [value for values in record.latencies.values() for value in values]
+    p95 = percentile(every, 95) * 1000
+    print(f"{rate:8.0f} {len(every) / seconds:9.1f} {percentile(every, 50) * 1000:8.1f} {p95:8.1f} "
+          f"{percentile(every, 99) * 1000:8.1f} {len(record.errors):7}", flush=True)
+    return p95, len(record.errors)
+
+
+def open_loop(base: str, tokens: dict[str, list[str]], verdict_ids: list[int], record: Record,
+              rates: list[float], seconds: float, search: bool) -> dict[float, tuple[float, int]]:
+    loop = OpenLoop(base, tokens, verdict_ids, record)
+    figures: dict[float, tuple[float, int]] = {}
+    with ThreadPoolExecutor(max_workers=256) as pool:
+        print(f"\nopen loop, {seconds:g} s per rate\n{'req/s in':>8} {'served/s':>9} {'p50 ms':>8} {'p95 ms':>8} "
+              f"{'p99 ms':>8} {'errors':>7}", flush=True)
+        for rate in rates:
+            figures[rate] = rate_line(rate, run_at_rate(loop, rate, seconds, pool), seconds)
+        if search:
+            # The highest rate with p95 under 250 ms and no error, by bisection between the rates
+            # measured (to 5 req/s).
+            good = [rate for rate, (p95, errors) in figures.items() if p95 < 250 and not errors]
+            bad = [rate for rate, (p95, errors) in figures.items() if p95 >= 250 or errors]
+            low, high = max(good, default=5.0), min((rate for rate in bad if rate > max(good, default=0)),
+                                                    default=max(rates) * 2)
+            while high - low > 5:
+                rate = round((low + high) / 2)
+                figures[rate] = rate_line(rate, run_at_rate(loop, rate, seconds, pool), seconds)
+                p95, errors = figures[rate]
+                low, high = (rate, high) if p95 < 250 and not errors else (low, rate)
+            print(f"highest rate with p95 under 250 ms: {low:.0f} req/s (next tried: {high:.0f})")
+    return figures
+
+
 # --- setting up and checking, in this process --------------------------------------------------
 
 
@@ -330,12 +537,15 @@ def prepare_newsroom(articles: int, verdicts: int) -> dict[str, list[str]]:
 
 
 def snapshot_versions() -> dict[int, tuple[int, int]]:
-    from django.db.models import Count
+    """Each review's version and its events of moves (a source's events move no version)."""
+    from django.db.models import Count, Q
 
     from reviews.models import Review
+    from reviews.workflow.moves import MOVES
 
+    moves = Count("events", filter=Q(events__move__in=list(MOVES)))
     return {row["pk"]: (row["version"], row["event_count"])
-            for row in Review.objects.annotate(event_count=Count("events")).values("pk", "version", "event_count")}
+            for row in Review.objects.annotate(event_count=moves).values("pk", "version", "event_count")}
 
 
 def check(record: Record, before: dict[int, tuple[int, int]], run_started: datetime.datetime,
@@ -374,8 +584,8 @@ def check(record: Record, before: dict[int, tuple[int, int]], run_started: datet
         if events != count:
             problems.append(f"review {review_id}: {count} accepted {move} but {events} events")
     for review_id, (version, events) in after.items():
-        # A review opened during the run starts at version 0 with its opening event.
-        old_version, old_events = before.get(review_id, (0, 1))
+        # A review opened during the run starts at version 0 (its opening event is not a move).
+        old_version, old_events = before.get(review_id, (0, 0))
         new_events, new_versions = events - old_events, version - old_version
         if new_versions != new_events:
             problems.append(f"review {review_id}: version moved {new_versions} times but {new_events} new events")
@@ -419,13 +629,27 @@ def main() -> int:
     parser.add_argument("--articles", type=int, default=400, help="articles whose claims wait for review")
     parser.add_argument("--verdicts", type=int, default=40, help="verdicts published before the run")
     parser.add_argument("--database-url", default="postgres://postgres@127.0.0.1:5432/factcheck_bench")
+    parser.add_argument("--rate", type=float, nargs="+", metavar="R",
+                        help="open loop: requests arriving at R per second, for --seconds each (e.g. 25 50 60 100)")
+    parser.add_argument("--no-search", action="store_true",
+                        help="open loop: skip the search for the highest rate with p95 under 250 ms")
+    parser.add_argument("--workers", type=int, help="gunicorn workers (default: gunicorn.conf.py's)")
+    parser.add_argument("--worker-class", choices=["sync", "gthread"], help="gunicorn worker class")
+    parser.add_argument("--threads", type=int, help="threads per gthread worker")
+    parser.add_argument("--redis-dbs", type=int, nargs=2, default=[7, 8], metavar=("BROKER", "CACHE"),
+                        help="the Redis databases on 127.0.0.1:6379 for the broker and the cache, emptied first")
     options = parser.parse_args()
+    if options.rate and options.seconds == 60:
+        options.seconds = 20  # per rate
+    web = [*(["--workers", str(options.workers)] if options.workers else []),
+           *(["--worker-class", options.worker_class] if options.worker_class else []),
+           *(["--threads", str(options.threads)] if options.threads else [])]
     if urlparse(options.database_url).hostname not in {"127.0.0.1", "localhost", "::1"}:
         raise SystemExit("the benchmark runs on loopback only")
 
     var_dir = ROOT / "var" / "bench"
     var_dir.mkdir(parents=True, exist_ok=True)
-    environment = bench_environment(options.database_url, var_dir)
+    environment = bench_environment(options.database_url, var_dir, *options.redis_dbs)
     print("preparing: database, migrations, static files, newsroom ...", flush=True)
     recreate_database(options.database_url)
     empty_redis(environment["CELERY_BROKER_URL"])
@@ -443,9 +667,11 @@ def main() -> int:
     run_started = timezone.now()
 
     port = free_port()
-    stack = Stack(environment, port, var_dir)
+    stack = Stack(environment, port, var_dir, web)
     try:
         stack.wait_until_ready()
+        if options.rate:
+            return open_loop_main(options, stack, tokens, before, run_started, port)
         users = options.users
         shares = {"ingest": max(1, round(users * 0.04)), "editors": max(1, round(users * 0.08)),
                   "fact_checkers": max(1, round(users * 0.28))}
@@ -488,6 +714,31 @@ def main() -> int:
     print(f"\nchecks: {'nothing lost' if not problems else f'{len(problems)} problems'}")
     for problem in problems[:30]:
         print(f"  {problem}")
+    return 0 if not problems and not record.errors else 1
+
+
+def open_loop_main(options: argparse.Namespace, stack: Stack, tokens: dict[str, list[str]],
+                   before: dict[int, tuple[int, int]], run_started: datetime.datetime, port: int) -> int:
+    from reviews.models import Review
+
+    verdict_ids = list(Review.objects.filter(status="published").values_list("pk", flat=True))
+    record = Record()
+    load_before = os.getloadavg()[0]
+    started = time.monotonic()
+    figures = open_loop(f"http://127.0.0.1:{port}", tokens, verdict_ids, record, options.rate, options.seconds,
+                        search=not options.no_search)
+    report(record, time.monotonic() - started)
+    print(f"gunicorn: {' '.join(stack.processes[0].args[4:])}; machine: {os.cpu_count()} cores; load average "
+          f"{load_before:.1f} before the run, {os.getloadavg()[0]:.1f} after (the load generator included)")
+    problems = check(record, before, run_started, extraction_timeout=120)
+    print(f"\nchecks: {'nothing lost' if not problems else f'{len(problems)} problems'}")
+    for problem in problems[:30]:
+        print(f"  {problem}")
+    if 60 in figures:
+        p95, errors = figures[60]
+        met = p95 <= 150 and errors == 0 and not problems
+        print(f"goal: p95 <= 150 ms at 60 req/s with 0 errors and nothing lost: p95 {p95:.1f} ms, {errors} errors "
+              f"({150 / p95:.2f}x the goal's p95): {'met' if met else 'MISSED'}")
     return 0 if not problems and not record.errors else 1
 
 

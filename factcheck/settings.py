@@ -7,6 +7,7 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+from kombu import Queue
 
 from factcheck.logging import logging_config
 
@@ -202,6 +203,26 @@ CELERY_BROKER_CONNECTION_TIMEOUT = 2
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TASK_PUBLISH_RETRY = False
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER")
+# Queues by the kind of work, so each kind gets the workers it needs (README, Production):
+# extraction and matching are CPU-bound (a process per core; matching holds the claim index in
+# each process's memory), fetching waits on other sites (many processes, little CPU), notices
+# are small and must not wait behind an hour of extraction (mail, webhooks); the sweeps stay on
+# the default queue. A worker started without -Q consumes every queue (the embedded defaults,
+# the tests); production's workers each name theirs.
+CELERY_TASK_DEFAULT_QUEUE = "celery"
+CELERY_TASK_QUEUES = [Queue(name) for name in ("celery", "extraction", "matching", "fetching", "notices")]
+CELERY_TASK_ROUTES = {
+    "claims.tasks.extract_article": {"queue": "extraction"},
+    "claims.matching_tasks.match_claim": {"queue": "matching"},
+    "claims.matching_tasks.retry_unmatched_claims": {"queue": "matching"},
+    "claims.tasks.fetch_article": {"queue": "fetching"},
+    "claims.monitoring.tasks.poll_source": {"queue": "fetching"},
+    "claims.monitoring.tasks.ingest_feed_entry": {"queue": "fetching"},
+    "reviews.tasks.send_recheck_notice": {"queue": "notices"},
+    "reviews.tasks.send_recheck_notices": {"queue": "notices"},
+    "reviews.tasks.notify_editors_of_submission_task": {"queue": "notices"},
+    "reviews.tasks_webhooks.deliver_webhook": {"queue": "notices"},
+}
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 
 # Logs: JSON lines on stderr with the request id (web) or task id and name (worker), with
@@ -301,9 +322,13 @@ API_MAX_JSON_DEPTH = int(os.environ.get("API_MAX_JSON_DEPTH", "32"))
 # Throttle counters live in the cache: Redis when there is one, so every gunicorn worker and
 # machine counts the same client; local memory for the embedded default.
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    CACHES = {"default": {"BACKEND": "factcheck.cache.PooledClientRedisCache", "LOCATION": REDIS_URL}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Verdict list pages are kept in that cache until the published verdicts change
+# (reviews/publishing/verdict_cache.py); this only bounds how long an old version's pages
+# take room nobody reads.
+VERDICT_PAGE_CACHE_SECONDS = int(os.environ.get("VERDICT_PAGE_CACHE_SECONDS", "86400"))
 
 SPECTACULAR_SETTINGS = {
     "TITLE": "factcheck API",

@@ -11,7 +11,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import connection
-from django.db.models import Exists, JSONField, OuterRef, Prefetch, QuerySet
+from django.db.models import BooleanField, Exists, JSONField, OuterRef, Prefetch, QuerySet
 from django.db.models.expressions import RawSQL
 from django.urls import reverse
 from django.utils import timezone
@@ -20,10 +20,22 @@ from reviews.workflow.models import Review, VerdictRevision, public_source
 from reviews.workflow.moves import ReviewStatus
 from reviews.workflow.ratings import SCALE
 
+# "Has a revision" as a scalar subquery on PostgreSQL, which the planner keeps a test per row:
+# EXISTS became a merge semi join that read the revisions index from the newest end down to the
+# cursor, so a page 90,000 verdicts deep read 90,000 index entries (45 ms); per row in id order
+# it reads 51 at any depth (0.4 ms).
+_HAS_REVISION_SQL = {
+    "postgresql": "(SELECT true FROM reviews_verdictrevision p WHERE p.review_id = reviews_review.id LIMIT 1)",
+}
+
 
 def published_verdicts(*, prefetch: bool = True) -> QuerySet[Review]:
     """Reviews published at least once: a reopened one keeps its last publication online."""
-    verdicts = Review.objects.filter(Exists(VerdictRevision.objects.filter(review=OuterRef("pk"))))
+    if connection.vendor in _HAS_REVISION_SQL:
+        has_revision = RawSQL(_HAS_REVISION_SQL[connection.vendor], (), output_field=BooleanField())  # noqa: S611
+        verdicts = Review.objects.filter(has_revision)
+    else:
+        verdicts = Review.objects.filter(Exists(VerdictRevision.objects.filter(review=OuterRef("pk"))))
     if not prefetch:
         return verdicts
     return (
@@ -77,11 +89,12 @@ def revisions_in(row: dict[str, Any]) -> list[dict[str, Any]]:
     ]
 
 
-def _when(value: datetime.datetime | None) -> str | None:
-    """As DRF's DateTimeField writes it (the current time zone, ISO 8601), at a tenth of the cost."""
+def _when(value: datetime.datetime | None, zone: datetime.tzinfo | None = None) -> str | None:
+    """As DRF's DateTimeField writes it (the current time zone, ISO 8601), at a tenth of the cost.
+    A page passes `zone` once: looking the current zone up cost more than the rest."""
     if value is None:
         return None
-    text = value.astimezone(timezone.get_current_timezone()).isoformat()
+    text = value.astimezone(zone or timezone.get_current_timezone()).isoformat()
     return text.removesuffix("+00:00") + "Z" if text.endswith("+00:00") else text
 
 
@@ -89,12 +102,14 @@ def rating_labels() -> dict[str, tuple[str, int | None]]:
     return {"": ("", None), **{str(level.value): (level.label, level.number) for level in SCALE}}
 
 
-def revision_data(row: dict[str, Any], labels: dict[str, tuple[str, int | None]]) -> dict[str, Any]:
+def revision_data(
+    row: dict[str, Any], labels: dict[str, tuple[str, int | None]], zone: datetime.tzinfo | None = None
+) -> dict[str, Any]:
     label, number = labels[row["rating"]]
     return {
         "number": row["number"], "rating": row["rating"], "rating_label": label, "rating_value": number,
         "explanation": row["explanation"], "sources": [public_source(source) for source in row["sources"] or []],
-        "published_at": _when(row["published_at"]), "correction_note": row["correction_note"],
+        "published_at": _when(row["published_at"], zone), "correction_note": row["correction_note"],
     }
 
 
@@ -108,6 +123,7 @@ def based_on_data(earlier_id: int | None, page_base: str, api_base: str) -> dict
 def verdict_data(rows: list[dict[str, Any]], request: Any = None) -> list[dict[str, Any]]:
     """Verdicts as the API shows them, from `verdict_rows` rows."""
     labels = rating_labels()
+    zone = timezone.get_current_timezone()
     page_path = reverse("verdict-page", args=[0]).removesuffix("0/")
     page_base = (
         request.build_absolute_uri(page_path)
@@ -138,10 +154,10 @@ def verdict_data(rows: list[dict[str, Any]], request: Any = None) -> list[dict[s
                         "published_on": row["claim__article__published_on"].isoformat()},
             "revision": current["number"] if current else 0,
             "correction_note": current["correction_note"] if current else "",
-            "first_published_at": _when(published[0]["published_at"]) if published else None,
-            "published_at": _when(current["published_at"] if current else row["published_at"]),
-            "updated_at": _when(row["updated_at"]),
-            "earlier_revisions": [revision_data(revision, labels) for revision in reversed(published[:-1])],
+            "first_published_at": _when(published[0]["published_at"], zone) if published else None,
+            "published_at": _when(current["published_at"] if current else row["published_at"], zone),
+            "updated_at": _when(row["updated_at"], zone),
+            "earlier_revisions": [revision_data(revision, labels, zone) for revision in reversed(published[:-1])],
             "page_url": f"{page_base}{row['id']}/",
             "correction_under_way": row["status"] != ReviewStatus.PUBLISHED,
             "based_on": based_on_data(current.get("based_on") if current else None, page_base, api_base),

@@ -28,6 +28,7 @@ from reviews.api.serializers import (
     RatingScaleSerializer,
     VerdictRevisionSerializer,
 )
+from reviews.publishing import verdict_cache
 from reviews.publishing.claimreview import claim_review, json_ld_script
 from reviews.publishing.verdict_filters import VerdictCursor, VerdictFilter
 from reviews.publishing.verdicts import published_verdicts, verdict_data, verdict_of, verdict_rows
@@ -117,6 +118,14 @@ def conditional(request: Request, etag: str, last_modified: float | None, build:
     return response
 
 
+def rendered(body: bytes, content_type: str) -> Response:
+    """A Response whose body is rendered already (a kept page): nothing renders it again."""
+    response = Response()
+    response.content = body  # marks it rendered
+    response["Content-Type"] = content_type
+    return response
+
+
 def representation_tag(request: Request, parts: list[Any]) -> str:
     fmt = getattr(request.accepted_renderer, "format", "json")
     language = translation.get_language()
@@ -158,11 +167,26 @@ class VerdictViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         return super().filter_queryset(queryset)
 
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        rows = self.paginate_queryset(verdict_rows(self.filter_queryset(self.get_queryset()))) or []
-        tag = representation_tag(request, [(row["id"], row["version"]) for row in rows])
-        last_modified = max((row["updated_at"].timestamp() for row in rows), default=None)
+        # A page is built once per version of the published verdicts and kept, rendered, in
+        # the cache (reviews.publishing.verdict_cache); the JSON format only.
+        renderer = request.accepted_renderer
+        key = verdict_cache.page_key(request, renderer.format) if renderer.format == "json" else None
+        at, kept = verdict_cache.page(key) if key is not None else (0, None)
+        if kept is None:
+            rows = self.paginate_queryset(verdict_rows(self.filter_queryset(self.get_queryset()))) or []
+            tag = representation_tag(request, [(row["id"], row["version"]) for row in rows])
+            last_modified = max((row["updated_at"].timestamp() for row in rows), default=None)
+            if key is None or not_modified(request, tag, last_modified):
+                return conditional(
+                    request, tag, last_modified, lambda: self.get_paginated_response(verdict_data(rows, request))
+                )
+            data = self.get_paginated_response(verdict_data(rows, request)).data
+            body = renderer.render(data, renderer.media_type, self.get_renderer_context())
+            body = body if isinstance(body, bytes) else body.encode()
+            kept = verdict_cache.keep(key, at, body, renderer.media_type, tag, last_modified)
         return conditional(
-            request, tag, last_modified, lambda: self.get_paginated_response(verdict_data(rows, request))
+            request, kept["etag"], kept["last_modified"],
+            lambda: rendered(kept["body"], kept["content_type"]),
         )
 
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:

@@ -77,6 +77,13 @@ def _apply(move: Move, found: Found, **fields: object) -> list[DueOpening]:
         )
         for review_id, (assignee_id, code, values) in found.items()
     )
+    # Whether each review has a published verdict (its moves change what the verdicts show).
+    if from_status == ReviewStatus.PUBLISHED:
+        published = set(found)
+    else:
+        published = set(
+            Review.objects.filter(pk__in=list(found), published_at__isnull=False).values_list("pk", flat=True)
+        )
     openings = [
         DueOpening(review_id=event.review_id, assignee_id=found[event.review_id][0], event=event) for event in events
     ]
@@ -91,6 +98,7 @@ def _apply(move: Move, found: Found, **fields: object) -> list[DueOpening]:
                 from_status=from_status,
                 to_status=opening.event.to_status,
                 actor_id=None,
+                published=opening.review_id in published,
             )
 
     transaction.on_commit(signal)

@@ -102,6 +102,7 @@ def _move(
     review.status, review.version, review.updated_at = to_status, version + 1, now
     for name, value in fields.items():
         setattr(review, name, value)
+    published = review.published_at is not None
     event = ReviewEvent.objects.create(
         review=review, actor=cast(User | None, actor), move=move, from_status=from_status, to_status=to_status,
         note=note, note_code=note_code, note_values=note_values,
@@ -115,6 +116,7 @@ def _move(
             from_status=from_status,
             to_status=to_status,
             actor_id=actor.pk if actor is not None else None,
+            published=published,
         )
     )
     return event
