@@ -18,6 +18,7 @@ from reviews.workflow.notes import note_values
 from reviews.workflow.ratings import Rating
 from reviews.workflow.roles import UserLike, is_editor, is_fact_checker
 from reviews.workflow.signals import review_moved
+from reviews.workflow.summary import checked_summary
 
 # --- the shared machinery ----------------------------------------------------------------
 
@@ -218,9 +219,11 @@ def review_recheck_now(*, review: Review, actor: UserLike, note: str = "") -> Re
 
 @transaction.atomic
 def review_submit(
-    *, review: Review, actor: UserLike, rating: str, explanation: str, note: str = ""
+    *, review: Review, actor: UserLike, rating: str, explanation: str, note: str = "",
+    claim_summary: str | None = None,
 ) -> Review:
-    """researching → in_review with a rating, an explanation and at least one source."""
+    """researching → in_review with a rating, an explanation, a claim summary and at least one
+    source. `claim_summary` None keeps the one written before (a verdict sent back, reopened)."""
     move = _check(review, "submit", actor)
     if not rating:
         raise MissingInput("rating", _("Choose a rating."))
@@ -229,10 +232,15 @@ def review_submit(
     explanation = (explanation or "").strip()
     if not explanation:
         raise MissingInput("explanation", _("Explain the verdict."))
+    claim = review.claim
+    summary = checked_summary(
+        review.claim_summary if claim_summary is None else claim_summary, claim.text, claim.get_language_display()
+    )
     if not review.sources.exists():
         raise MissingInput("sources", _("Add at least one source before submitting."))
     return _apply(
-        review, move, actor, note, rating=rating, explanation=explanation, submitted_by=actor
+        review, move, actor, note, rating=rating, explanation=explanation, claim_summary=summary,
+        submitted_by=actor,
     )
 
 
@@ -289,6 +297,7 @@ def review_approve(*, review: Review, actor: UserLike, correction_note: str = ""
         editor=cast(User, actor),  # an editor: _check refused anyone else
         published_at=now,
         correction_note=correction_note,
+        claim_summary=review.claim_summary,
     )
     return review
 
