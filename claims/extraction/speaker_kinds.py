@@ -33,7 +33,7 @@ ORGANISATION_STEMS = (
     "қауымдастығ", "корпорация", "холдинг", "зертхана", "басшылығ", "әкімшілі", "республика", "орган",
     "газет", "телеарна", "телеканал", "радио", "жаңалықтар", "корольдіг",
     # ru
-    "министерств", "минздрав", "минфин", "минобр", "минэнерго", "минтруд", "минюст", "ведомств", "агентств",
+    "министерств", "ведомств", "агентств",
     "управлени", "служб", "пресс-служб", "акимат", "правительств", "мажилис", "прокуратур", "полици",
     "комисси", "инспекци", "центр", "фонд", "организаци", "компани", "администраци", "ассоциаци", "союз",
     "корпораци", "концерн", "посольств", "консульств", "лаборатори", "совет", "суд", "мэри", "федераци",
@@ -78,6 +78,11 @@ NAME_ENDING = re.compile(r"(?:ұлы|қызы|улы|кызы|ович|овна|
 # Particles inside names: әл-Хусейн, аль-Асад, ибн, van, von, de.
 NAME_PARTICLES = frozenset({"әл", "ал", "аль", "ибн", "бин", "бен", "al", "bin", "ibn", "van", "von", "de", "da", "la"})
 CONNECTIVES = frozenset({"of", "for"})
+# Russian compound names of bodies: Минздрав, Минфин, Госдума, Нацбанк, Облстат, Горакимат.
+COMPOUND_BODY = re.compile(
+    r"^(?:мин|гос|нац|обл|гор|рай)(?:здрав|фин|обр|просвещ|энерго|труд|юст|экономразвит|сельхоз|транс|цифр|оборон"
+    r"|иностр|инфо|культ|спорт|дума|банк|стат|комитет|совет|акимат|прокуратур|доход)"
+)
 
 _Word = Literal["person", "organisation", "other"]
 
@@ -91,7 +96,7 @@ def _word_kind(word: str) -> _Word:
         return ORGANISATION
     if folded in PERSON_WORDS or PERSON_PATTERN.match(folded):
         return PERSON
-    if folded.startswith(ORGANISATION_STEMS):
+    if folded.startswith(ORGANISATION_STEMS) or COMPOUND_BODY.match(folded):
         return ORGANISATION
     if folded.startswith(PERSON_STEMS):
         return PERSON

@@ -13,6 +13,6 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='claim',
             name='speaker_kind',
-            field=models.CharField(blank=True, choices=[('person', 'person'), ('organisation', 'organisation')], max_length=12, verbose_name='speaker is'),
+            field=models.CharField(blank=True, choices=[('person', 'person'), ('organisation', 'organisation')], max_length=12, verbose_name='kind of speaker'),
         ),
     ]

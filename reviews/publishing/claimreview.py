@@ -20,7 +20,7 @@ from django.utils.safestring import SafeString, mark_safe
 from claims.models import Article, Claim, SpeakerKind
 from reviews.workflow.models import Review, VerdictRevision
 from reviews.workflow.ratings import BEST_RATING, WORST_RATING, rating_level
-from reviews.workflow.summary import CLAIM_SUMMARY_MAX, suggested_summary
+from reviews.workflow.summary import suggested_summary
 
 # The blind cut, kept under its old name: what verdicts published before summaries were written show.
 shorten = suggested_summary
