@@ -1,6 +1,7 @@
 """ClaimReview JSON-LD: /api/v1/verdicts/{id}/claimreview/, Accept: application/ld+json, the HTML page."""
 
 import datetime
+import re
 
 import extruct
 import pytest
@@ -234,3 +235,29 @@ def test_text_cannot_break_out_of_the_json_ld_script(client, alice, erin):
 def test_unpublished_verdicts_have_no_page_and_no_claimreview(client, anon, new_review):
     assert client.get(f"/verdicts/{new_review.pk}/").status_code == 404
     assert anon.get(f"/api/v1/verdicts/{new_review.pk}/claimreview/").status_code == 404
+
+
+def test_the_page_offers_every_language_and_the_claimreview_stays_in_the_claims(client, verdict):
+    base = f"http://testserver/verdicts/{verdict.pk}/"
+
+    pages = {language: client.get(f"/verdicts/{verdict.pk}/?lang={language}", HTTP_ACCEPT_LANGUAGE="en")
+             for language in ("kk", "ru", "en")}
+    negotiated = client.get(f"/verdicts/{verdict.pk}/", HTTP_ACCEPT_LANGUAGE="ru")
+
+    for language, response in pages.items():
+        html = response.content.decode()
+        assert re.findall(r'<link rel="alternate" hreflang="([^"]+)" href="([^"]+)">', html) == [
+            ("kk", f"{base}?lang=kk"), ("ru", f"{base}?lang=ru"), ("en", f"{base}?lang=en"), ("x-default", base),
+        ]
+        assert f'<link rel="canonical" href="{base}?lang={language}">' in html
+        assert f'<html lang="{language}">' in html
+        assert response["Content-Language"] == language
+    assert "Барлық үкімдер" in pages["kk"].content.decode()
+    assert "Все вердикты" in pages["ru"].content.decode()
+    assert "All verdicts" in pages["en"].content.decode()
+    assert f'<link rel="canonical" href="{base}">' in negotiated.content.decode()
+    assert "Все вердикты" in negotiated.content.decode()
+    readings = [extruct.extract(response.content.decode(), syntaxes=["json-ld"])["json-ld"]
+                for response in (*pages.values(), negotiated)]
+    assert all(reading == readings[0] for reading in readings)
+    assert readings[0][0]["reviewRating"]["alternateName"] == "Көбіне жалған"
