@@ -210,8 +210,11 @@ class VerdictViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
     def claimreview(self, request: Request, pk: str | None = None) -> Response:
         review = self.get_object()
         tag = representation_tag(request, [review.pk, review.version])
-        return conditional(request, tag, review.updated_at.timestamp(),
-                           lambda: Response(claim_review(review, request)))
+        response = conditional(request, tag, review.updated_at.timestamp(),
+                               lambda: Response(claim_review(review, request)))
+        # Whatever the reader's language, the ClaimReview is in the claim's.
+        response["Content-Language"] = review.claim.language
+        return response
 
 
 class RatingScaleView(APIView):

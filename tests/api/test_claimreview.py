@@ -71,13 +71,15 @@ def test_the_claimreview_has_every_required_field(anon, verdict):
 def test_the_claimreview_is_in_the_claims_language_whatever_the_visitor_reads(anon, client, verdict, visitor):
     headers = {"HTTP_ACCEPT_LANGUAGE": visitor} if visitor else {}
 
-    from_api = anon.get(f"/api/v1/verdicts/{verdict.pk}/claimreview/", **headers).json()
+    response = anon.get(f"/api/v1/verdicts/{verdict.pk}/claimreview/", **headers)
+    from_api = response.json()
     (from_page,) = extruct.extract(client.get(f"/verdicts/{verdict.pk}/", **headers).content.decode(),
                                    syntaxes=["json-ld"])["json-ld"]
 
     assert from_api["reviewRating"]["alternateName"] == from_page["reviewRating"]["alternateName"] == "Көбіне жалған"
     assert from_api["inLanguage"] == from_page["inLanguage"] == "kk"
     assert from_api == {**from_page, "url": from_api["url"]}
+    assert response["Content-Language"] == "kk"
 
 
 def test_a_russian_claim_is_rated_in_russian_for_an_english_reader(anon, alice, erin):
