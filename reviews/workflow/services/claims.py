@@ -202,7 +202,8 @@ def claim_split(*, review: Review, actor: UserLike, second_starts: str) -> Revie
     cut = claim.span_start + at
     new = Claim(
         article_id=claim.article_id, kind=claim.kind, text=second, span_start=cut, span_end=claim.span_end,
-        language=claim.language, speaker=claim.speaker, checkworthiness=claim.checkworthiness,
+        language=claim.language, speaker=claim.speaker, speaker_kind=claim.speaker_kind,
+        checkworthiness=claim.checkworthiness,
         extraction_key=f"split:{claim.pk}:{at}",
     )
     # The figure and the date go with the part they were read in.
