@@ -267,6 +267,7 @@ def fact_checker(client: httpx.Client, record: Record, deadline: float) -> None:
         accept(record, request(client, record, "submit", "POST", f"/api/v1/claims/{claim['id']}/submit/",
                                {200, 409}, json={"rating": random.choice(["false", "mostly_false", "half_true"]),
                                                  "explanation": "The statistics office reports otherwise.",
+                                                 "claim_summary": claim["text"][:60],
                                                  "version": taken["review"]["version"]}), "submit")
 
 
@@ -530,7 +531,8 @@ def prepare_newsroom(articles: int, verdicts: int) -> dict[str, list[str]]:
         Source.objects.create(review=review, url="https://stats.example/setup", title="Setup table",
                               accessed_on=datetime.date.today(), stance="refutes", primary=True, added_by=author)
         review.refresh_from_db()
-        services.review_submit(review=review, actor=author, rating="false", explanation="Setup verdict.")
+        services.review_submit(review=review, actor=author, rating="false", explanation="Setup verdict.",
+                               claim_summary=review.claim.text[:60])
         review.refresh_from_db()
         services.review_approve(review=review, actor=approver)
     return tokens

@@ -71,7 +71,7 @@ class ClaimInline(admin.TabularInline):
     model = Claim
     extra = 0
     can_delete = False
-    fields = readonly_fields = ("text", "kind", "about", "speaker", "checkworthiness", "review_link")
+    fields = readonly_fields = ("text", "kind", "about", "speaker", "speaker_kind", "checkworthiness", "review_link")
     ordering = ["span_start"]
 
     def get_queryset(self, request):

@@ -123,6 +123,13 @@ class Comparator(models.TextChoices):
     EXACTLY = "exactly", _("exactly")
 
 
+class SpeakerKind(models.TextChoices):
+    """Set by the extractor where the words tell, corrected by the fact-checker; blank: unknown."""
+
+    PERSON = "person", _("person")
+    ORGANISATION = "organisation", _("organisation")
+
+
 class ClaimQuerySet(models.QuerySet):
     def bulk_create(self, objs, *args, **kwargs):
         objs = list(objs)
@@ -160,6 +167,7 @@ class Claim(models.Model):
     date_span_end = models.PositiveIntegerField(null=True, blank=True)
 
     speaker = models.CharField(_("speaker"), max_length=300, blank=True)
+    speaker_kind = models.CharField(_("kind of speaker"), max_length=12, choices=SpeakerKind.choices, blank=True)
     # A duplicate merged into another claim points to the claim that was kept.
     merged_into = models.ForeignKey(
         "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="merged",

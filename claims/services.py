@@ -93,8 +93,12 @@ def article_queue_extraction(article: Article) -> None:
     send_task_on_commit("claims.tasks.extract_article", article.pk)
 
 
+# Not what was found but how it is judged: a new score or speaker kind keeps the claim's key.
+_NOT_IN_KEY = frozenset({"checkworthiness", "speaker_kind"})
+
+
 def extraction_key(claim: dict) -> str:
-    found = {key: value for key, value in claim.items() if key != "checkworthiness"}
+    found = {key: value for key, value in claim.items() if key not in _NOT_IN_KEY}
     return hashlib.sha256(json.dumps(found, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
 
 
@@ -122,6 +126,7 @@ def claim_fields(claim: dict) -> dict:
         "date_span_start": date_span[0],
         "date_span_end": date_span[1],
         "speaker": (claim.get("speaker") or "")[:300],
+        "speaker_kind": (claim.get("speaker_kind") or "") if claim.get("speaker") else "",
         "check_after": claim.get("check_after"),
         "checkworthiness": claim["checkworthiness"],
     }

@@ -31,7 +31,7 @@ def extract_article(self, article_id: int) -> int:
         return 0
     Article.objects.filter(pk=article_id).update(extraction_attempts=F("extraction_attempts") + 1)
     try:
-        found = [claim.to_dict() for claim in extract(article.body, published=article.published_on,
+        found = [claim.to_record() for claim in extract(article.body, published=article.published_on,
                                                        language=article.language or None)]
     except Exception as error:
         log.exception("extraction of article %s failed", article_id)

@@ -260,8 +260,13 @@ CELERY_BEAT_SCHEDULE = {
 }
 
 # The site's address, for links built outside a request: the admin's review page in emails,
-# the public verdict page in ClaimReview and webhooks.
-SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000" if DEBUG else "").rstrip("/")
+# the public verdict page in ClaimReview and webhooks. Unset in production: the first host
+# name the site answers to, over HTTPS (never the development address).
+_SITE_HOST = next((host for host in ALLOWED_HOSTS if host != "*" and not host.startswith(".")), "")
+SITE_URL = (
+    os.environ.get("SITE_URL")
+    or ("http://127.0.0.1:8000" if DEBUG else f"https://{_SITE_HOST}" if _SITE_HOST else "")
+).rstrip("/")
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND") or (
     "django.core.mail.backends.console.EmailBackend" if DEBUG else "django.core.mail.backends.smtp.EmailBackend"
 )

@@ -13,6 +13,14 @@ IN_CI = bool(os.environ.get("CI"))
 pytest_plugins = ["tests.fakeweb"]
 
 
+def pytest_configure(config) -> None:
+    # Pages and ClaimReview are read in Kazakh and Russian outside tests/i18n too (a bare
+    # `pytest tests/api` has no compiled catalogs otherwise).
+    from tests.i18n.catalogs import compile_stale_catalogs
+
+    compile_stale_catalogs()
+
+
 def skip_or_fail(reason: str) -> None:
     """Where CI is set a missing service is a failure, elsewhere a skip with the reason."""
     if IN_CI:

@@ -15,6 +15,7 @@ from django.contrib.auth.hashers import make_password
 from claims.models import Article, Claim, ClaimKind, Language
 from reviews.models import Review, ReviewStatus, Source, Stance
 from reviews.workflow.roles import EDITORS_GROUP, FACT_CHECKERS_GROUP, role_group
+from reviews.workflow.summary import suggested_summary
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -83,6 +84,8 @@ class ReviewFactory(factory.django.DjangoModelFactory):
 
     claim = factory.SubFactory(ClaimFactory)
     status = ReviewStatus.NEW
+    # What the fact-checker writes before submitting (required then): here the claim's cut.
+    claim_summary = factory.LazyAttribute(lambda r: suggested_summary(r.claim.text))
     recheck_on = factory.Maybe(
         factory.LazyAttribute(lambda r: r.status == ReviewStatus.SCHEDULED),
         yes_declaration=datetime.date(2030, 1, 1),

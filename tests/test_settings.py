@@ -71,8 +71,44 @@ def test_env_example_lists_every_setting_read_from_the_environment():
     from pathlib import Path
 
     root = Path(__file__).resolve().parent.parent
-    source = "\n".join(path.read_text() for path in (root / "factcheck").glob("*.py"))
+    source = "\n".join(
+        path.read_text()
+        for package in ("factcheck", "claims", "reviews", "seeds")
+        for path in (root / package).rglob("*.py")
+    )
     read = set(re.findall(r'(?:os\.environ(?:\.get)?[\[(]|env_bool\(|env_list\()"([A-Z][A-Z0-9_]+)"', source))
     listed = set(re.findall(r"^#? ?([A-Z][A-Z0-9_]+)=", (root / ".env.example").read_text(), re.M))
 
+    assert {"SITE_URL", "FACTCHECK_ORGANIZATION_NAME", "FACTCHECK_ORGANIZATION_URL", "SECURE_SSL_REDIRECT",
+            "API_THROTTLE_ANON", "WEBHOOK_TIMEOUT", "ARTICLE_FETCH_DEADLINE"} <= read
     assert read - {"DJANGO_SETTINGS_MODULE"} - listed == set()
+
+
+def test_production_has_no_development_address(monkeypatch, tmp_path):
+    for name in ("SITE_URL", "FACTCHECK_ORGANIZATION_URL", "FACTCHECK_ORGANIZATION_NAME"):
+        monkeypatch.delenv(name, raising=False)
+    production = settings_with(
+        monkeypatch, tmp_path, DEBUG="0", SECRET_KEY="x" * 60, ALLOWED_HOSTS="factcheck.example.org,.example.org",
+    )
+    development = settings_with(monkeypatch, tmp_path, DEBUG="1")
+
+    assert (production["SITE_URL"], production["FACTCHECK_ORGANIZATION"]["url"]) == (
+        "https://factcheck.example.org", "https://factcheck.example.org/",
+    )
+    assert "127.0.0.1:8000" not in repr({name: value for name, value in production.items() if name.isupper()})
+    assert development["SITE_URL"] == "http://127.0.0.1:8000"
+
+
+def test_the_newsroom_and_its_address_come_from_the_environment(monkeypatch, tmp_path):
+    configured = settings_with(
+        monkeypatch, tmp_path, DEBUG="0", SECRET_KEY="x" * 60, ALLOWED_HOSTS="*",
+        SITE_URL="https://verdicts.newsroom.example/", FACTCHECK_ORGANIZATION_NAME="Factcheck.kz",
+        FACTCHECK_ORGANIZATION_URL="https://factcheck.kz/",
+    )
+    unnamed_host = settings_with(monkeypatch, tmp_path, DEBUG="0", SECRET_KEY="x" * 60, ALLOWED_HOSTS="*",
+                                 SITE_URL="", FACTCHECK_ORGANIZATION_URL="")
+
+    assert configured["SITE_URL"] == "https://verdicts.newsroom.example"
+    assert configured["FACTCHECK_ORGANIZATION"] == {"name": "Factcheck.kz", "url": "https://factcheck.kz/"}
+    # No host to name: ClaimReview takes the request's own address (reviews.publishing.claimreview).
+    assert (unnamed_host["SITE_URL"], unnamed_host["FACTCHECK_ORGANIZATION"]["url"]) == ("", "")

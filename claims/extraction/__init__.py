@@ -12,7 +12,9 @@ suffix analyser of morphology_kk and thinner Russian and English ones), numbers 
 from number_scan, number_digits, number_words and number_after) + numerals + number_names +
 units (digits, number words, Kazakh endings, what names rather than counts),
 comparators (bounds, read in Kazakh on the last word of the counted phrase), subjects,
-speakers, checkworthiness, and assembly, which puts one claim together per quantity or date.
+speakers and speaker_kinds (who is quoted, and whether a person or an organisation: an
+internal attribute kept beside the contract's fields, `to_record()`), checkworthiness, and
+assembly, which puts one claim together per quantity or date.
 words_kk, words_ru and words_en hold the per-language word lists.
 """
 

@@ -16,6 +16,7 @@ from .dates import DateMention, TenseAt, find_dates
 from .language import LANGUAGES, detect_language
 from .numbers import NumberMention, find_numbers
 from .sentences import Sentence, split_sentences
+from .speaker_kinds import speaker_kind_of
 from .speakers import Attribution, attribution_of, quotes_in
 from .subjects import subject_after
 from .tense import tense_of
@@ -225,6 +226,7 @@ def _claim(found: _SentenceFindings, quantity: Quantity | None, date: DateMentio
         speaker=attribution.speaker if attribution else None,
         check_after=check_after,
         checkworthiness=checkworthiness.score(signals),
+        speaker_kind=speaker_kind_of(attribution.speaker, found.language) if attribution else None,
     )
 
 

@@ -7,6 +7,8 @@ import math
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from .speaker_kinds import SpeakerKind
+
 ClaimKind = Literal["quantity", "event", "scheduled", "statement"]
 Comparator = Literal["at_least", "more_than", "at_most", "less_than", "about", "between", "exactly"]
 
@@ -65,6 +67,8 @@ class ExtractedClaim:
     speaker: str | None = None
     check_after: datetime.date | None = None
     checkworthiness: float = 0.0
+    # Not in the contract's output: what storage keeps beside it (`to_record`).
+    speaker_kind: SpeakerKind | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -78,3 +82,7 @@ class ExtractedClaim:
             "check_after": self.check_after.isoformat() if self.check_after else None,
             "checkworthiness": self.checkworthiness,
         }
+
+    def to_record(self) -> dict[str, Any]:
+        """The contract's fields and the speaker's kind, as the claims are stored."""
+        return {**self.to_dict(), "speaker_kind": self.speaker_kind}

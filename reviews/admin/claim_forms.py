@@ -13,13 +13,14 @@ from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from claims.models import Comparator, Language
+from claims.models import Comparator, Language, SpeakerKind
 from reviews.workflow import services
 from reviews.workflow.errors import InvalidInput, ReviewConflict, ReviewError
 from reviews.workflow.models import Review
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 COMPARATORS = [("", "—"), *Comparator.choices]
+SPEAKER_KINDS = [("", _("unknown")), *SpeakerKind.choices]
 
 
 class FiguresForm(forms.Form):
@@ -30,6 +31,12 @@ class FiguresForm(forms.Form):
     quantity_subject = forms.CharField(label=_("What is counted"), max_length=300, required=False)
     date_earliest = forms.DateField(label=_("Date window from"), required=False, widget=DATE)
     date_latest = forms.DateField(label=_("Date window to"), required=False, widget=DATE)
+    speaker = forms.CharField(label=_("Speaker"), max_length=300, required=False,
+                              help_text=_("Who is quoted or credited, as written."))
+    speaker_kind = forms.ChoiceField(
+        label=_("The speaker is"), choices=SPEAKER_KINDS, required=False,
+        help_text=_("A person or an organisation: the published ClaimReview names the claim's author so."),
+    )
 
     def figures(self) -> dict[str, Any]:
         return {name: self.cleaned_data.get(name) for name in services.CORRECTABLE}

@@ -19,6 +19,7 @@ from reviews.workflow import services
 from reviews.workflow.models import Review, Stance
 from reviews.workflow.ratings import Rating
 from reviews.workflow.roles import EDITOR_PERMISSION, FACT_CHECKER_PERMISSION
+from reviews.workflow.summary import CLAIM_SUMMARY_MAX, suggested_summary
 
 
 def fact_checkers() -> QuerySet:
@@ -89,6 +90,8 @@ class SubmitForm(MoveForm):
     explanation = forms.CharField(
         label=_("Explanation"), required=False, widget=forms.Textarea(attrs={"rows": 4})
     )
+    # Not limited here: the service says what is wrong with it, and the text comes back as typed.
+    claim_summary = forms.CharField(label=_("Claim summary"), required=False)
     source_url = forms.URLField(label=_("Source URL"), max_length=2000, required=False, assume_scheme="https")
     source_title = forms.CharField(label=_("Source title"), max_length=500, required=False)
     source_publisher = forms.CharField(label=_("Publisher"), max_length=300, required=False)
@@ -99,13 +102,24 @@ class SubmitForm(MoveForm):
     source_quote = forms.CharField(
         label=_("Quoted passage"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
-    field_order = ["rating", "explanation", *SOURCE_INPUTS, "note"]
+    field_order = ["rating", "explanation", "claim_summary", *SOURCE_INPUTS, "note"]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         # A verdict sent back or reopened starts from the one submitted before.
         self.initial.setdefault("rating", self.review.rating)
         self.initial.setdefault("explanation", self.review.explanation)
+        self.initial.setdefault("claim_summary", self.review.claim_summary)
+        claim = self.review.claim
+        summary = self.fields["claim_summary"]
+        # The blind cut is offered, never filled in: the summary is the fact-checker's own line.
+        summary.widget.attrs.update({
+            "placeholder": suggested_summary(claim.text), "maxlength": CLAIM_SUMMARY_MAX, "size": CLAIM_SUMMARY_MAX,
+            "lang": claim.language, "required": True,
+        })
+        summary.help_text = _(
+            "The claim in one short line, as search engines show it: at most %(max)d characters, in %(language)s."
+        ) % {"max": CLAIM_SUMMARY_MAX, "language": claim.get_language_display()}
         self.initial.setdefault("source_accessed_on", timezone.localdate())
         self.initial.setdefault("source_stance", Stance.REFUTES)
         has_sources = self.review.sources.exists()
@@ -187,7 +201,7 @@ MOVE_FORMS: dict[str, tuple[type[MoveForm], Call]] = {
         SubmitForm,
         lambda r, u, d: services.review_submit_with_source(
             review=r, actor=u, rating=d["rating"], explanation=d["explanation"], note=d["note"],
-            source=d.get("typed_source"),
+            source=d.get("typed_source"), claim_summary=d["claim_summary"],
         ),
     ),
     "send_back": (

@@ -64,7 +64,8 @@ class ReviewAdmin(FoldedSearchMixin, admin.ModelAdmin):
     fieldsets = [
         (None, {"fields": ["claim_link", "article_link", "status", "version", "assignee", "recheck_on"]}),
         (_("Checked before"), {"fields": ["checked_before"]}),
-        (_("Verdict"), {"fields": ["rating", "explanation", "submitted_by", "approved_by", "published_at"]}),
+        (_("Verdict"), {"fields": ["rating", "explanation", "claim_summary", "submitted_by", "approved_by",
+                                   "published_at"]}),
         (_("Record"), {"fields": ["created_at", "updated_at"], "classes": ["collapse"]}),
     ]
     readonly_fields = [
@@ -77,6 +78,7 @@ class ReviewAdmin(FoldedSearchMixin, admin.ModelAdmin):
         "recheck_on",
         "rating",
         "explanation",
+        "claim_summary",
         "submitted_by",
         "approved_by",
         "published_at",
@@ -136,8 +138,14 @@ class ReviewAdmin(FoldedSearchMixin, admin.ModelAdmin):
     @admin.display(description=_("claim"))
     def claim_link(self, review: Review) -> str:
         claim = review.claim
-        return format_html("<q>{}</q><br><small>{} · {}</small>", claim.text, claim.get_kind_display(),
-                           claim_short(claim) or "—")
+        shown = format_html("<q>{}</q><br><small>{} · {}</small>", claim.text, claim.get_kind_display(),
+                            claim_short(claim) or "—")
+        if not claim.speaker:
+            return shown
+        return format_html(
+            '{}<br><small id="claim-speaker">{}: {} ({})</small>', shown, gettext("Speaker"), claim.speaker,
+            claim.get_speaker_kind_display() or gettext("unknown"),
+        )
 
     @admin.display(description=_("article"))
     def article_link(self, review: Review) -> str:

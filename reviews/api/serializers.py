@@ -15,6 +15,7 @@ from reviews.workflow.models import Review, ReviewEvent, Source, Stance, Verdict
 from reviews.workflow.moves import ReviewStatus
 from reviews.workflow.ratings import BEST_RATING, WORST_RATING, Rating, rating_level
 from reviews.workflow.roles import is_fact_checker
+from reviews.workflow.summary import CLAIM_SUMMARY_MAX
 
 # --- inputs ----------------------------------------------------------------------------------
 
@@ -214,8 +215,8 @@ class ReviewDetailSerializer(ReviewSummarySerializer):
     moves = serializers.SerializerMethodField()
 
     class Meta(ReviewSummarySerializer.Meta):
-        fields = [*ReviewSummarySerializer.Meta.fields, "explanation", "submitted_by", "approved_by", "based_on",
-                  "moves"]
+        fields = [*ReviewSummarySerializer.Meta.fields, "explanation", "claim_summary", "submitted_by", "approved_by",
+                  "based_on", "moves"]
         read_only_fields = fields
 
     @extend_schema_field(serializers.ListField(child=serializers.CharField()))
@@ -257,6 +258,11 @@ class ScheduleInputSerializer(MoveInputSerializer):
 class SubmitInputSerializer(MoveInputSerializer):
     rating = serializers.ChoiceField(choices=Rating.choices, required=False, allow_blank=True, default="")
     explanation = serializers.CharField(required=False, allow_blank=True, default="", max_length=20000)
+    claim_summary = serializers.CharField(
+        required=False, allow_blank=True, max_length=CLAIM_SUMMARY_MAX,
+        help_text="The claim in one short line, in the claim's language: ClaimReview's claimReviewed. "
+                  "Required unless the verdict had one before (sent back or reopened).",
+    )
 
 
 class CloseAsCheckedInputSerializer(MoveInputSerializer):

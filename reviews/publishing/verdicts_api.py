@@ -30,6 +30,7 @@ from reviews.api.serializers import (
 )
 from reviews.publishing import verdict_cache
 from reviews.publishing.claimreview import claim_review, json_ld_script
+from reviews.publishing.page_languages import alternates, in_language, page_language
 from reviews.publishing.verdict_filters import VerdictCursor, VerdictFilter
 from reviews.publishing.verdicts import published_verdicts, verdict_data, verdict_of, verdict_rows
 from reviews.workflow.models import Review
@@ -207,8 +208,11 @@ class VerdictViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
     def claimreview(self, request: Request, pk: str | None = None) -> Response:
         review = self.get_object()
         tag = representation_tag(request, [review.pk, review.version])
-        return conditional(request, tag, review.updated_at.timestamp(),
-                           lambda: Response(claim_review(review, request)))
+        response = conditional(request, tag, review.updated_at.timestamp(),
+                               lambda: Response(claim_review(review, request)))
+        # Whatever the reader's language, the ClaimReview is in the claim's.
+        response["Content-Language"] = review.claim.language
+        return response
 
 
 class RatingScaleView(APIView):
@@ -240,21 +244,28 @@ def verdict_page(request: HttpRequest, pk: int) -> HttpResponse:
     review = published_verdicts().filter(pk=pk).first()
     if review is None:
         raise Http404("No published verdict with this id.")
-    data = verdict_of(pk, request)
-    if data is None:
-        raise Http404("No published verdict with this id.")
-    # Dates as the page's language writes them ("23 ақпан 2018 ж."), not ISO.
-    earlier = [_parsed(revision["published_at"]) for revision in data["earlier_revisions"]]
-    when = {
-        "article": datetime.date.fromisoformat(data["article"]["published_on"]),
-        "first": _parsed(data["first_published_at"]),
-        "updated": _parsed(data["published_at"]),
-        "earlier": earlier,
-    }
-    for revision, published_at in zip(data["earlier_revisions"], earlier, strict=True):
-        revision["published_on"] = published_at
-    return render(request, "reviews/verdict_page.html", {
-        "verdict": data,
-        "when": when,
-        "claim_review_script": json_ld_script(claim_review(review, request)),
-    })
+    language = page_language(request)
+    with translation.override(language or translation.get_language()):
+        data = verdict_of(pk, request)
+        if data is None:
+            raise Http404("No published verdict with this id.")
+        # Dates as the page's language writes them ("23 ақпан 2018 ж."), not ISO.
+        earlier = [_parsed(revision["published_at"]) for revision in data["earlier_revisions"]]
+        when = {
+            "article": datetime.date.fromisoformat(data["article"]["published_on"]),
+            "first": _parsed(data["first_published_at"]),
+            "updated": _parsed(data["published_at"]),
+            "earlier": earlier,
+        }
+        for revision, published_at in zip(data["earlier_revisions"], earlier, strict=True):
+            revision["published_on"] = published_at
+        response = render(request, "reviews/verdict_page.html", {
+            "verdict": data,
+            "when": when,
+            "claim_review_script": json_ld_script(claim_review(review, request)),
+            "canonical": in_language(data["page_url"], language),
+            "alternates": alternates(data["page_url"]),
+            "page_language": translation.get_language(),
+        })
+        response["Content-Language"] = translation.get_language()
+    return response

@@ -43,6 +43,8 @@ class Review(models.Model):
     )
     rating = models.CharField(_("rating"), max_length=12, choices=Rating.choices, blank=True)
     explanation = models.TextField(_("explanation"), blank=True)
+    # The claim reviewed, as search engines show it (reviews.workflow.summary); written with the verdict.
+    claim_summary = models.CharField(_("claim summary"), max_length=75, blank=True)
     recheck_on = models.DateField(_("re-check on"), null=True, blank=True)
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -332,6 +334,8 @@ class VerdictRevision(AppendOnlyModel):
         Review, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
         verbose_name=_("based on the verdict"),
     )
+    # Blank for verdicts published before summaries were written: ClaimReview then cuts the claim.
+    claim_summary = models.CharField(_("claim summary"), max_length=75, blank=True)
 
     class Meta:
         verbose_name = _("verdict revision")

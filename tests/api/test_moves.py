@@ -260,3 +260,26 @@ def test_unknown_fields_are_refused_by_name(as_alice, new_review):
     assert (response.json()["error"], response.json()["field"], response.json()["detail"]) == (
         "invalid_input", "asignee", "Unknown field.")
     assert state(new_review) == ("new", None, 0)
+
+
+def test_submit_needs_a_claim_summary_of_75_characters_at_most(as_alice, alice):
+    review = ReviewFactory(status="researching", assignee=alice, claim_summary="")
+    SourceFactory(review=review, added_by=alice)
+
+    missing = move(as_alice, review, "submit", rating="false", explanation="No such record.")
+    blank = move(as_alice, review, "submit", rating="false", explanation="No such record.", claim_summary="  ")
+    too_long = move(as_alice, review, "submit", rating="false", explanation="No such record.", claim_summary="x" * 76)
+
+    for refused in (missing, blank):
+        assert (refused.status_code, refused["Content-Type"], refused.json()["error"], refused.json()["field"]) == (
+            400, "application/json", "missing_input", "claim_summary")
+        assert "at most 75 characters" in refused.json()["detail"]
+    assert (too_long.status_code, too_long.json()["field"]) == (400, "claim_summary")
+    assert state(review) == ("researching", "alice", 0)
+
+    response = move(as_alice, review, "submit", rating="false", explanation="No such record.",
+                    claim_summary="340 civilians were killed")
+
+    assert response.status_code == 200
+    assert response.json()["review"]["claim_summary"] == "340 civilians were killed"
+    assert state(review)[0] == "in_review"

@@ -114,6 +114,7 @@ def test_the_review_desk_in_kazakh_from_queue_to_correction_at_two_widths(browse
     page.fill("#move-submit input[name=move-source_title]", "Ұлттық статистика бюросының бюллетені")
     page.select_option("#move-submit select[name=move-rating]", "false")
     page.fill("#move-submit textarea[name=move-explanation]", "Бюллетеньде мұндай сан жоқ.")
+    page.fill("#move-submit input[name=move-claim_summary]", "Бюллетеньде жоқ сан")
     page.set_viewport_size(NARROW)
     desk.fits()
     page.screenshot(path=str(screenshots / "review-kk-narrow.png"), full_page=True)

@@ -141,6 +141,7 @@ def test_a_fact_checker_and_an_editor_publish_a_verdict_in_kazakh(browser, live_
         "#move-submit textarea[name=move-explanation]",
         "Кепіл елдердің сыртқы істер министрлері 2018 жылғы 16 наурызда Астанада кездесті.",
     )
+    page.fill("#move-submit input[name=move-claim_summary]", "Сирия келіссөзі наурыздың ортасында өтеді")
     make_move(page, "submit")
     assert status_text(page) == "қаралуда"
     assert review.sources.count() == 1

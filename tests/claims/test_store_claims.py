@@ -102,3 +102,17 @@ def test_two_figures_of_one_sentence_are_two_claims_and_a_repeated_sentence_is_o
     assert sorted(claim.quantity_value for claim in new) == [340, 800]
     article.refresh_from_db()
     assert article.extraction_note == "1 claims repeating a sentence word for word were stored once."
+
+
+def test_the_speakers_kind_is_stored_and_a_new_kind_keeps_the_claims_key():
+    article = ArticleFactory()
+    quoted = found("СІМ: at least 340 civilians were killed", 10, speaker="СІМ", speaker_kind="organisation")
+    unattributed = found("At least 340 civilians were killed", 60, speaker_kind="person")
+
+    article_store_claims(article=article, extracted=[quoted, unattributed], extractor_version="1")
+    keys = set(Claim.objects.values_list("extraction_key", flat=True))
+    again = article_store_claims(article=article, extracted=[{**quoted, "speaker_kind": None}, unattributed],
+                                 extractor_version="2")
+
+    assert sorted(Claim.objects.values_list("speaker", "speaker_kind")) == [("", ""), ("СІМ", "organisation")]
+    assert (again, set(Claim.objects.values_list("extraction_key", flat=True))) == ([], keys)

@@ -10,6 +10,7 @@ import time_machine
 from claims.models import Claim
 from reviews.models import Review, Stance
 from reviews.workflow import services
+from reviews.workflow.summary import suggested_summary
 from tests.factories import ArticleFactory, ClaimFactory, editor, fact_checker
 
 # A Monday morning in Almaty (UTC+5).
@@ -48,7 +49,8 @@ class Newsroom:
                 stance=Stance.SUPPORTS,
             )
             return services.review_submit(
-                review=review, actor=actor, rating="mostly_true", explanation="The UN figure is 346."
+                review=review, actor=actor, rating="mostly_true", explanation="The UN figure is 346.",
+                claim_summary=suggested_summary(review.claim.text),
             )
 
     def send_back(self, review: Review, when: datetime.datetime) -> Review:
@@ -58,7 +60,8 @@ class Newsroom:
     def resubmit(self, review: Review, when: datetime.datetime) -> Review:
         with time_machine.travel(when, tick=False):
             return services.review_submit(
-                review=review, actor=self.checker, rating="mostly_true", explanation="OHCHR says 346."
+                review=review, actor=self.checker, rating="mostly_true", explanation="OHCHR says 346.",
+                claim_summary=suggested_summary(review.claim.text),
             )
 
     def approve(self, review: Review, when: datetime.datetime) -> Review:

@@ -142,7 +142,8 @@ def test_a_claim_goes_from_new_to_published_through_the_admin(client, alice, eri
         True,
     )
 
-    assert post_move(client, review, "submit", rating="false", explanation="The bulletin shows 120.") == [
+    assert post_move(client, review, "submit", rating="false", explanation="The bulletin shows 120.",
+                     claim_summary="340 civilians killed") == [
         ("success", "Submit verdict: the review is now in review.")
     ]
     assert shown_moves(client, review) == []  # waiting for an editor

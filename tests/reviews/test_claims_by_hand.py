@@ -176,3 +176,15 @@ def test_the_review_page_corrects_splits_and_merges(client, alice):
     assert [m.level_tag for m in response.context["messages"]] == ["success"]
     assert Claim.objects.get(pk=review.claim_id).merged_into_id == other.claim_id
     assert re.search(r"Merged into claim #\d+", response.text)
+
+
+def test_both_parts_of_a_split_keep_the_speaker_and_what_they_are(alice):
+    article = ArticleFactory(body="Report. Prices rose 40 percent and 12 schools closed, the ministry said.")
+    review = ReviewFactory(status="researching", assignee=alice, claim=ClaimFactory(
+        article=article, span_start=article.body.index("Prices"), speaker="the ministry",
+        speaker_kind="organisation"))
+
+    new_review = services.claim_split(review=review, actor=alice, second_starts="12 schools")
+
+    parts = (Claim.objects.get(pk=review.claim_id), new_review.claim)
+    assert [(claim.speaker, claim.speaker_kind) for claim in parts] == [("the ministry", "organisation")] * 2

@@ -116,7 +116,8 @@ def test_take_add_a_source_and_submit_in_three_page_loads(client, alice):
     assert 'name="move-source_url"' in taken.text
     submitted = client.post(reverse("admin:reviews_review_move", args=[review.pk, "submit"]), {
         "move-version": Review.objects.get(pk=review.pk).version, "move-rating": "false",
-        "move-explanation": "The bulletin says 120.", "move-source_url": "https://stat.gov.kz/b",
+        "move-explanation": "The bulletin says 120.", "move-claim_summary": "340 civilians were killed",
+        "move-source_url": "https://stat.gov.kz/b",
         "move-source_title": "Bulletin", "move-source_accessed_on": "2026-03-10", "move-source_stance": "refutes",
     }, follow=True)
     loads += len(submitted.redirect_chain)

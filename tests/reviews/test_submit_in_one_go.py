@@ -15,6 +15,7 @@ pytestmark = pytest.mark.django_db
 VERDICT = {
     "move-rating": "false",
     "move-explanation": "The bulletin counts 120, not 340.",
+    "move-claim_summary": "340 civilians were killed",
     "move-note": "",
     "move-source_url": "https://stat.gov.kz/bulletin/2018",
     "move-source_title": "Statistics bulletin",

@@ -95,7 +95,7 @@ def reextract_article(article: Article) -> Changes:
     """Extract `article` again and store the result by the extraction task's rule."""
     before = set(article.claims.values_list("extraction_key", flat=True))
     claims = extract(article.body, published=article.published_on, language=article.language or None)
-    found = [claim.to_dict() for claim in claims]
+    found = [claim.to_record() for claim in claims]
     wanted = {extraction_key(claim) for claim in found}
     new = article_store_claims(article=article, extracted=found, extractor_version=EXTRACTOR_VERSION)
     after = set(article.claims.values_list("extraction_key", flat=True))

@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy
 
 from claims.hashing import content_hash
 from claims.matching_service import claims_match_again, claims_queue_matching
-from claims.models import Article, Claim, ClaimKind, Comparator, ExtractionStatus, Language
+from claims.models import Article, Claim, ClaimKind, Comparator, ExtractionStatus, Language, SpeakerKind
 from reviews.workflow.errors import InvalidInput, MissingInput, MoveNotAllowed, NotAllowedForRole
 from reviews.workflow.models import Review
 from reviews.workflow.moves import Move, ReviewStatus, Role
@@ -46,11 +46,13 @@ MERGE = Move(
 )
 CLAIM_MOVES = (CORRECT, SPLIT, MERGE)
 
-# What a correction may change: the figure and the date window the extractor read.
+# What a correction may change: the figure, the date window and the speaker the extractor read.
 CORRECTABLE = (
     "quantity_value", "quantity_upper", "quantity_comparator", "quantity_unit", "quantity_subject",
-    "date_earliest", "date_latest",
+    "date_earliest", "date_latest", "speaker", "speaker_kind",
 )
+_TEXT_FIELDS = ("quantity_comparator", "quantity_unit", "quantity_subject", "speaker", "speaker_kind")
+MAX_SPEAKER_CHARS = 300
 
 
 def claim_moves_for(*, review: Review, user: UserLike | None) -> list[Move]:
@@ -76,6 +78,21 @@ def _check_figures(values: dict[str, Any]) -> None:
         raise MissingInput("date_latest", _("Give both ends of the date window, or neither."))
     if earliest is not None and latest is not None and latest < earliest:
         raise InvalidInput("date_latest", _("The date window ends before it starts."))
+    kind = values.get("speaker_kind") or ""
+    if kind and kind not in SpeakerKind.values:
+        raise InvalidInput("speaker_kind", _("“%(value)s” is not a kind of speaker.") % {"value": kind})
+    if len(values.get("speaker") or "") > MAX_SPEAKER_CHARS:
+        raise InvalidInput("speaker", _("A speaker is at most %(n)d characters.") % {"n": MAX_SPEAKER_CHARS})
+
+
+def _speaker_kept_apart(values: dict[str, Any]) -> dict[str, Any]:
+    """The speaker's name with single spaces; without a speaker, no kind of speaker."""
+    values = dict(values)
+    if "speaker" in values:
+        values["speaker"] = " ".join((values["speaker"] or "").split())
+    if "speaker_kind" in values and not values.get("speaker"):
+        values["speaker_kind"] = ""
+    return values
 
 
 def _kind_of(values: dict[str, Any]) -> str:
@@ -117,6 +134,7 @@ def claim_add_by_hand(
     unknown = set(figures) - set(CORRECTABLE)
     if unknown:
         raise InvalidInput(sorted(unknown)[0], _("A claim has no field “%(field)s”.") % {"field": sorted(unknown)[0]})
+    figures = _speaker_kept_apart(figures)
     _check_figures(figures)
     digest = content_hash(f"{text}\n{seen_where}\n{seen_url}\n{uuid.uuid4()}")
     if seen_url and Article.objects.filter(url=seen_url).exists():
@@ -149,8 +167,10 @@ def claim_correct(*, review: Review, actor: UserLike, note: str = "", **changes:
         raise InvalidInput(sorted(unknown)[0], _("A claim has no field “%(field)s”.") % {"field": sorted(unknown)[0]})
     claim = Claim.objects.select_for_update().get(pk=review.claim_id)
     values = {name: getattr(claim, name) for name in CORRECTABLE}
-    normal = {name: ("" if value is None and name in ("quantity_comparator", "quantity_unit", "quantity_subject")
-                     else value) for name, value in changes.items()}
+    normal = {name: ("" if value is None and name in _TEXT_FIELDS else value) for name, value in changes.items()}
+    if "speaker" in normal and "speaker_kind" not in normal:
+        normal["speaker_kind"] = values["speaker_kind"]
+    normal = _speaker_kept_apart(normal)
     changed = {name: value for name, value in normal.items() if values[name] != value}
     if not changed:
         raise InvalidInput("claim", _("Nothing to correct: the claim reads so already."))
@@ -186,7 +206,8 @@ def claim_split(*, review: Review, actor: UserLike, second_starts: str) -> Revie
     cut = claim.span_start + at
     new = Claim(
         article_id=claim.article_id, kind=claim.kind, text=second, span_start=cut, span_end=claim.span_end,
-        language=claim.language, speaker=claim.speaker, checkworthiness=claim.checkworthiness,
+        language=claim.language, speaker=claim.speaker, speaker_kind=claim.speaker_kind,
+        checkworthiness=claim.checkworthiness,
         extraction_key=f"split:{claim.pk}:{at}",
     )
     # The figure and the date go with the part they were read in.

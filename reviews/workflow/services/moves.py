@@ -19,6 +19,7 @@ from reviews.workflow.ratings import Rating
 from reviews.workflow.roles import UserLike, is_editor, is_fact_checker
 from reviews.workflow.services.basis import basis_for_closing, basis_still_holds, review_may_close_as_checked
 from reviews.workflow.signals import review_moved
+from reviews.workflow.summary import checked_summary
 
 # --- the shared machinery ----------------------------------------------------------------
 
@@ -223,9 +224,11 @@ def review_recheck_now(*, review: Review, actor: UserLike, note: str = "") -> Re
 
 @transaction.atomic
 def review_submit(
-    *, review: Review, actor: UserLike, rating: str, explanation: str, note: str = ""
+    *, review: Review, actor: UserLike, rating: str, explanation: str, note: str = "",
+    claim_summary: str | None = None,
 ) -> Review:
-    """researching → in_review with a rating, an explanation and at least one source."""
+    """researching → in_review with a rating, an explanation, a claim summary and at least one
+    source. `claim_summary` None keeps the one written before (a verdict sent back, reopened)."""
     move = _check(review, "submit", actor)
     if not rating:
         raise MissingInput("rating", _("Choose a rating."))
@@ -234,28 +237,39 @@ def review_submit(
     explanation = (explanation or "").strip()
     if not explanation:
         raise MissingInput("explanation", _("Explain the verdict."))
+    claim = review.claim
+    summary = checked_summary(
+        review.claim_summary if claim_summary is None else claim_summary, claim.text, claim.get_language_display()
+    )
     if not review.sources.exists():
         raise MissingInput("sources", _("Add at least one source before submitting."))
     # A verdict of its own: no longer the one checked before, if it was closed so earlier.
     return _apply(
-        review, move, actor, note, rating=rating, explanation=explanation, submitted_by=actor, based_on=None
+        review, move, actor, note, rating=rating, explanation=explanation, claim_summary=summary,
+        submitted_by=actor, based_on=None,
     )
 
 
 @transaction.atomic
 def review_close_as_checked(
-    *, review: Review, actor: UserLike, match: int | None, explanation: str = "", note: str = ""
+    *, review: Review, actor: UserLike, match: int | None, explanation: str = "", note: str = "",
+    claim_summary: str | None = None,
 ) -> Review:
     """new/researching → in_review as already checked: the verdict of a confirmed match (`match`,
     a ClaimMatch id of this claim) is published, and still is; this claim takes its rating and,
-    unless one is typed, its explanation, and cites it. An editor approves it as any verdict."""
+    unless one is typed, its explanation, and cites it. An editor approves it as any verdict.
+    The claim summary is this claim's own, in its language, as for any submitted verdict."""
     move = _check(review, "close_as_checked", actor)
     basis = basis_for_closing(review=review, match_id=match)
+    claim = review.claim
+    summary = checked_summary(
+        review.claim_summary if claim_summary is None else claim_summary, claim.text, claim.get_language_display()
+    )
     explanation = (explanation or "").strip() or basis.revision.explanation
     said = ("closed_as_checked", note_values(verdict=basis.earlier.pk, rating=basis.revision.rating))
     return _apply(
         review, move, actor, note, said=said, rating=basis.revision.rating, explanation=explanation,
-        submitted_by=actor, based_on=basis.earlier, assignee=review.assignee or actor,
+        claim_summary=summary, submitted_by=actor, based_on=basis.earlier, assignee=review.assignee or actor,
     )
 
 
@@ -314,6 +328,7 @@ def review_approve(*, review: Review, actor: UserLike, correction_note: str = ""
         published_at=now,
         correction_note=correction_note,
         based_on_id=review.based_on_id,
+        claim_summary=review.claim_summary,
     )
     return review
 

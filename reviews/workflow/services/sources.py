@@ -159,11 +159,14 @@ def source_remove(*, source: Source, actor: UserLike) -> None:
 
 @transaction.atomic
 def review_submit_with_source(
-    *, review: Review, actor: UserLike, rating: str, explanation: str, source: dict[str, Any] | None, note: str = ""
+    *, review: Review, actor: UserLike, rating: str, explanation: str, source: dict[str, Any] | None, note: str = "",
+    claim_summary: str | None = None,
 ) -> Review:
     """Add the source typed with the verdict, then submit: both, or (refused) neither."""
     from reviews.workflow.services.moves import review_submit
 
     if source:
         source_add(review=review, actor=actor, **source)
-    return review_submit(review=review, actor=actor, rating=rating, explanation=explanation, note=note)
+    return review_submit(
+        review=review, actor=actor, rating=rating, explanation=explanation, note=note, claim_summary=claim_summary
+    )
