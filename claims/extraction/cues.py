@@ -46,8 +46,8 @@ class _Memory:
         self.telling_chunks: set[str] = set()
 
     def learn(self, chunks: set[str], language: str) -> None:
-        if len(self.seen) > REMEMBERED_CHUNKS:
-            self.seen, self.telling, self.telling_chunks = set(), {}, set()
+        # What a chunk tells is stored before the chunk counts as seen, so a reader in another
+        # thread never meets a seen, telling chunk it cannot look up.
         for chunk in chunks:
             found = _read_chunk(chunk, language)
             if found[0] or found[1] or found[2] or found[3]:
@@ -70,6 +70,9 @@ def _read_chunk(chunk: str, language: str) -> _ChunkCues:
 
 def cues_of(text: str, language: str) -> Cues:
     memory = _MEMORY[language]
+    if len(memory.seen) > REMEMBERED_CHUNKS:
+        # A fresh memory rather than emptying this one, which another thread may be reading.
+        memory = _MEMORY[language] = _Memory()
     chunks = text.split()
     # Set operations in C: most sentences hold only chunks seen before, most of which tell nothing.
     if not memory.seen.issuperset(chunks):

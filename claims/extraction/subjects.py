@@ -51,15 +51,17 @@ def subject_after(text: str, at: int, language: str, dates: Sequence[tuple[int, 
     """Up to two words after the number, skipping bound words, stopping at punctuation, verbs and dates."""
     words: list[str] = []
     position = at
+    skip, leading, verb_like = SKIP[language], LEADING[language], VERB_LIKE[language]
     for _ in range(4):
         found = WORD.match(text, position)
-        if not found or any(s <= found.start(1) < e for s, e in dates):
+        if not found or (dates and any(s <= found.start(1) < e for s, e in dates)):
             break
         word = found.group(1)
+        lower = word.lower()
         position = found.end()
-        if not words and word.lower() in LEADING[language]:
+        if not words and lower in leading:
             continue
-        if word.lower() in SKIP[language] or (words and VERB_LIKE[language].match(word)):
+        if lower in skip or (words and verb_like.match(word)):
             break
         words.append(word)
         if len(words) == 2:

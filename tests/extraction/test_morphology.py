@@ -75,3 +75,25 @@ def test_the_token_layer_reads_each_word_once_with_offsets_and_analysis():
     assert tokens.analysis(2).case == "ablative"
     assert tokens.skip_aside(3) == 6
     assert tokens.at(tokens.starts[2]) == 2
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "500 мың адамнан асты",  # words parted by single spaces: the chunks are the tokens
+        "500 мың адамнан асты",  # the same again, from the remembered chunks
+        "2020 - жылы 5 % - ке өсті .",
+        "2020-жылы 5%-ке өсті.",  # chunks of several tokens
+        "  Екі  мың\u00a0тонна,\tCOVID-19  ",  # other whitespace, and at both ends
+        "Екі  мың\u00a0тонна астық",  # one token per chunk, but not single spaces between them
+        " Екі мың тонна",
+        "Сондай-ақ 1-і",
+        "",
+    ],
+)
+def test_the_token_layer_cuts_as_the_token_pattern_does(text):
+    from claims.extraction.tokens import TOKEN
+
+    tokens = Tokens(text, "kk")
+    expected = [(m.group(), m.start(), m.end()) for m in TOKEN.finditer(text)]
+    assert list(zip(tokens.words, tokens.starts, tokens.ends, strict=True)) == expected
