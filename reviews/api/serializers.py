@@ -210,7 +210,8 @@ class ReviewDetailSerializer(ReviewSummarySerializer):
     submitted_by = UsernameField(read_only=True, public_name=True)
     approved_by = UsernameField(read_only=True, public_name=True)
     based_on: "serializers.PrimaryKeyRelatedField[Review]" = serializers.PrimaryKeyRelatedField(
-        read_only=True, help_text="Closed as already checked: the id of the earlier verdict (GET verdicts/{id}/)."
+        read_only=True, allow_null=True,
+        help_text="Closed as already checked: the id of the earlier verdict (GET verdicts/{id}/); null otherwise.",
     )
     moves = serializers.SerializerMethodField()
 
