@@ -10,6 +10,7 @@ from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from reviews.workflow import services
+from reviews.workflow.summary import suggested_summary
 from tests.factories import (
     ArticleFactory,
     ClaimFactory,
@@ -77,13 +78,18 @@ def writer(db) -> APIClient:
     return token_client("writer-client", write=True)
 
 
-def publish(review, *, author, editor_user, rating="false", explanation="No record of it.", correction_note=""):
-    """Take a review from researching (or new) to published through the services."""
+def publish(review, *, author, editor_user, rating="false", explanation="No record of it.", correction_note="",
+            claim_summary=None):
+    """Take a review from researching (or new) to published through the services; a review
+    with no summary yet (extracted, not made by the factory) gets its claim cut short."""
     if review.status == "new":
         services.review_take(review=review, actor=author)
     if not review.sources.exists():
         SourceFactory(review=review, added_by=author)
-    services.review_submit(review=review, actor=author, rating=rating, explanation=explanation)
+    if claim_summary is None and not review.claim_summary:
+        claim_summary = suggested_summary(review.claim.text)
+    services.review_submit(review=review, actor=author, rating=rating, explanation=explanation,
+                           claim_summary=claim_summary)
     services.review_approve(review=review, actor=editor_user, correction_note=correction_note)
     return review
 
