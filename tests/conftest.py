@@ -55,6 +55,17 @@ def require_redis() -> str:
 
 
 @pytest.fixture(autouse=True)
+def site_language():
+    """Each test starts in the site's language: a request answered in Russian (the locale
+    middleware activates it for the thread) or an activate() in a test must not leak on."""
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
 def celery_eager(request: pytest.FixtureRequest):
     """Tasks run inline unless a test asks for a real worker (marker celery_worker)."""
     from factcheck.celery import app

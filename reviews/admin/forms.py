@@ -83,6 +83,21 @@ class ScheduleForm(MoveForm):
     field_order = ["recheck_on", "note"]
 
 
+def _offer_claim_summary(form: MoveForm) -> None:
+    """The claim summary field of a form that sends a verdict to an editor, as written before."""
+    form.initial.setdefault("claim_summary", form.review.claim_summary)
+    claim = form.review.claim
+    summary = form.fields["claim_summary"]
+    # The blind cut is offered, never filled in: the summary is the fact-checker's own line.
+    summary.widget.attrs.update({
+        "placeholder": suggested_summary(claim.text), "maxlength": CLAIM_SUMMARY_MAX, "size": CLAIM_SUMMARY_MAX,
+        "lang": claim.language, "required": True,
+    })
+    summary.help_text = _(
+        "The claim in one short line, as search engines show it: at most %(max)d characters, in %(language)s."
+    ) % {"max": CLAIM_SUMMARY_MAX, "language": claim.get_language_display()}
+
+
 class SubmitForm(MoveForm):
     """The verdict and, in the same POST, a source: a fact-checker's common task is one form."""
 
@@ -109,17 +124,7 @@ class SubmitForm(MoveForm):
         # A verdict sent back or reopened starts from the one submitted before.
         self.initial.setdefault("rating", self.review.rating)
         self.initial.setdefault("explanation", self.review.explanation)
-        self.initial.setdefault("claim_summary", self.review.claim_summary)
-        claim = self.review.claim
-        summary = self.fields["claim_summary"]
-        # The blind cut is offered, never filled in: the summary is the fact-checker's own line.
-        summary.widget.attrs.update({
-            "placeholder": suggested_summary(claim.text), "maxlength": CLAIM_SUMMARY_MAX, "size": CLAIM_SUMMARY_MAX,
-            "lang": claim.language, "required": True,
-        })
-        summary.help_text = _(
-            "The claim in one short line, as search engines show it: at most %(max)d characters, in %(language)s."
-        ) % {"max": CLAIM_SUMMARY_MAX, "language": claim.get_language_display()}
+        _offer_claim_summary(self)
         self.initial.setdefault("source_accessed_on", timezone.localdate())
         self.initial.setdefault("source_stance", Stance.REFUTES)
         has_sources = self.review.sources.exists()
@@ -168,10 +173,13 @@ class CloseAsCheckedForm(MoveForm):
         label=_("Explanation"), required=False, widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Optional: left empty, the earlier verdict's explanation is published with it."),
     )
-    field_order = ["match", "explanation", "note"]
+    # This appearance's own line, in this claim's language: the earlier verdict's may be in another.
+    claim_summary = forms.CharField(label=_("Claim summary"), required=False)
+    field_order = ["match", "claim_summary", "explanation", "note"]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        _offer_claim_summary(self)
         choices = [
             (m.pk, f"{m.matched.review.get_rating_display()}: {m.matched.text[:100]} (#{m.matched.review.pk})")
             for m in services.closing_matches(self.review)
@@ -217,7 +225,8 @@ MOVE_FORMS: dict[str, tuple[type[MoveForm], Call]] = {
     "close_as_checked": (
         CloseAsCheckedForm,
         lambda r, u, d: services.review_close_as_checked(
-            review=r, actor=u, match=d["match"], explanation=d["explanation"], note=d["note"]
+            review=r, actor=u, match=d["match"], explanation=d["explanation"], note=d["note"],
+            claim_summary=d["claim_summary"],
         ),
     ),
     "reopen": (NoteRequiredForm, lambda r, u, d: services.review_reopen(review=r, actor=u, note=d["note"])),

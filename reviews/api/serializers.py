@@ -275,6 +275,11 @@ class CloseAsCheckedInputSerializer(MoveInputSerializer):
         required=False, allow_blank=True, default="", max_length=20000,
         help_text="Optional: left empty, the earlier verdict's explanation is used.",
     )
+    claim_summary = serializers.CharField(
+        required=False, allow_blank=True, max_length=CLAIM_SUMMARY_MAX,
+        help_text="This claim in one short line, in its own language: its ClaimReview's claimReviewed. "
+                  "Required unless the review had one before.",
+    )
 
 
 class ApproveInputSerializer(MoveInputSerializer):

@@ -88,7 +88,7 @@ TABLE: list[Row] = [
     Row("article-list", "POST", (401, 201, 201, 201, 201), ARTICLE),
     Row("claim-approve", "POST", (401, 404, 403, 200, 200), target="in_review"),
     Row("claim-assign", "POST", (401, 404, 403, 200, 200), {"assignee": "author"}),
-    Row("claim-close-as-checked", "POST", (401, 404, 403, 200, 200), {"match": "match"}, target="researching"),
+    Row("claim-close-as-checked", "POST", (401, 404, 403, 200, 200), {"match": "match", "claim_summary": "The same claim"}, target="researching"),
     Row("claim-detail", "GET", (401, 200, 200, 200, 200)),
     Row("claim-dismiss", "POST", (401, 404, 200, 200, 200)),
     Row("claim-list", "GET", (401, 200, 200, 200, 200)),

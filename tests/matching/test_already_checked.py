@@ -24,6 +24,7 @@ pytestmark = [pytest.mark.django_db,
               pytest.mark.skipif(embedder() is None, reason="the embedding package is not installed here")]
 
 RU_HEADLINE = RU[0]  # the Russian article as the API took it in
+RU_SUMMARY = "В Шымкенте в 2023 году ввели 48 тысяч квартир"  # the repeat's own line, in Russian
 
 
 @pytest.fixture
@@ -75,7 +76,7 @@ def test_a_russian_repeat_of_a_kazakh_verdict_is_closed_as_checked_and_published
 
     # ... and closes the claim as already checked.
     response = client.post(reverse("admin:reviews_review_move", args=[russian_repeat.pk, "close_as_checked"]), {
-        "move-version": russian_repeat.version, "move-match": match.pk, "move-explanation": "",
+        "move-version": russian_repeat.version, "move-match": match.pk, "move-claim_summary": RU_SUMMARY, "move-explanation": "",
         "move-note": "Тот же тезис, что у казахстанского издания.",
     }, follow=True)
     assert messages_of(response) == ["Close as already checked: the review is now in review."]
@@ -105,8 +106,9 @@ def test_a_russian_repeat_of_a_kazakh_verdict_is_closed_as_checked_and_published
     assert script is not None
     claim_review = json.loads(script.group(1))
     assert claim_review["isBasedOn"] == {"@type": "ClaimReview", "url": earlier_page}
-    assert claim_review["claimReviewed"] == RU[1]
-    assert claim_review["itemReviewed"]["appearance"]["headline"] == RU_HEADLINE
+    assert claim_review["claimReviewed"] == RU_SUMMARY   # this appearance's own summary, in Russian
+    assert claim_review["inLanguage"] == "ru"
+    assert claim_review["itemReviewed"]["firstAppearance"]["headline"] == RU_HEADLINE
     assert claim_review["reviewRating"]["ratingValue"] == 1
     assert claim_review["url"] == f"http://testserver/verdicts/{russian_repeat.pk}/"
     assert anon.get(f"/api/v1/verdicts/{russian_repeat.pk}/claimreview/").json()["isBasedOn"] == {
@@ -132,13 +134,30 @@ def test_a_russian_repeat_of_a_kazakh_verdict_is_closed_as_checked_and_published
 # --- the admin: four eyes, refusals ---------------------------------------------------------------
 
 
+def test_closing_as_checked_needs_the_claims_own_summary_and_keeps_what_was_typed(
+        kazakh_verdict, russian_repeat, client, alice):
+    match = the_match(russian_repeat, kazakh_verdict)
+    client.force_login(alice)
+    client.post(reverse("admin:reviews_review_match", args=[russian_repeat.pk, match.pk]), {"decision": "confirm"})
+    before = state(russian_repeat)
+
+    response = client.post(reverse("admin:reviews_review_move", args=[russian_repeat.pk, "close_as_checked"]), {
+        "move-version": 0, "move-match": match.pk, "move-claim_summary": "",
+        "move-explanation": "Тот же тезис, те же цифры."}, follow=True)
+
+    assert any(m.startswith("Write the claim summary") for m in messages_of(response))
+    assert state(russian_repeat) == before
+    assert "Тот же тезис, те же цифры." in response.content.decode()   # nothing typed is lost
+
+
+
 def test_the_editor_who_closed_it_cannot_approve_it_and_another_editor_does(
         kazakh_verdict, russian_repeat, client, erin, frank):
     match = the_match(russian_repeat, kazakh_verdict)
     client.force_login(frank)
     client.post(reverse("admin:reviews_review_match", args=[russian_repeat.pk, match.pk]), {"decision": "confirm"})
     client.post(reverse("admin:reviews_review_move", args=[russian_repeat.pk, "close_as_checked"]), {
-        "move-version": 0, "move-match": match.pk})
+        "move-version": 0, "move-match": match.pk, "move-claim_summary": RU_SUMMARY})
     closed = Review.objects.get(pk=russian_repeat.pk)
     assert (closed.status, closed.submitted_by) == ("in_review", frank)
 
@@ -162,7 +181,7 @@ def test_the_admin_refuses_a_match_not_confirmed_and_keeps_the_claim_as_it_was(
     before = state(russian_repeat)
 
     response = client.post(reverse("admin:reviews_review_move", args=[russian_repeat.pk, "close_as_checked"]), {
-        "move-version": 0, "move-match": match.pk}, follow=True)
+        "move-version": 0, "move-match": match.pk, "move-claim_summary": RU_SUMMARY}, follow=True)
 
     assert messages_of(response) == [
         "Confirm the match first: only a confirmed match closes a claim as already checked."]
@@ -174,7 +193,7 @@ def test_a_match_a_verdict_was_closed_on_is_not_rejected_behind_the_editors_back
     match = the_match(russian_repeat, kazakh_verdict)
     client.force_login(alice)
     client.post(reverse("admin:reviews_review_match", args=[russian_repeat.pk, match.pk]), {"decision": "confirm"})
-    services.review_close_as_checked(review=russian_repeat, actor=alice, match=match.pk)
+    services.review_close_as_checked(review=russian_repeat, actor=alice, match=match.pk, claim_summary=RU_SUMMARY)
 
     response = client.post(reverse("admin:reviews_review_match", args=[russian_repeat.pk, match.pk]),
                            {"decision": "reject"}, follow=True)
@@ -188,6 +207,7 @@ def test_a_match_a_verdict_was_closed_on_is_not_rejected_behind_the_editors_back
 
 
 def close(client, review: Review, **body):
+    body.setdefault("claim_summary", RU_SUMMARY)
     return client.post(f"/api/v1/claims/{review.claim_id}/close-as-checked/", body, format="json")
 
 
@@ -259,7 +279,8 @@ def test_the_api_refuses_to_close_a_claim_as_checked_and_changes_nothing(
     if case == "already submitted":
         services.review_take(review=russian_repeat, actor=alice)
         SourceFactory(review=russian_repeat, added_by=alice)
-        services.review_submit(review=russian_repeat, actor=alice, rating="false", explanation="Own research.")
+        services.review_submit(review=russian_repeat, actor=alice, rating="false", explanation="Own research.",
+                               claim_summary=RU_SUMMARY)
     if case == "lost race":
         services.review_take(review=russian_repeat, actor=alice)   # after the caller read version 0
         body["version"] = 0
@@ -301,7 +322,7 @@ def test_the_approval_refuses_when_the_earlier_verdict_was_reopened_since_and_pu
 def test_a_verdict_of_its_own_after_a_send_back_no_longer_cites_the_earlier_one(
         kazakh_verdict, russian_repeat, alice, erin, frank):
     match = confirmed(russian_repeat, kazakh_verdict, alice)
-    services.review_close_as_checked(review=russian_repeat, actor=alice, match=match.pk)
+    services.review_close_as_checked(review=russian_repeat, actor=alice, match=match.pk, claim_summary=RU_SUMMARY)
     services.review_send_back(review=russian_repeat, actor=erin, note="Research the Russian outlet's source.")
     SourceFactory(review=russian_repeat, added_by=alice)
     services.review_submit(review=russian_repeat, actor=alice, rating="mostly_false", explanation="Own research.")
@@ -314,7 +335,7 @@ def test_a_verdict_of_its_own_after_a_send_back_no_longer_cites_the_earlier_one(
 def test_closing_the_earlier_claim_on_the_one_that_cites_it_is_refused(
         kazakh_verdict, russian_repeat, alice, erin, frank):
     match = confirmed(russian_repeat, kazakh_verdict, alice)
-    services.review_close_as_checked(review=russian_repeat, actor=alice, match=match.pk)
+    services.review_close_as_checked(review=russian_repeat, actor=alice, match=match.pk, claim_summary=RU_SUMMARY)
     services.review_approve(review=russian_repeat, actor=erin)
     services.review_reopen(review=kazakh_verdict, actor=frank, note="Check again")
     back = ClaimMatch.objects.create(claim=kazakh_verdict.claim, matched=russian_repeat.claim, score=0.95,
@@ -411,6 +432,6 @@ def test_the_move_and_its_history_read_in_kazakh_and_russian(
     assert escape(move) in client.get(page).text
 
     client.post(reverse("admin:reviews_review_move", args=[russian_repeat.pk, "close_as_checked"]), {
-        "move-version": 0, "move-match": match.pk})
+        "move-version": 0, "move-match": match.pk, "move-claim_summary": RU_SUMMARY})
 
     assert escape(note.format(pk=kazakh_verdict.pk)) in client.get(page).text

@@ -154,8 +154,8 @@ def test_two_fact_checkers_close_the_same_claim_as_checked_and_one_wins(require_
     earlier, repeat, match = closable(alice, erin)
 
     outcomes = race(
-        lambda r: services.review_close_as_checked(review=r, actor=alice, match=match),
-        lambda r: services.review_close_as_checked(review=r, actor=bob, match=match),
+        lambda r: services.review_close_as_checked(review=r, actor=alice, match=match, claim_summary="The same claim, in short"),
+        lambda r: services.review_close_as_checked(review=r, actor=bob, match=match, claim_summary="The same claim, in short"),
         review_id=repeat.pk,
     )
 
@@ -173,7 +173,7 @@ def test_closing_on_a_verdict_an_editor_reopens_at_that_moment_never_cites_an_un
     seen_earlier = Review.objects.get(pk=earlier.pk)
 
     outcomes = race(
-        lambda r: services.review_close_as_checked(review=r, actor=alice, match=match),
+        lambda r: services.review_close_as_checked(review=r, actor=alice, match=match, claim_summary="The same claim, in short"),
         lambda r: services.review_reopen(review=seen_earlier, actor=frank, note="New figures"),
         review_id=repeat.pk,
     )
