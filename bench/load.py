@@ -330,19 +330,11 @@ class OpenLoop:
         self.base, self.tokens, self.verdict_ids, self.record = base, tokens, verdict_ids, record
         self.desk = Desk()
         self.serials = iter(range(2_000_000, 3_000_000))
-        self.local = threading.local()
-
-    def client(self, token: str | None) -> httpx.Client:
-        # One client per thread and token: connections kept alive as a browser or API client does.
-        clients = getattr(self.local, "clients", None)
-        if clients is None:
-            clients = self.local.clients = {}
-        if token not in clients:
-            headers = {"Authorization": f"Token {token}"} if token else {}
-            # Idle connections dropped before gunicorn's keepalive (5 s) closes them under a request.
-            clients[token] = httpx.Client(base_url=self.base, headers=headers, timeout=15,
-                                          limits=httpx.Limits(keepalive_expiry=2))
-        return clients[token]
+        # One client (thread-safe) for every arrival: building one per thread cost the load
+        # generator more CPU than the requests. Idle connections are dropped before gunicorn's
+        # keepalive (5 s) closes them under a request.
+        self.http = httpx.Client(base_url=base, timeout=15, limits=httpx.Limits(
+            max_connections=256, max_keepalive_connections=64, keepalive_expiry=2))
 
     def arrive(self, due: float) -> None:
         roll = random.random()
@@ -357,8 +349,9 @@ class OpenLoop:
 
     def step(self, token: str | None, kind: str, method: str, url: str, expected: set[int], due: float,
              **kwargs) -> httpx.Response | None:
+        headers = {"Authorization": f"Token {token}"} if token else {}
         try:
-            response = self.client(token).request(method, url, **kwargs)
+            response = self.http.request(method, url, headers=headers, **kwargs)
         except httpx.HTTPError as error:
             self.record.note(kind, None, due, expected, f"{type(error).__name__}: {error}")
             return None

@@ -131,6 +131,10 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# Behind PgBouncer in transaction mode a connection's session is not ours between transactions:
+# .iterator()'s server-side cursors (WITH HOLD, kept across transactions) would land on another
+# client's session. README, Production.
+DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = env_bool("DATABASE_DISABLE_SERVER_SIDE_CURSORS")
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -1,8 +1,9 @@
 """Verdict list pages kept whole in the cache, so a repeated request costs a cache read.
 
 A page is keyed by everything its body depends on: the version of the published verdicts, the
-caller's language, the format, the host and scheme (its links are absolute), the path and every
-query parameter (sorted, so a filter added to the API later needs nothing here). The version is
+caller's language, the format, the host and scheme (its links are absolute), the path, every
+query parameter (sorted, so a filter added to the API later needs nothing here) and the code
+and translations that shape it. The version is
 a counter in the cache, bumped after every change to what a verdict shows: a move of a review
 that has been published (publish, correct, reopen, the check-again sweep), and any save or
 delete of a published review, its revisions, its claim or the claim's article. Nothing expires
@@ -20,9 +21,12 @@ key also carries the SQLite file's change stamp (a commit by the worker or a man
 moves it), and with local memory in front of any other database pages are not kept at all.
 """
 
+import contextlib
+import functools
 import hashlib
 import os
 import time
+from pathlib import Path
 from typing import Any, cast
 
 from django.conf import settings
@@ -100,13 +104,32 @@ def _process_stamp() -> tuple[int, ...] | None:
     return _sqlite_stamp()
 
 
+# The code and catalogs a page's body comes from: a deploy that changes how a verdict is shown
+# or worded must not be served the pages the old code built (Redis outlives deploys).
+_SHAPED_BY = ("reviews/publishing/verdicts.py", "reviews/publishing/verdicts_api.py",
+              "reviews/publishing/verdict_cache.py", "reviews/workflow/ratings.py", "reviews/workflow/models.py",
+              "factcheck/pagination.py")
+
+
+@functools.cache
+def _code_stamp() -> str:
+    digest = hashlib.sha256()
+    base = Path(settings.BASE_DIR)
+    catalogs = sorted(path for folder in settings.LOCALE_PATHS for path in Path(folder).glob("*/LC_MESSAGES/*.mo"))
+    for path in [*(base / name for name in _SHAPED_BY), *catalogs]:
+        with contextlib.suppress(OSError):
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
 def page_key(request: Any, fmt: str) -> str | None:
     """The cache key of the list page `request` asks for, or None when it is not to be kept."""
     stamp = _process_stamp()
     if stamp is None:
         return None
     params = sorted((name, sorted(request.query_params.getlist(name))) for name in request.query_params)
-    what = (fmt, translation.get_language(), request.scheme, request.get_host(), request.path, params, stamp)
+    what = (_code_stamp(), fmt, translation.get_language(), request.scheme, request.get_host(), request.path,
+            params, stamp)
     return f"{PAGE_PREFIX}:{hashlib.sha256(repr(what).encode()).hexdigest()}"
 
 

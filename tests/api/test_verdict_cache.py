@@ -152,3 +152,17 @@ def test_a_page_built_while_a_publication_commits_is_not_kept_past_the_commit(an
         reader.join()
 
     assert ids(anon.get(LIST)) == [review.pk, first.pk]
+
+
+@pytest.mark.django_db
+def test_pages_built_by_other_code_or_catalogs_are_not_served(anon, alice, erin, monkeypatch):
+    from reviews.publishing import verdict_cache
+
+    make_verdict(alice, erin)
+    anon.get(LIST)
+    assert len(verdict_cache._code_stamp()) == 16
+    # A deploy: other page-shaping code or other translations, the same Redis.
+    monkeypatch.setattr(verdict_cache, "_code_stamp", lambda: "another-release")
+    with CaptureQueriesContext(connection) as queries:
+        assert anon.get(LIST).status_code == 200
+    assert len(queries) == 1

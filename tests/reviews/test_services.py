@@ -499,6 +499,7 @@ def test_review_moved_is_sent_after_commit_only(alice, django_capture_on_commit_
             "from_status": "new",
             "to_status": "researching",
             "actor_id": alice.pk,
+            "published": False,
         }
     ]
 
