@@ -76,7 +76,8 @@ def test_a_russian_repeat_of_a_kazakh_verdict_is_closed_as_checked_and_published
 
     # ... and closes the claim as already checked.
     response = client.post(reverse("admin:reviews_review_move", args=[russian_repeat.pk, "close_as_checked"]), {
-        "move-version": russian_repeat.version, "move-match": match.pk, "move-claim_summary": RU_SUMMARY, "move-explanation": "",
+        "move-version": russian_repeat.version, "move-match": match.pk, "move-claim_summary": RU_SUMMARY,
+        "move-explanation": "",
         "move-note": "Тот же тезис, что у казахстанского издания.",
     }, follow=True)
     assert messages_of(response) == ["Close as already checked: the review is now in review."]

@@ -149,13 +149,16 @@ def closable(alice, erin) -> tuple[Review, Review, int]:
     return earlier, repeat, match.pk
 
 
+SUMMARY = "The same claim, in short"
+
+
 def test_two_fact_checkers_close_the_same_claim_as_checked_and_one_wins(require_postgres):
     alice, bob, erin = fact_checker("alice"), fact_checker("bob"), editor("erin")
     earlier, repeat, match = closable(alice, erin)
 
     outcomes = race(
-        lambda r: services.review_close_as_checked(review=r, actor=alice, match=match, claim_summary="The same claim, in short"),
-        lambda r: services.review_close_as_checked(review=r, actor=bob, match=match, claim_summary="The same claim, in short"),
+        lambda r: services.review_close_as_checked(review=r, actor=alice, match=match, claim_summary=SUMMARY),
+        lambda r: services.review_close_as_checked(review=r, actor=bob, match=match, claim_summary=SUMMARY),
         review_id=repeat.pk,
     )
 
@@ -173,7 +176,7 @@ def test_closing_on_a_verdict_an_editor_reopens_at_that_moment_never_cites_an_un
     seen_earlier = Review.objects.get(pk=earlier.pk)
 
     outcomes = race(
-        lambda r: services.review_close_as_checked(review=r, actor=alice, match=match, claim_summary="The same claim, in short"),
+        lambda r: services.review_close_as_checked(review=r, actor=alice, match=match, claim_summary=SUMMARY),
         lambda r: services.review_reopen(review=seen_earlier, actor=frank, note="New figures"),
         review_id=repeat.pk,
     )
