@@ -23,6 +23,8 @@ from django.utils import timezone
 
 from claims.matching import MATCHER_VERSION, Hit, Matcher, Prepared, matching_status
 from claims.models import Claim, ClaimMatch, ClaimSignature, MatchingStatus, MatchState, MatchTier
+from reviews.workflow.models import Review
+from reviews.workflow.services import GROUP_WORKING, review_join_group
 
 log = logging.getLogger(__name__)
 
@@ -180,7 +182,25 @@ def claim_match(*, claim_id: int) -> list[ClaimMatch]:
             matched_id__in=[f.claim_id for f in found]).delete()
         ClaimSignature.objects.filter(claim=claim).update(status=MatchingStatus.DONE, error="",
                                                            matched_at=timezone.now())
+    _join_the_same_open_claim(claim, kept)
     return kept
+
+
+def _join_the_same_open_claim(claim: Claim, kept: list[ClaimMatch]) -> None:
+    """A claim the same as one still open is worked on with it, in its group (nobody researches
+    it twice); the best such match decides which group."""
+    same = [row.matched_id for row in sorted(kept, key=lambda row: (-row.score, row.pk))
+            if row.tier == MatchTier.SAME and row.state != MatchState.REJECTED]
+    if not same:
+        return
+    review_id = Review.objects.filter(claim=claim).values_list("pk", flat=True).first()
+    open_reviews = dict(Review.objects.filter(claim_id__in=same, status__in=GROUP_WORKING)
+                        .values_list("claim_id", "pk"))
+    if review_id is None:
+        return
+    for claim_id in same:
+        if claim_id in open_reviews and review_join_group(review_id=review_id, same_as_id=open_reviews[claim_id]):
+            return
 
 
 def claim_matching_failed(*, claim_id: int, error: str) -> None:

@@ -27,6 +27,9 @@ NOTES: dict[str, Promise] = {
     "claim_split": _("Claim split: the rest is claim #%(claim)s"),
     "split_from": _("Split from claim #%(claim)s"),
     "merged_into": _("Merged into claim #%(claim)s"),
+    "joined_group": _("The same claim as #%(claim)s: worked on with it"),
+    "left_group": _("Not the same claim as #%(claim)s: worked on by itself"),
+    "published_with_lead": _("Published with claim #%(claim)s, the same claim"),
 }
 DATE_VALUES = {"date", "was"}
 

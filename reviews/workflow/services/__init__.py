@@ -9,7 +9,8 @@ The package: `opening` (reviews for new claims), `moves` (one function per move,
 `review_open_due` and `review_reopen_due` included, and `review_reschedule`: a new re-check
 date, same status), `due` (the system's two moves for a whole batch, one UPDATE each, as the
 re-check sweep makes them), `sources` (evidence: add, change, remove), `claims` (a claim by
-hand, corrected, split, merged). Import from here.
+hand, corrected, split, merged), `groups` (the same claim from several outlets, worked on
+once). Import from here.
 """
 
 from reviews.workflow.moves import MOVES
@@ -23,7 +24,16 @@ from reviews.workflow.services.claims import (
     claim_split,
 )
 from reviews.workflow.services.due import CheckAgain, DueOpening, reviews_open_due, reviews_reopen_due
+from reviews.workflow.services.groups import (
+    GROUP_JOINABLE,
+    GROUP_WORKING,
+    JOIN,
+    LEAVE,
+    review_join_group,
+    review_leave_group,
+)
 from reviews.workflow.services.moves import (
+    PUBLISH_WITH_LEAD,
     RESCHEDULE,
     review_approve,
     review_assign,
@@ -60,7 +70,12 @@ __all__ = [
     "CLAIM_MOVES",
     "CORRECTABLE",
     "EXTRACTED_NOTE",
+    "GROUP_JOINABLE",
+    "GROUP_WORKING",
+    "JOIN",
+    "LEAVE",
     "MOVES",
+    "PUBLISH_WITH_LEAD",
     "RESCHEDULE",
     "SOURCE_ADDED",
     "SOURCE_CHANGED",
@@ -77,6 +92,8 @@ __all__ = [
     "review_approve",
     "review_assign",
     "review_dismiss",
+    "review_join_group",
+    "review_leave_group",
     "review_may_reschedule",
     "review_moves_for",
     "review_open_due",
