@@ -24,7 +24,7 @@ from django.utils import timezone
 from claims.matching import MATCHER_VERSION, Hit, Matcher, Prepared, matching_status
 from claims.models import Claim, ClaimMatch, ClaimSignature, MatchingStatus, MatchState, MatchTier
 from reviews.workflow.models import Review
-from reviews.workflow.services import GROUP_WORKING, review_join_group
+from reviews.workflow.services import GROUP_TAKING, review_join_group
 
 log = logging.getLogger(__name__)
 
@@ -194,7 +194,7 @@ def _join_the_same_open_claim(claim: Claim, kept: list[ClaimMatch]) -> None:
     if not same:
         return
     review_id = Review.objects.filter(claim=claim).values_list("pk", flat=True).first()
-    open_reviews = dict(Review.objects.filter(claim_id__in=same, status__in=GROUP_WORKING)
+    open_reviews = dict(Review.objects.filter(claim_id__in=same, status__in=GROUP_TAKING)
                         .values_list("claim_id", "pk"))
     if review_id is None:
         return

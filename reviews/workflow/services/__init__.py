@@ -26,6 +26,7 @@ from reviews.workflow.services.claims import (
 from reviews.workflow.services.due import CheckAgain, DueOpening, reviews_open_due, reviews_reopen_due
 from reviews.workflow.services.groups import (
     GROUP_JOINABLE,
+    GROUP_TAKING,
     GROUP_WORKING,
     JOIN,
     LEAVE,
@@ -71,6 +72,7 @@ __all__ = [
     "CORRECTABLE",
     "EXTRACTED_NOTE",
     "GROUP_JOINABLE",
+    "GROUP_TAKING",
     "GROUP_WORKING",
     "JOIN",
     "LEAVE",

@@ -26,6 +26,9 @@ from reviews.workflow.services.moves import _check_role, _check_status, _move
 S = ReviewStatus
 # A lead in one of these carries its group: its members are worked on there.
 GROUP_WORKING = (S.NEW, S.RESEARCHING, S.SCHEDULED, S.IN_REVIEW)
+# A claim joins a group whose lead is worked on now: one waiting for its re-check date would
+# take a fresh report out of the queue with it ("the talks were held" under "are planned").
+GROUP_TAKING = (S.NEW, S.RESEARCHING, S.IN_REVIEW)
 # Only a review nobody has touched joins a group by itself: no one's research is hidden.
 GROUP_JOINABLE = (S.NEW, S.SCHEDULED)
 
@@ -48,7 +51,7 @@ def review_join_group(*, review_id: int, same_as_id: int) -> Review | None:
         return None
     rows = {r.pk: r for r in Review.objects.select_for_update().filter(pk__in=[review_id, lead_id]).order_by("pk")}
     review, lead = rows.get(review_id), rows.get(lead_id)
-    if review is None or lead is None or lead.group_lead_id is not None or lead.status not in GROUP_WORKING:
+    if review is None or lead is None or lead.group_lead_id is not None or lead.status not in GROUP_TAKING:
         return None
     if review.status not in GROUP_JOINABLE or review.version != 0 or review.group_lead_id is not None:
         return None
