@@ -64,7 +64,7 @@ def queue_note(review: Review) -> SafeString:
 
 
 def in_a_group(review: Review) -> bool:
-    return review.group_lead_id is not None or review.group_members.exists()
+    return review.group_lead_id is not None or review.group_members.filter(status__in=MEMBERS_SHOWN).exists()
 
 
 def _leave_button(review: Review, member: Review) -> SafeString:
