@@ -35,6 +35,7 @@ from claims.models import (
     MatchState,
     MatchTier,
 )
+from reviews.workflow.errors import ReviewConflict
 from reviews.workflow.models import Review
 from reviews.workflow.services import GROUP_TAKING, review_join_group
 
@@ -278,8 +279,13 @@ def _join_the_same_open_claim(claim: Claim, kept: list[ClaimMatch]) -> None:
     if review_id is None:
         return
     for claim_id in same:
-        if claim_id in open_reviews and review_join_group(review_id=review_id, same_as_id=open_reviews[claim_id]):
-            return
+        if claim_id not in open_reviews:
+            continue
+        try:
+            if review_join_group(review_id=review_id, same_as_id=open_reviews[claim_id]):
+                return
+        except ReviewConflict:
+            return  # someone moved the review meanwhile: it is theirs now, not the group's
 
 
 def claim_matching_failed(*, claim_id: int, error: str) -> None:
