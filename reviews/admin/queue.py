@@ -58,13 +58,15 @@ class WorkFilter(admin.SimpleListFilter):
             }
 
     def queryset(self, request, queryset):
-        # A group's members still worked on with their lead are its row's appearances, not rows.
+        # A group's members still worked on with their lead are its row's appearances, not rows;
+        # a search finds every appearance, each row saying where it is worked on.
+        grouped = Q() if request.GET.get("q", "").strip() else not_worked_on_elsewhere()
         match self.value():
             case "all":
                 return queryset
             case status if status in ReviewStatus.values:
-                return queryset.filter(not_worked_on_elsewhere(), status=status)
-        return queryset.filter(not_worked_on_elsewhere(), open_work(timezone.localdate()))
+                return queryset.filter(grouped, status=status)
+        return queryset.filter(grouped, open_work(timezone.localdate()))
 
 
 class AssigneeFilter(admin.SimpleListFilter):

@@ -83,6 +83,9 @@ def test_the_same_claim_from_four_outlets_is_one_row_with_its_appearances(client
     # Every appearance is still found in "everything", each saying where it is worked on.
     everything = client.get(QUEUE, {"status": "all"}).content.decode()
     assert everything.count("the same claim as another: worked on there") == 3
+    # A search for one outlet's wording finds its appearance, which leads to the lead.
+    assert queue_rows(client, q="сдали") == [repeats[1]]
+    assert "the same claim as another: worked on there" in client.get(QUEUE, {"q": "сдали"}).content.decode()
 
 
 @needs_embedding
