@@ -1,7 +1,9 @@
 """Matching in the product: claims' stored signatures, this process's index, ClaimMatch rows.
 
-The index (claims.matching.Matcher) lives in each process. It is built from the
-ClaimSignature rows the first time it is needed (a worker builds it when it starts), and
+The index (claims.matching.Matcher) lives in each process. It holds our claims (index id: the
+claim's pk) and other fact-checkers' imported verdicts (ExternalVerdict, index id "x<pk>",
+signed from their claimReviewed). It is built from the ClaimSignature and
+ExternalVerdictSignature rows the first time it is needed (a worker builds it when it starts), and
 before each use it catches up with the rows written since, by any process, so claims stored
 by another worker are found too. Claims removed since are dropped from results when the
 matches are written. Tasks (claims.matching_tasks) call these functions, never the reverse.
@@ -22,7 +24,20 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from claims.matching import MATCHER_VERSION, Hit, Matcher, Prepared, matching_status
-from claims.models import Claim, ClaimMatch, ClaimSignature, MatchingStatus, MatchState, MatchTier
+from claims.models import (
+    Claim,
+    ClaimMatch,
+    ClaimSignature,
+    ExternalVerdict,
+    ExternalVerdictSignature,
+    Language,
+    MatchingStatus,
+    MatchState,
+    MatchTier,
+)
+from reviews.workflow.errors import ReviewConflict
+from reviews.workflow.models import Review
+from reviews.workflow.services import GROUP_TAKING, review_join_group
 
 log = logging.getLogger(__name__)
 
@@ -63,6 +78,56 @@ def signatures_store(claims: Iterable[Claim], m: Matcher) -> list[Prepared]:
     return prepared
 
 
+# --- other fact-checkers' verdicts in the index ------------------------------------------
+EXTERNAL = "x"  # the index id of ExternalVerdict 17 is "x17"
+EXTERNAL_ROW = ("verdict_id", "verdict__language", "verdict__published_on", "signature", "vector")
+# Verdicts signed at most per catch-up: an import of thousands is signed by the next few uses.
+EXTERNAL_SIGN_BATCH = 200
+
+
+def _external_language(code: str) -> str | None:
+    """ClaimReview's inLanguage ("ru", "en-GB", "kk") as one of ours, or None (the matcher copes)."""
+    code = (code or "").strip().lower()[:2]
+    return code if code in Language.values else None
+
+
+def _stored_external(row: Mapping[str, Any]) -> Prepared:
+    return Prepared.from_stored(f"{EXTERNAL}{row['verdict_id']}", _external_language(row["verdict__language"]),
+                                row["verdict__published_on"], row["signature"],
+                                bytes(row["vector"]) if row["vector"] is not None else None)
+
+
+def external_verdicts_sign(m: Matcher, *, limit: int | None = None) -> int:
+    """Sign the imported verdicts with no current signature (new, imported again since, or signed
+    by another matcher or embedding); returns how many. They reach the index as stored rows."""
+    current = ExternalVerdictSignature.objects.filter(_fresh(m), updated_at__gte=F("verdict__updated_at"))
+    stale = ExternalVerdict.objects.exclude(signature__in=current).order_by("pk")
+    verdicts = list(stale[:limit] if limit is not None else stale)
+    prepared = m.prepare_many([(f"{EXTERNAL}{v.pk}", v.claim_reviewed, _external_language(v.language),
+                                v.published_on) for v in verdicts])
+    for verdict, p in zip(verdicts, prepared, strict=True):
+        ExternalVerdictSignature.objects.update_or_create(
+            verdict=verdict,
+            defaults={"vector": p.vector, "embedding": _embedding_name(m), "signature": p.signature_dict(),
+                      "matcher_version": MATCHER_VERSION},
+        )
+    return len(verdicts)
+
+
+def _external_rows(m: Matcher, since: datetime.datetime | None = None) -> list[Prepared]:
+    rows = ExternalVerdictSignature.objects.filter(_fresh(m))
+    if since is not None:
+        rows = rows.filter(updated_at__gte=since)
+    readable = []
+    for row in rows.values(*EXTERNAL_ROW):
+        try:
+            readable.append(_stored_external(row))
+        except (KeyError, TypeError, ValueError):
+            # Signed again from its verdict by the next catch-up.
+            ExternalVerdictSignature.objects.filter(verdict_id=row["verdict_id"]).update(matcher_version="")
+    return readable
+
+
 def index_rebuild(*, progress: Progress | None = None, batch: int = 500) -> Matcher:
     """Build this process's index from the database; claims without a current signature get one first."""
     global _index, _seen_until
@@ -101,6 +166,8 @@ def index_rebuild(*, progress: Progress | None = None, batch: int = 500) -> Matc
         done += len(unreadable)
     if progress:
         progress(done, total)
+    external_verdicts_sign(m)
+    m.add_prepared(_external_rows(m))
     with _lock:
         _index, _seen_until = m, started
     log.info("matching index rebuilt: %s claims, %s", len(m), "reduced" if m.reduced else _embedding_name(m))
@@ -127,6 +194,8 @@ def matching_index() -> Matcher:
     m.add_prepared(readable)
     if unreadable:
         m.add_prepared(signatures_store(Claim.objects.filter(pk__in=unreadable).select_related("article"), m))
+    external_verdicts_sign(m, limit=EXTERNAL_SIGN_BATCH)
+    m.add_prepared(_external_rows(m, since))
     with _lock:
         _seen_until = now
     return m
@@ -141,14 +210,23 @@ def index_forget() -> None:
 
 @dataclass(frozen=True)
 class Found:
+    """A hit: one of our claims (`claim_id`) or another fact-checker's verdict (`external_id`)."""
+
     hit: Hit
-    claim_id: int
+    claim_id: int | None = None
+    external_id: int | None = None
+
+    @classmethod
+    def of(cls, hit: Hit) -> Found:
+        if hit.id.startswith(EXTERNAL):
+            return cls(hit, external_id=int(hit.id[len(EXTERNAL):]))
+        return cls(hit, claim_id=int(hit.id))
 
 
 def _search(m: Matcher, text: str, language: str | None, published: datetime.date | None, k: int,
             among: set[str] | None = None, leave_out: str | None = None) -> list[Found]:
     hits = m.search(text, language=language, published=published, k=k + 1, among=among)
-    return [Found(h, int(h.id)) for h in hits if h.id != leave_out][:k]
+    return [Found.of(h) for h in hits if h.id != leave_out][:k]
 
 
 def claim_match(*, claim_id: int) -> list[ClaimMatch]:
@@ -165,22 +243,49 @@ def claim_match(*, claim_id: int) -> list[ClaimMatch]:
         m.add_prepared(signatures_store([claim], m))
     found = _search(m, claim.text, claim.language, claim.article.published_on,
                     settings.MATCHING_MATCHES_PER_CLAIM, leave_out=str(claim.pk))
-    existing = set(Claim.objects.filter(pk__in=[f.claim_id for f in found]).values_list("pk", flat=True))
-    found = [f for f in found if f.claim_id in existing]
+    # Claims and verdicts removed since they were indexed are left out.
+    claims = set(Claim.objects.filter(pk__in=[f.claim_id for f in found if f.claim_id]).values_list("pk", flat=True))
+    verdicts = set(ExternalVerdict.objects.filter(pk__in=[f.external_id for f in found if f.external_id])
+                   .values_list("pk", flat=True))
+    found = [f for f in found if f.claim_id in claims or f.external_id in verdicts]
     with transaction.atomic():
         kept = []
         for f in found:
             row, _ = ClaimMatch.objects.update_or_create(
-                claim=claim, matched_id=f.claim_id,
+                claim=claim, matched_id=f.claim_id, external_verdict_id=f.external_id,
                 defaults={"score": f.hit.score, "tier": MatchTier.SAME if f.hit.same else MatchTier.RELATED,
                           "why": f.hit.why[:500], "conflict": (f.hit.conflict or "")[:300]},
             )
             kept.append(row)
-        ClaimMatch.objects.filter(claim=claim, state=MatchState.SUGGESTED).exclude(
-            matched_id__in=[f.claim_id for f in found]).delete()
+        suggested = ClaimMatch.objects.filter(claim=claim, state=MatchState.SUGGESTED)
+        suggested.filter(matched__isnull=False).exclude(matched_id__in=claims).delete()
+        suggested.filter(external_verdict__isnull=False).exclude(external_verdict_id__in=verdicts).delete()
         ClaimSignature.objects.filter(claim=claim).update(status=MatchingStatus.DONE, error="",
                                                            matched_at=timezone.now())
+    _join_the_same_open_claim(claim, kept)
     return kept
+
+
+def _join_the_same_open_claim(claim: Claim, kept: list[ClaimMatch]) -> None:
+    """A claim the same as one still open is worked on with it, in its group (nobody researches
+    it twice); the best such match decides which group."""
+    same = [row.matched_id for row in sorted(kept, key=lambda row: (-row.score, row.pk))
+            if row.tier == MatchTier.SAME and row.state != MatchState.REJECTED and row.matched_id is not None]
+    if not same:
+        return
+    review_id = Review.objects.filter(claim=claim).values_list("pk", flat=True).first()
+    open_reviews = dict(Review.objects.filter(claim_id__in=same, status__in=GROUP_TAKING)
+                        .values_list("claim_id", "pk"))
+    if review_id is None:
+        return
+    for claim_id in same:
+        if claim_id not in open_reviews:
+            continue
+        try:
+            if review_join_group(review_id=review_id, same_as_id=open_reviews[claim_id]):
+                return
+        except ReviewConflict:
+            return  # someone moved the review meanwhile: it is theirs now, not the group's
 
 
 def claim_matching_failed(*, claim_id: int, error: str) -> None:
@@ -199,23 +304,6 @@ def claims_to_match(*, limit: int = 500) -> list[int]:
     return list(dict.fromkeys([*never, *stalled]))[:limit]
 
 
-def claims_queue_matching(claim_ids: Iterable[int]) -> None:
-    """Match these claims in the background once the transaction that stored them commits."""
-    from factcheck.queueing import send_task_on_commit
-
-    for claim_id in claim_ids:
-        send_task_on_commit("claims.matching_tasks.match_claim", claim_id)
-
-
-def claims_match_again(claim_ids: Iterable[int]) -> None:
-    """A claim's words or figures changed by hand (corrected, split): sign it again and match it
-    again after commit. Until its task runs it is pending, so the sweep finds it if the task is lost."""
-    claim_ids = list(claim_ids)
-    ClaimSignature.objects.filter(claim_id__in=claim_ids).update(
-        signature={}, status=MatchingStatus.PENDING, error="", updated_at=timezone.now())
-    claims_queue_matching(claim_ids)
-
-
 def published_claim_ids() -> set[str]:
     from reviews.workflow.moves import ReviewStatus
 
@@ -232,7 +320,7 @@ def match_decide(*, match_id: int, user: object, confirmed: bool) -> ClaimMatch:
     """A fact-checker confirms or rejects a suggested match; deciding again changes the decision."""
     state = MatchState.CONFIRMED if confirmed else MatchState.REJECTED
     ClaimMatch.objects.filter(pk=match_id).update(state=state, decided_by=user, decided_at=timezone.now())
-    return ClaimMatch.objects.select_related("matched", "decided_by").get(pk=match_id)
+    return ClaimMatch.objects.select_related("matched", "external_verdict", "decided_by").get(pk=match_id)
 
 
 def status() -> dict[str, object]:

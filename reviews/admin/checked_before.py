@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from claims.matching_service import match_decide
 from claims.models import ClaimMatch, MatchState
+from reviews.admin import external_verdicts
 from reviews.workflow.models import Review
 from reviews.workflow.moves import ReviewStatus
 from reviews.workflow.roles import is_fact_checker
@@ -39,19 +40,23 @@ def based_on_line(review: Review) -> str:
 
 def panel(review: Review) -> str:
     matches = (ClaimMatch.objects.filter(claim_id=review.claim_id)
-               .select_related("matched__article", "matched__review", "decided_by")
+               .select_related("matched__article", "matched__review", "decided_by", "external_verdict__outlet")
                .defer("matched__article__body").order_by("-score", "id"))
     if not matches:
         return format_html("{}{}", based_on_line(review), gettext("Nothing like it was checked before."))
     rows = []
     for m in matches:
         earlier = getattr(m.matched, "review", None)
-        if earlier is not None and earlier.status == ReviewStatus.PUBLISHED:
+        if m.matched is None and m.external_verdict is not None:  # another fact-checker's verdict
+            text, language, outlet, verdict = external_verdicts.cells(m.external_verdict)
+        elif earlier is not None and earlier.status == ReviewStatus.PUBLISHED:
             verdict = format_html('<a href="{}">{}</a> · {}', reverse("admin:reviews_review_change", args=[earlier.pk]),
                                   earlier.get_rating_display(),
                                   earlier.published_at.date().isoformat() if earlier.published_at else "—")
         else:
             verdict = format_html("{}", earlier.get_status_display() if earlier is not None else "—")
+        if m.matched is not None:
+            text, language, outlet = m.matched.text, m.matched.get_language_display(), m.matched.article.outlet or "—"
         if m.state == MatchState.SUGGESTED:
             decision = format_html(
                 '<button type="submit" formaction="{}" formmethod="post" name="decision" value="confirm">{}</button> '
@@ -60,7 +65,7 @@ def panel(review: Review) -> str:
         else:
             who = m.decided_by.get_username() if m.decided_by else "—"
             decision = format_html("{} · {}", m.get_state_display(), who)
-        rows.append((m.matched.text, m.matched.get_language_display(), m.matched.article.outlet or "—", verdict,
+        rows.append((text, language, outlet, verdict,
                      m.get_tier_display(), f"{m.score:.2f}", m.why, m.conflict or "—", decision))
     body = format_html_join(
         "", "<tr><td><q>{}</q><br><small>{} · {}</small></td><td>{}</td><td>{} {}</td><td>{}</td><td>{}</td>"
@@ -89,5 +94,5 @@ def decide(request: HttpRequest, review: Review, match_id: int) -> HttpResponse:
         return HttpResponseRedirect(page)
     match = match_decide(match_id=match_id, user=request.user, confirmed=confirmed)
     messages.success(request, (_("Match confirmed: %(claim)s") if confirmed else _("Match rejected: %(claim)s"))
-                     % {"claim": match.matched.text[:80]})
+                     % {"claim": match.earlier_text[:80]})
     return HttpResponseRedirect(page)

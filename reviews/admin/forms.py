@@ -182,7 +182,7 @@ class CloseAsCheckedForm(MoveForm):
         _offer_claim_summary(self)
         choices = [
             (m.pk, f"{m.matched.review.get_rating_display()}: {m.matched.text[:100]} (#{m.matched.review.pk})")
-            for m in services.closing_matches(self.review)
+            for m in services.closing_matches(self.review) if m.matched is not None
         ]
         self.fields["match"].widget.choices = choices
         if choices:

@@ -23,6 +23,7 @@ from reviews.workflow.moves import MOVES, ReviewStatus
 EVENT_LABELS: dict[str, str | Promise] = {
     **{name: move.label for name, move in MOVES.items()},
     **{move.name: move.label for move in services.CLAIM_MOVES},
+    **{move.name: move.label for move in (services.JOIN, services.LEAVE, services.PUBLISH_WITH_LEAD)},
     services.SOURCE_ADDED: _("Source added"),
     services.SOURCE_CHANGED: _("Source changed"),
     services.SOURCE_REMOVED: _("Source removed"),

@@ -1,5 +1,7 @@
 """The claim queue: what the review list shows first, how it filters, and its rows.
 
+The same claim from several outlets is one row, its group's lead's (reviews.admin.groups).
+
 Open work comes first (new, researching, sent back, re-check due), the user's own before the
 rest, then the most check-worthy, then the newest articles; the id settles every tie, so the
 same queue reads the same on every load.
@@ -20,6 +22,7 @@ from django.utils.translation import gettext_lazy as _
 
 from claims.models import Claim
 from reviews.admin.forms import fact_checkers
+from reviews.admin.groups import not_worked_on_elsewhere
 from reviews.workflow.moves import ReviewStatus
 from reviews.workflow.roles import is_editor
 
@@ -55,14 +58,15 @@ class WorkFilter(admin.SimpleListFilter):
             }
 
     def queryset(self, request, queryset):
+        # A group's members still worked on with their lead are its row's appearances, not rows;
+        # a search finds every appearance, each row saying where it is worked on.
+        grouped = Q() if request.GET.get("q", "").strip() else not_worked_on_elsewhere()
         match self.value():
-            case "open":
-                return queryset.filter(open_work(timezone.localdate()))
             case "all":
                 return queryset
             case status if status in ReviewStatus.values:
-                return queryset.filter(status=status)
-        return queryset.filter(open_work(timezone.localdate()))
+                return queryset.filter(grouped, status=status)
+        return queryset.filter(grouped, open_work(timezone.localdate()))
 
 
 class AssigneeFilter(admin.SimpleListFilter):

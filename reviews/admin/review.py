@@ -27,7 +27,7 @@ from django.utils.translation import gettext_lazy as _
 
 from claims.admin_search import FoldedSearchMixin
 from claims.display import claim_short
-from reviews.admin import checked_before, claim_forms, dates, evidence, queue
+from reviews.admin import checked_before, claim_forms, dates, evidence, groups, queue
 from reviews.admin.filters import CheckworthinessFilter, RecheckFilter
 from reviews.admin.forms import MOVE_FORMS
 from reviews.admin.inlines import EventInWords, MoveFilter, ReviewEventInline, SourceInline, VerdictRevisionInline
@@ -70,6 +70,7 @@ class ReviewAdmin(FoldedSearchMixin, admin.ModelAdmin):
     ]
     readonly_fields = [
         "checked_before",
+        "group",
         "claim_link",
         "article_link",
         "status",
@@ -94,8 +95,8 @@ class ReviewAdmin(FoldedSearchMixin, admin.ModelAdmin):
     def claim_row(self, review: Review) -> str:
         claim = review.claim
         return format_html(
-            '<span class="queue-claim">{}</span><br><small class="queue-about">{} · {}</small>',
-            queue.marked_claim(claim), claim.get_kind_display(), claim_short(claim) or "—",
+            '<span class="queue-claim">{}</span><br><small class="queue-about">{} · {}</small>{}',
+            queue.marked_claim(claim), claim.get_kind_display(), claim_short(claim) or "—", groups.queue_note(review),
         )
 
     @admin.display(description=_("outlet and date"), ordering="-claim__article__published_on")
@@ -135,6 +136,16 @@ class ReviewAdmin(FoldedSearchMixin, admin.ModelAdmin):
     def checked_before(self, review: Review) -> str:
         return checked_before.panel(review)
 
+    @admin.display(description=_("the same claim elsewhere"))
+    def group(self, review: Review) -> str:
+        return groups.panel(review)
+
+    def get_fieldsets(self, request: HttpRequest, obj: Review | None = None) -> Any:
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None or not groups.in_a_group(obj):
+            return fieldsets
+        return [*fieldsets[:1], (_("Appearances"), {"fields": ["group"]}), *fieldsets[1:]]
+
     @admin.display(description=_("claim"))
     def claim_link(self, review: Review) -> str:
         claim = review.claim
@@ -155,9 +166,12 @@ class ReviewAdmin(FoldedSearchMixin, admin.ModelAdmin):
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Review]:
         # verdict_recheck: the page shows a published verdict's check-again date without a query.
-        return super().get_queryset(request).select_related(
+        reviews = super().get_queryset(request).select_related(
             "claim", "claim__article", "assignee", "verdict_recheck"
         )
+        if request.resolver_match is not None and request.resolver_match.url_name == "reviews_review_changelist":
+            return groups.with_members(reviews)
+        return reviews
 
     def get_ordering(self, request: HttpRequest) -> list[Any]:
         return queue.queue_ordering(request)
@@ -265,6 +279,11 @@ class ReviewAdmin(FoldedSearchMixin, admin.ModelAdmin):
                 name="reviews_review_match",
             ),
             path(
+                "<path:object_id>/leave-group/",
+                self.admin_site.admin_view(self.leave_group_view),
+                name="reviews_review_leave_group",
+            ),
+            path(
                 "<path:object_id>/evidence/<int:suggestion_id>/",
                 self.admin_site.admin_view(self.evidence_view),
                 name="reviews_review_evidence",
@@ -307,6 +326,11 @@ class ReviewAdmin(FoldedSearchMixin, admin.ModelAdmin):
         if request.method != "POST":
             return HttpResponseNotAllowed(["POST"])
         return evidence.decide(request, self._review_posted_to(request, object_id), suggestion_id)
+
+    def leave_group_view(self, request: HttpRequest, object_id: str) -> HttpResponse:
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        return groups.leave(request, self._review_posted_to(request, object_id))
 
     def match_view(self, request: HttpRequest, object_id: str, match_id: int) -> HttpResponse:
         if request.method != "POST":

@@ -1,6 +1,8 @@
 """Suggested evidence: what arrived since a claim was stored, found when the claim comes due.
 
 An article qualifies when it was stored after the claim's article and one of its claims
+- says the same or something alike, in any of kk, ru and en: the claim matcher found the pair
+  when the later claim was stored (a ClaimMatch row, not rejected; its `why` is the reason),
 - has a date window overlapping the claim's window (scored by how much they overlap), or
 - names the same event: shares at least two rare words with the claim's sentence, scored by
   the share of the claim's word weight they carry. A word's weight is its rarity across the
@@ -17,19 +19,19 @@ import datetime
 import math
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, cast
 
 from django.conf import settings
 from django.contrib.auth.models import User
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import F, Max, Q
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from claims.extraction import words_en, words_kk, words_ru
-from claims.models import Claim
+from claims.models import Claim, ClaimMatch, MatchState, MatchTier
 from reviews.rechecks.models import EvidenceMatch, EvidenceTerm, SuggestedEvidence, SuggestionStatus
 from reviews.workflow.errors import NotAllowedForRole, ReviewConflict
 from reviews.workflow.models import Review, Source, Stance
@@ -241,8 +243,39 @@ def _word_matches(claim: Claim, corpus: Corpus) -> dict[int, Match]:
     return matches
 
 
+def claim_matches_since(*, claims: Sequence[Claim]) -> dict[int, dict[int, Match]]:
+    """Per claim, the later articles with a claim the matcher found alike (article id -> Match),
+    for a whole batch of claims in one query. Either side of a ClaimMatch may be the later one
+    (a claim matched again after later ones were stored is the first side)."""
+    ids = [claim.pk for claim in claims]
+    if not ids:
+        return {}
+    rows = (ClaimMatch.objects.exclude(state=MatchState.REJECTED)
+            .filter(Q(matched_id__in=ids, claim__article_id__gt=F("matched__article_id"))
+                    | Q(claim_id__in=ids, matched__article_id__gt=F("claim__article_id")))
+            .values_list("claim_id", "claim__article_id", "matched_id", "matched__article_id", "score", "tier", "why",
+                         "conflict"))
+    wanted = set(ids)
+    found: dict[int, dict[int, Match]] = defaultdict(dict)
+    for claim_id, claim_article, matched_id, matched_article, score, tier, why, conflict in rows:
+        # The side stored first is ours (both may be in the batch).
+        if matched_id in wanted and claim_article > matched_article:
+            ours, theirs = matched_id, claim_article
+        elif claim_id in wanted and matched_article > claim_article:
+            ours, theirs = claim_id, matched_article
+        else:
+            continue
+        said = "same claim" if tier == MatchTier.SAME else "related claim"
+        reason = f"{said}: {why}" + (f"; conflict: {conflict}" if conflict else "")
+        if theirs not in found[ours] or score > found[ours][theirs].score:
+            found[ours][theirs] = Match(EvidenceMatch.CLAIM_MATCH, score, reason)
+    return found
+
+
 # A suggestion's reason is stored in the fixed form the matchers above write; it is put into
-# the reader's words when shown.
+# the reader's words when shown (the claim matcher's `why` after its tier stays as it wrote it).
+MATCHED = re.compile(r"(?P<tier>same claim|related claim): (?P<why>.+)")
+CONFLICT = re.compile(r"conflict: (?P<what>.+)")
 SHARED_WORDS = re.compile(r"shared words: (?P<words>.+)")
 DATES = re.compile(r"dates (?P<e>[\d-]{10})–(?P<l>[\d-]{10}) overlap (?P<a>[\d-]{10})–(?P<b>[\d-]{10})")
 
@@ -256,7 +289,12 @@ def reason_text(reason: str) -> str:
     """A stored reason in the active language ("shared words: …; dates … overlap …")."""
     said = []
     for part in reason.split("; "):
-        if shared := SHARED_WORDS.fullmatch(part):
+        if matched := MATCHED.fullmatch(part):
+            said.append((_("the same claim: %(why)s") if matched["tier"] == "same claim"
+                         else _("a claim alike: %(why)s")) % {"why": matched["why"]})
+        elif conflict := CONFLICT.fullmatch(part):
+            said.append(_("disagrees: %(what)s") % {"what": conflict["what"]})
+        elif shared := SHARED_WORDS.fullmatch(part):
             said.append(_("shared words: %(words)s") % {"words": shared["words"]})
         elif dates := DATES.fullmatch(part):
             said.append(_("dates %(theirs)s overlap %(ours)s") % {
@@ -266,25 +304,39 @@ def reason_text(reason: str) -> str:
     return "; ".join(said)
 
 
-def evidence_suggest_for(*, review: Review, corpus: Corpus | None = None) -> list[SuggestedEvidence]:
-    """Attach the articles that arrived since the claim as suggestions; safe to run again."""
+# Suggestions in this order, each by score: the matcher's, those naming the same event, those
+# only sharing days.
+RANK: dict[str, int] = {EvidenceMatch.CLAIM_MATCH: 0, EvidenceMatch.SHARED_WORDS: 1, EvidenceMatch.DATE_OVERLAP: 2}
+
+
+def _combined(first: Match, second: Match) -> Match:
+    """Both found the article: the first says more, the second adds to its score and reason."""
+    return Match(first.matched_by, first.score + second.score, f"{first.reason}; {second.reason}")
+
+
+def evidence_suggest_for(
+    *, review: Review, corpus: Corpus | None = None, claim_matches: Mapping[int, Match] | None = None
+) -> list[SuggestedEvidence]:
+    """Attach the articles that arrived since the claim as suggestions; safe to run again.
+
+    `claim_matches`: this claim's from `claim_matches_since`, when the caller looked up a batch."""
     claim = review.claim
     if corpus is None:
         # Called on its own (not from the sweep, which indexes once per run).
         evidence_index_pending(limit=settings.RECHECK_INDEX_BATCH)
         corpus = Corpus.measure()
+    if claim_matches is None:
+        claim_matches = claim_matches_since(claims=[claim]).get(claim.pk, {})
     matches = _date_matches(claim)
     for article_id, match in _word_matches(claim, corpus).items():
         dated = matches.get(article_id)
-        if dated is not None:
-            # Same event and same days: the words say more, the dates add to the score.
-            match = Match(match.matched_by, match.score + dated.score, f"{match.reason}; {dated.reason}")
-        matches[article_id] = match
-    # Articles naming the same event first, then those only sharing days; each by score.
-    best = sorted(
-        matches.items(),
-        key=lambda item: (item[1].matched_by != EvidenceMatch.SHARED_WORDS, -item[1].score, item[0]),
-    )[:MAX_SUGGESTIONS]
+        # Same event and same days: the words say more, the dates add to the score.
+        matches[article_id] = _combined(match, dated) if dated is not None else match
+    for article_id, match in claim_matches.items():
+        found = matches.get(article_id)
+        matches[article_id] = _combined(match, found) if found is not None else match
+    best = sorted(matches.items(), key=lambda item: (RANK[item[1].matched_by], -item[1].score, item[0]))[
+        :MAX_SUGGESTIONS]
     suggestions = [
         SuggestedEvidence(
             review=review,

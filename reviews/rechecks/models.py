@@ -72,6 +72,8 @@ class EvidenceTerm(models.Model):
 class EvidenceMatch(models.TextChoices):
     DATE_OVERLAP = "date_overlap", _("date windows overlap")
     SHARED_WORDS = "shared_words", _("names the same event")
+    # The claim matcher (claims.matching) found one of the article's claims alike, in any language.
+    CLAIM_MATCH = "claim_match", _("says the same or alike")
 
 
 class SuggestionStatus(models.TextChoices):

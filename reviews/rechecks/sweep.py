@@ -19,7 +19,7 @@ from django.conf import settings
 from django.db import DatabaseError, transaction
 from django.utils import timezone
 
-from reviews.rechecks.evidence import Corpus, evidence_index_pending, evidence_suggest_for
+from reviews.rechecks.evidence import Corpus, claim_matches_since, evidence_index_pending, evidence_suggest_for
 from reviews.rechecks.models import NoticeReason, VerdictRecheck
 from reviews.rechecks.notices import group_emails, notices_create_for, notices_requeue_unsent
 from reviews.workflow.models import Review, ReviewEvent
@@ -149,15 +149,24 @@ class _Suggester:
     def __init__(self) -> None:
         self.corpus: Corpus | None = None
 
-    def __call__(self, review: Review) -> int:
-        """Suggested evidence for a review just opened; a failure here never undoes the opening."""
+    def __call__(self, reviews: list[Review]) -> int:
+        """Suggested evidence for reviews just opened; a failure here never undoes the openings.
+        The claim matcher's pairs for the whole batch are one query."""
         if self.corpus is None:
             self.corpus = Corpus.measure()
         try:
-            return len(evidence_suggest_for(review=review, corpus=self.corpus))
+            matched = claim_matches_since(claims=[review.claim for review in reviews])
         except DatabaseError:
-            log.exception("suggesting evidence for review %s failed", review.pk)
-            return 0
+            log.exception("looking up matched claims for %s reviews failed", len(reviews))
+            matched = {}
+        suggested = 0
+        for review in reviews:
+            try:
+                suggested += len(evidence_suggest_for(review=review, corpus=self.corpus,
+                                                      claim_matches=matched.get(review.claim_id, {})))
+            except DatabaseError:
+                log.exception("suggesting evidence for review %s failed", review.pk)
+        return suggested
 
 
 class _FactCheckers:
@@ -218,8 +227,8 @@ def _sweep_dates(dates: DueDates, run: _Run) -> _Pass:
         skipped.update(batch)
         if run.suggester is not None and opened:
             # After the openings commit: a failure here never undoes them.
-            for review in Review.objects.select_related("claim").filter(pk__in=opened).order_by("pk"):
-                done.suggested += run.suggester(review)
+            done.suggested += run.suggester(list(Review.objects.select_related("claim").filter(pk__in=opened)
+                                                 .order_by("pk")))
 
 
 def recheck_sweep(

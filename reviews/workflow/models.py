@@ -13,7 +13,7 @@ from reviews.workflow.notes import note_text
 from reviews.workflow.ratings import Rating
 
 # Fields only reviews.workflow.services may write: every move is a conditional UPDATE on them.
-MOVE_GUARDED_FIELDS = frozenset({"status", "version"})
+MOVE_GUARDED_FIELDS = frozenset({"status", "version", "group_lead"})
 
 
 class ReviewQuerySet(models.QuerySet["Review"]):
@@ -73,6 +73,13 @@ class Review(models.Model):
         related_name="repeats",
         verbose_name=_("based on the verdict"),
     )
+    # The same claim from another article or outlet is worked on once: its review points to the
+    # group's lead, whose research and verdict it shares (reviews.workflow.services.groups), and
+    # it is published with the lead. Written only by the services, like a move.
+    group_lead = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="group_members",
+        verbose_name=_("worked on with"),
+    )
     # Optimistic lock: every move is `UPDATE ... WHERE status = %s AND version = %s` and bumps
     # it, so of two concurrent moves exactly one matches a row.
     version = models.PositiveIntegerField(_("version"), default=0, editable=False)
@@ -102,6 +109,7 @@ class Review(models.Model):
                 condition=~models.Q(status=ReviewStatus.SCHEDULED) | models.Q(recheck_on__isnull=False),
                 name="review_scheduled_has_recheck_on",
             ),
+            models.CheckConstraint(condition=~models.Q(group_lead=models.F("id")), name="review_not_its_own_lead"),
         ]
 
     def __str__(self) -> str:

@@ -30,6 +30,9 @@ NOTES: dict[str, Promise] = {
     "split_from": _("Split from claim #%(claim)s"),
     "merged_into": _("Merged into claim #%(claim)s"),
     "closed_as_checked": _("Closed as already checked: verdict #%(verdict)s (%(rating)s)"),
+    "joined_group": _("The same claim as #%(claim)s: worked on with it"),
+    "left_group": _("Not the same claim as #%(claim)s: worked on by itself"),
+    "published_with_lead": _("Published with claim #%(claim)s, the same claim"),
 }
 DATE_VALUES = {"date", "was"}
 RATING_VALUES = {"rating"}  # stored as the rating's value, shown as its label

@@ -28,6 +28,7 @@ from rest_framework.authtoken.models import Token
 
 from claims.models import ClaimMatch
 from reviews.models import EvidenceMatch, ReviewEvent, ReviewStatus, SuggestedEvidence, WebhookEndpoint
+from reviews.workflow import services
 from tests.factories import ArticleFactory, ReviewFactory, ScheduledReviewFactory, SourceFactory
 from tests.hardening.conftest import ROLES, client_as, publish
 
@@ -202,6 +203,9 @@ TABLE: list[Row] = [
     Row("admin:reviews_review_evidence", "POST", (LOGIN, LOGIN, REFUSED, DONE, DONE),
         {"decision": "accept", "stance": "supports"}, target="researching"),
     Row("admin:reviews_review_history", "GET", (LOGIN, LOGIN, 200, 200, 200)),
+    Row("admin:reviews_review_leave_group", "GET", (LOGIN, LOGIN, 405, 405, 405)),
+    Row("admin:reviews_review_leave_group", "POST", (LOGIN, LOGIN, DONE, DONE, DONE), {"group-version": 1},
+        target="member"),
     Row("admin:reviews_review_match", "GET", (LOGIN, LOGIN, 405, 405, 405)),
     Row("admin:reviews_review_match", "POST", (LOGIN, LOGIN, REFUSED, REFUSED, REFUSED), case="no such match"),
     Row("admin:reviews_review_move", "GET", (LOGIN, LOGIN, 405, 405, 405)),
@@ -252,7 +256,11 @@ def world(db) -> dict[str, Any]:
                               explanation="No record of it.")
     SourceFactory(review=in_review, added_by=author)
     client_user = api_token_user()
+    # The same claim as `new`, from another outlet: worked on in its group.
+    member = ReviewFactory()
+    services.review_join_group(review_id=member.pk, same_as_id=new.pk)
     return {
+        "member": member,
         "author": author,
         "published": published,
         "new": new,
@@ -329,7 +337,8 @@ def url_for(row: Row, world: dict[str, Any]) -> str:
         return reverse(endpoint, args=["reviews"])
     if endpoint == "admin:reviews_review_move":
         return reverse(endpoint, args=[target.pk, row.case or "take"])
-    if endpoint in {"admin:reviews_review_reschedule", "admin:reviews_review_check_again"}:
+    if endpoint in {"admin:reviews_review_reschedule", "admin:reviews_review_check_again",
+                    "admin:reviews_review_leave_group"}:
         return reverse(endpoint, args=[target.pk])
     if endpoint == "admin:reviews_review_claim":
         return reverse(endpoint, args=[target.pk, row.case or "claim_correct"])
@@ -367,7 +376,7 @@ def url_for(row: Row, world: dict[str, Any]) -> str:
 ADMIN_FORM_POSTS = {
     "admin:login", "admin:logout", "admin:reviews_review_move", "admin:reviews_review_reschedule",
     "admin:reviews_review_check_again", "admin:reviews_review_evidence", "admin:reviews_review_claim",
-    "admin:reviews_review_match",
+    "admin:reviews_review_match", "admin:reviews_review_leave_group",
     "set_language",
 }
 

@@ -12,7 +12,7 @@ import pytest
 from django.urls import reverse
 
 from claims.matching.embedding import embedder
-from claims.models import ClaimMatch, ClaimSignature, MatchingStatus
+from claims.models import ClaimMatch, ClaimSignature, ExternalVerdict, MatchingStatus
 from reviews.workflow import services
 from reviews.workflow.errors import InvalidInput
 from reviews.workflow.models import Review, ReviewEvent, VerdictRevision
@@ -261,6 +261,12 @@ def test_the_four_eyes_rule_holds_for_a_claim_closed_as_checked(
      "Cannot close as already checked a review that is in review (only from: new, researching)."),
     ("lost race", 409, "review_conflict",
      "Someone else changed this review first; nothing was changed. Reload it and try again."),
+    ("another fact-checker's verdict", 400, "invalid_input",
+     "This match is another fact-checker's verdict: add it as a source; only our own published "
+     "verdicts close a claim as already checked."),
+    ("no summary", 400, "missing_input",
+     "Write the claim summary: at most 75 characters, in the claim's language. "
+     "It is what search engines show as the claim reviewed."),
 ])
 def test_the_api_refuses_to_close_a_claim_as_checked_and_changes_nothing(
         case, code, error, detail, kazakh_verdict, russian_repeat, alice, bob, erin, frank, as_alice):  # noqa: F811
@@ -277,6 +283,15 @@ def test_the_api_refuses_to_close_a_claim_as_checked_and_changes_nothing(
         body = {"match": other.pk}
     if case == "earlier reopened":
         services.review_reopen(review=kazakh_verdict, actor=frank, note="New figures from the bureau")
+    if case == "another fact-checker's verdict":
+        theirs = ExternalVerdict.objects.create(
+            key="https://factcheck.example/checks/flats", url="https://factcheck.example/checks/flats",
+            claim_reviewed=RU[1], rating_text="Ложь", publisher="Factcheck.example", language="ru")
+        external = ClaimMatch.objects.create(claim=russian_repeat.claim, external_verdict=theirs, score=0.97,
+                                             tier="same", state="confirmed")
+        body = {"match": external.pk}
+    if case == "no summary":
+        body["claim_summary"] = ""
     if case == "already submitted":
         services.review_take(review=russian_repeat, actor=alice)
         SourceFactory(review=russian_repeat, added_by=alice)

@@ -2,6 +2,7 @@
 
 import datetime
 
+import numpy as np
 import pytest
 
 from claims.matching import Matcher, Prepared, matching_status
@@ -114,3 +115,14 @@ def test_the_status_says_when_matching_is_reduced(monkeypatch):
     assert status.reduced and status.embedding is None
     assert "FACTCHECK_MATCHING_EMBEDDING" in (status.reason or "")
     assert Matcher().reduced
+
+
+@pytest.mark.skipif(embedder() is None, reason="the embedding package is not installed here")
+def test_a_text_searched_again_gets_the_same_embedding_and_changing_one_never_changes_the_next():
+    model = embedder()
+    text = "Өткен жылы Шымкентте 48 мың жаңа пәтер пайдалануға берілді."
+    first = model.query(text)
+    first[:] = 0.0
+    again = model.query(text)
+    assert float(np.linalg.norm(again)) == pytest.approx(1.0, abs=1e-3)
+    assert np.array_equal(again, model.query(text))

@@ -10,7 +10,8 @@ The package: `opening` (reviews for new claims), `moves` (one function per move,
 date, same status), `due` (the system's two moves for a whole batch, one UPDATE each, as the
 re-check sweep makes them), `sources` (evidence: add, change, remove), `claims` (a claim by
 hand, corrected, split, merged), `basis` (what closing a claim as already checked rests on: a
-confirmed match to a published verdict). Import from here.
+confirmed match to a published verdict), `groups` (the same claim from several outlets, worked
+on once). Import from here.
 """
 
 from reviews.workflow.moves import MOVES
@@ -25,7 +26,17 @@ from reviews.workflow.services.claims import (
     claim_split,
 )
 from reviews.workflow.services.due import CheckAgain, DueOpening, reviews_open_due, reviews_reopen_due
+from reviews.workflow.services.groups import (
+    GROUP_JOINABLE,
+    GROUP_TAKING,
+    GROUP_WORKING,
+    JOIN,
+    LEAVE,
+    review_join_group,
+    review_leave_group,
+)
 from reviews.workflow.services.moves import (
+    PUBLISH_WITH_LEAD,
     RESCHEDULE,
     review_approve,
     review_assign,
@@ -63,7 +74,13 @@ __all__ = [
     "CLAIM_MOVES",
     "CORRECTABLE",
     "EXTRACTED_NOTE",
+    "GROUP_JOINABLE",
+    "GROUP_TAKING",
+    "GROUP_WORKING",
+    "JOIN",
+    "LEAVE",
     "MOVES",
+    "PUBLISH_WITH_LEAD",
     "RESCHEDULE",
     "SOURCE_ADDED",
     "SOURCE_CHANGED",
@@ -82,6 +99,8 @@ __all__ = [
     "review_assign",
     "review_close_as_checked",
     "review_dismiss",
+    "review_join_group",
+    "review_leave_group",
     "review_may_reschedule",
     "review_moves_for",
     "review_open_due",

@@ -54,6 +54,10 @@ def basis_for_closing(*, review: Review, match_id: int | None) -> Basis:
     if match.state != MatchState.CONFIRMED:
         raise InvalidInput("match", _(
             "Confirm the match first: only a confirmed match closes a claim as already checked."))
+    if match.matched_id is None:
+        raise InvalidInput("match", _(
+            "This match is another fact-checker's verdict: add it as a source; only our own published "
+            "verdicts close a claim as already checked."))
     earlier = Review.objects.select_for_update().filter(claim_id=match.matched_id).first()
     revision = _published_revision(earlier)
     assert earlier is not None  # _published_revision refused None

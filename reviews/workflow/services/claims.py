@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from claims.hashing import content_hash
-from claims.matching_service import claims_match_again, claims_queue_matching
+from claims.matching_queue import claims_match_again, claims_queue_matching
 from claims.models import Article, Claim, ClaimKind, Comparator, ExtractionStatus, Language, SpeakerKind
 from reviews.workflow.errors import InvalidInput, MissingInput, MoveNotAllowed, NotAllowedForRole
 from reviews.workflow.models import Review

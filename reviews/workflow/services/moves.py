@@ -317,7 +317,7 @@ def review_approve(*, review: Review, actor: UserLike, correction_note: str = ""
     basis_still_holds(review)
     now = timezone.now()
     _apply(review, move, actor, note, approved_by=actor, published_at=now)
-    VerdictRevision.objects.create(
+    revision = VerdictRevision.objects.create(
         review=review,
         number=(previous or 0) + 1,
         rating=review.rating,
@@ -330,7 +330,52 @@ def review_approve(*, review: Review, actor: UserLike, correction_note: str = ""
         based_on_id=review.based_on_id,
         claim_summary=review.claim_summary,
     )
+    _publish_members(review, revision)
     return review
+
+
+# Not in the move table: made by an editor's approval of a group's lead, never by itself. A
+# member never published before is published with the lead's first publication (or a later
+# one); a member published with the lead gets each correction of it.
+PUBLISH_WITH_LEAD = Move(
+    "publish_with_lead",
+    gettext_lazy("Published with the group's lead"),
+    {ReviewStatus.NEW: ReviewStatus.PUBLISHED, ReviewStatus.RESEARCHING: ReviewStatus.PUBLISHED,
+     ReviewStatus.SCHEDULED: ReviewStatus.PUBLISHED, ReviewStatus.PUBLISHED: ReviewStatus.PUBLISHED},
+    Role.EDITOR,
+)
+
+
+def _publish_members(lead: Review, revision: VerdictRevision) -> int:
+    """The lead's verdict, as just approved, for each member of its group: its own revision of
+    it and an event (its assignee and status checks are the lead's, made by the approval)."""
+    members = Review.objects.select_for_update(of=("self",)).select_related("claim").filter(
+        group_lead=lead, status__in=PUBLISH_WITH_LEAD.sources)
+    published = 0
+    for member in members.order_by("pk"):
+        previous = VerdictRevision.objects.filter(review=member).order_by("-number").values_list(
+            "number", flat=True).first()
+        first = previous is None and member.status != ReviewStatus.PUBLISHED
+        correction = previous is not None and member.status == ReviewStatus.PUBLISHED and bool(revision.correction_note)
+        if not (first or correction):
+            continue  # worked on by itself since (reopened, say): it stays as it is
+        # The lead's summary is in the lead's language: a member in another keeps its own (or,
+        # with none, ClaimReview's suggested cut of its claim).
+        summary = member.claim_summary or (
+            revision.claim_summary if member.claim.language == lead.claim.language else "")
+        _move(member, ReviewStatus.PUBLISHED, revision.editor, move=PUBLISH_WITH_LEAD.name,
+              note_code="published_with_lead", note_values=note_values(claim=lead.claim_id),
+              rating=revision.rating, explanation=revision.explanation, submitted_by_id=revision.submitted_by_id,
+              approved_by=revision.editor, published_at=revision.published_at, recheck_on=None,
+              claim_summary=summary)
+        VerdictRevision.objects.create(
+            review=member, number=(previous or 0) + 1, rating=revision.rating, explanation=revision.explanation,
+            sources=revision.sources, submitted_by_id=revision.submitted_by_id, editor=revision.editor,
+            published_at=revision.published_at, correction_note=revision.correction_note if previous else "",
+            claim_summary=summary,
+        )
+        published += 1
+    return published
 
 
 @transaction.atomic
