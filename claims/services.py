@@ -11,7 +11,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from claims.errors import IngestError
+from claims.errors import IngestError, UrlTaken
 from claims.hashing import content_hash, normalise_body
 from claims.limits import claims_to_store
 from claims.models import Article, ArticleOrigin, Claim, ExtractionStatus, FeedSource, Language
@@ -62,7 +62,7 @@ def article_ingest(
     if existing is not None:
         return Ingested(existing, created=False)
     if url and Article.objects.filter(url=url).exists():
-        raise IngestError(f"Another article with a different text is already stored for {url}.")
+        raise UrlTaken(f"Another article with a different text is already stored for {url}.")
     try:
         with transaction.atomic():
             article = Article.objects.create(

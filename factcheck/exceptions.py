@@ -12,7 +12,7 @@ from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
 
-from claims.errors import IngestError
+from claims.errors import IngestError, UrlTaken
 from factcheck.net import UrlFetchRefused
 from reviews.workflow.errors import (
     InvalidInput,
@@ -56,6 +56,8 @@ def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Response |
     if isinstance(exc, ReviewError):
         field = getattr(exc, "field", None)
         return Response(error_body(exc.code, exc.message, field), status=review_error_status(exc))
+    if isinstance(exc, UrlTaken):
+        return Response(error_body("url_taken", str(exc), "url"), status=status.HTTP_409_CONFLICT)
     if isinstance(exc, IngestError):
         return Response(error_body("invalid_article", str(exc)), status=status.HTTP_400_BAD_REQUEST)
     if isinstance(exc, UrlFetchRefused):

@@ -134,6 +134,10 @@ CONDITIONAL_HEADERS = {
 }
 
 
+# Creates refused when what they add is stored already (a URL with another text, a watched feed).
+CONFLICTING_CREATES = {"articles_create", "outlets_create"}
+
+
 def error_codes(path: str, method: str, operation: dict[str, Any]) -> list[str]:
     # 401 everywhere: a token that is not valid is refused even where no token is needed.
     codes = ["400", "401", "414", "429"]
@@ -143,7 +147,7 @@ def error_codes(path: str, method: str, operation: dict[str, Any]) -> list[str]:
         codes.append("404")
     if method in {"post", "patch", "put"}:
         codes += ["413", "415"]
-        if "{" in path and method == "post":
+        if ("{" in path and method == "post") or operation.get("operationId") in CONFLICTING_CREATES:
             codes.append("409")
     return codes
 
@@ -152,12 +156,36 @@ def error_codes(path: str, method: str, operation: dict[str, Any]) -> list[str]:
 # (DRF trims it first).
 NO_NUL = r"^[^\x00]*$"
 NOT_BLANK = r"^[^\x00]*[^\x00\s][^\x00]*$"
+# An outlet comes with a feed or a sitemap at least (OutletAddSerializer.validate).
+OUTLET_SOURCES_RULE = {
+    "anyOf": [{"required": ["feeds"], "properties": {"feeds": {"minItems": 1}}},
+              {"required": ["sitemaps"], "properties": {"sitemaps": {"minItems": 1}}}],
+}
 # An article is one of body or html, or a URL alone (ArticleIngestSerializer.validate).
 ARTICLE_TEXT_RULE = {
     "anyOf": [{"required": ["body"]}, {"required": ["html"]},
               {"required": ["url"], "properties": {"url": {"type": "string"}}}],
     "not": {"required": ["body", "html"]},
 }
+
+
+# URLs stored blank when unknown (the models' blank=True URL fields): "" is a value they answer.
+MAYBE_BLANK_URLS = {
+    "Outlet": {"home_page"},
+    "ExternalVerdict": {"url", "publisher_url", "claim_appearance"},
+    "PublicSource": {"url"},
+    "Source": {"url", "archive_url"},
+}
+
+
+def allow_blank_urls(components: dict[str, Any]) -> None:
+    for name, fields in MAYBE_BLANK_URLS.items():
+        properties = components.get(name, {}).get("properties", {})
+        for field in fields & set(properties):
+            url = properties[field]
+            if url.get("format") == "uri":
+                properties[field] = {"oneOf": [url, {"type": "string", "maxLength": 0}],
+                                     **({"readOnly": True} if url.get("readOnly") else {})}
 
 
 def tighten_text(schema: dict[str, Any]) -> None:
@@ -180,8 +208,10 @@ def refuse_unknown_fields(result: dict[str, Any], operation: dict[str, Any]) -> 
             component["additionalProperties"] = False
             for schema in component.get("properties", {}).values():
                 tighten_text(schema)
-            if name == "ArticleIngestRequest":
-                component.update(ARTICLE_TEXT_RULE)
+            component.update({"ArticleIngestRequest": ARTICLE_TEXT_RULE, "OutletAddRequest": OUTLET_SOURCES_RULE}.get(
+                name, {}))
+            if component.get("required") or "anyOf" in component:
+                operation["requestBody"]["required"] = True  # no body at all is not a request it takes
         example = EXAMPLES.get(operation.get("operationId", ""))
         if example is not None:
             media["example"] = example
@@ -216,6 +246,7 @@ def document_errors(result: dict[str, Any], generator: Any, request: Any, public
     """drf-spectacular postprocessing hook."""
     components = result.setdefault("components", {}).setdefault("schemas", {})
     components["Error"] = ERROR_SCHEMA
+    allow_blank_urls(components)
     error_ref = {"$ref": "#/components/schemas/Error"}
     for path, operations in result.get("paths", {}).items():
         for method, operation in operations.items():

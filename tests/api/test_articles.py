@@ -83,8 +83,10 @@ def test_a_different_text_under_a_stored_url_is_refused(writer):
 
     response = writer.post("/api/v1/articles/", {"body": BODY + " Updated.", "url": "https://news.example/a"})
 
-    assert response.status_code == 400
-    assert response.json()["error"] == "invalid_article"
+    # A conflict with what is stored, not bad input.
+    assert response.status_code == 409
+    assert (response.json()["error"], response.json()["field"]) == ("url_taken", "url")
+    assert Article.objects.count() == 1
 
 
 def test_only_writers_and_the_newsroom_ingest(anon, reader, as_alice):
@@ -328,3 +330,4 @@ def test_a_real_worker_fetches_a_url_sent_to_the_api(celery_worker, writer, publ
 
     assert status == "done"
     assert Claim.objects.filter(article_id=accepted.json()["id"]).exists()
+
