@@ -66,6 +66,16 @@ def site_language():
 
 
 @pytest.fixture(autouse=True)
+def fresh_verdict_pages():
+    """Each test's database starts anew, so must the verdict pages kept in the cache (in Redis
+    they outlive the test that built them)."""
+    from reviews.publishing import verdict_cache
+
+    verdict_cache.bump()
+    yield
+
+
+@pytest.fixture(autouse=True)
 def celery_eager(request: pytest.FixtureRequest):
     """Tasks run inline unless a test asks for a real worker (marker celery_worker)."""
     from factcheck.celery import app
