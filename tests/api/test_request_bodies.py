@@ -14,7 +14,8 @@ pytestmark = pytest.mark.django_db
     ("/api/v1/claims/{claim}/take/", {"version": True}, "version"),
     ("/api/v1/claims/{claim}/take/", {"note": 12}, "note"),
     ("/api/v1/claims/{claim}/schedule/", {"recheck_on": 20270315}, "recheck_on"),
-    ("/api/v1/outlets/", {"name": "Daily", "feeds": ["https://x.example/rss"], "is_fact_checker": 0}, "is_fact_checker"),
+    ("/api/v1/outlets/", {"name": "Daily", "feeds": ["https://x.example/rss"], "is_fact_checker": 0},
+     "is_fact_checker"),
     ("/api/v1/outlets/", {"name": "Daily", "feeds": "https://x.example/rss"}, "feeds"),
     ("/api/v1/webhooks/", {"url": "https://hooks.example/in", "active": "yes"}, "active"),
 ])
