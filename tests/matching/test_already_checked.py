@@ -414,3 +414,20 @@ def test_the_move_and_its_history_read_in_kazakh_and_russian(
         "move-version": 0, "move-match": match.pk})
 
     assert escape(note.format(pk=kazakh_verdict.pk)) in client.get(page).text
+
+
+def test_a_corrected_claim_is_signed_and_matched_again_after_the_correction_commits(
+        kazakh_verdict, russian_repeat, alice, django_capture_on_commit_callbacks):
+    services.review_take(review=russian_repeat, actor=alice)
+    signed_before = ClaimSignature.objects.get(claim=russian_repeat.claim).matched_at
+
+    with django_capture_on_commit_callbacks(execute=False) as queued:
+        services.claim_correct(review=russian_repeat, actor=alice, quantity_subject="квартир")
+    assert ClaimSignature.objects.get(claim=russian_repeat.claim).status == MatchingStatus.PENDING
+    for callback in queued:
+        callback()
+
+    again = ClaimSignature.objects.get(claim=russian_repeat.claim)
+    assert (again.status, again.signature["figures"][0]["value"]) == (MatchingStatus.DONE, 48000)
+    assert again.matched_at > signed_before
+    assert the_match(russian_repeat, kazakh_verdict).tier == "same"
