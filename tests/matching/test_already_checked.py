@@ -16,8 +16,8 @@ from claims.models import ClaimMatch, ClaimSignature, ExternalVerdict, MatchingS
 from reviews.workflow import services
 from reviews.workflow.errors import InvalidInput
 from reviews.workflow.models import Review, ReviewEvent, VerdictRevision
-from tests.api.conftest import anon, as_alice, as_erin, as_frank, publish, writer  # noqa: F401  (fixtures)
-from tests.factories import SourceFactory
+from tests.api.conftest import anon, as_alice, as_erin, as_frank, make_verdict, publish, writer  # noqa: F401
+from tests.factories import ReviewFactory, SourceFactory
 from tests.matching.test_product import KK, RU, ingest
 
 pytestmark = [pytest.mark.django_db,
@@ -219,7 +219,12 @@ def confirmed(repeat: Review, earlier: Review, by) -> ClaimMatch:
 
 
 def test_the_api_closes_a_claim_as_checked_and_another_editor_publishes_it(
-        kazakh_verdict, russian_repeat, alice, as_alice, as_erin, anon):  # noqa: F811
+        kazakh_verdict, russian_repeat, alice, erin, as_alice, as_erin, anon):  # noqa: F811
+    # Another claim's verdict, corrected since (its second publication): not the one cited.
+    other = make_verdict(alice, erin, rating="mostly_true")
+    services.review_reopen(review=other, actor=erin, note="New data")
+    services.review_submit(review=other, actor=alice, rating="true", explanation="Confirmed.")
+    services.review_approve(review=other, actor=erin, correction_note="Rated true on new data.")
     match = confirmed(russian_repeat, kazakh_verdict, alice)
     assert "close-as-checked" in as_alice.get(f"/api/v1/claims/{russian_repeat.claim_id}/").json()["review"]["moves"]
 
@@ -423,6 +428,12 @@ def test_the_approval_refuses_when_the_match_is_no_longer_confirmed(
     match = confirmed(russian_repeat, kazakh_verdict, alice)
     version = close(as_alice, russian_repeat, match=match.pk).json()["review"]["version"]
     ClaimMatch.objects.filter(pk=match.pk).update(state="rejected")   # decided again elsewhere since
+    # Other confirmed matches, of another claim to the same verdict and of this claim to another one.
+    other = ReviewFactory()
+    ClaimMatch.objects.create(claim=other.claim, matched=kazakh_verdict.claim, score=0.9, tier="same",
+                              state="confirmed")
+    ClaimMatch.objects.create(claim=russian_repeat.claim, matched=other.claim, score=0.5, tier="related",
+                              state="confirmed")
 
     refused = as_frank.post(f"/api/v1/claims/{russian_repeat.claim_id}/approve/", {"version": version},
                             format="json")
@@ -451,3 +462,41 @@ def test_the_move_and_its_history_read_in_kazakh_and_russian(
         "move-version": 0, "move-match": match.pk, "move-claim_summary": RU_SUMMARY})
 
     assert escape(note.format(pk=kazakh_verdict.pk)) in client.get(page).text
+
+
+def test_a_corrected_claim_is_signed_and_matched_again_after_the_correction_commits(
+        kazakh_verdict, russian_repeat, alice, django_capture_on_commit_callbacks):
+    services.review_take(review=russian_repeat, actor=alice)
+    signed_before = ClaimSignature.objects.get(claim=russian_repeat.claim).matched_at
+
+    with django_capture_on_commit_callbacks(execute=False) as queued:
+        services.claim_correct(review=russian_repeat, actor=alice, quantity_subject="квартир")
+    assert ClaimSignature.objects.get(claim=russian_repeat.claim).status == MatchingStatus.PENDING
+    for callback in queued:
+        callback()
+
+    again = ClaimSignature.objects.get(claim=russian_repeat.claim)
+    assert (again.status, again.signature["figures"][0]["value"]) == (MatchingStatus.DONE, 48000)
+    assert again.matched_at > signed_before
+    assert the_match(russian_repeat, kazakh_verdict).tier == "same"
+
+
+def test_the_move_is_offered_only_on_this_claims_confirmed_matches_to_published_verdicts(
+        kazakh_verdict, russian_repeat, client, alice, erin):
+    unpublished = ReviewFactory()
+    another_verdict = make_verdict(alice, erin, rating="true")
+    ClaimMatch.objects.create(claim=russian_repeat.claim, matched=unpublished.claim, score=0.9, tier="same",
+                              state="confirmed")
+    ClaimMatch.objects.create(claim=unpublished.claim, matched=kazakh_verdict.claim, score=0.9, tier="same",
+                              state="confirmed")
+    suggested = ClaimMatch.objects.create(claim=russian_repeat.claim, matched=another_verdict.claim, score=0.6,
+                                          tier="related")
+    page = reverse("admin:reviews_review_change", args=[russian_repeat.pk])
+    client.force_login(alice)
+    assert 'id="move-close_as_checked"' not in client.get(page).text
+
+    match = confirmed(russian_repeat, kazakh_verdict, alice)
+    html = client.get(page).text
+    options = re.findall(r'<option value="(\d+)"', html.split('id="move-close_as_checked"')[1].split("</form>")[0])
+    assert options == [str(match.pk)]
+    assert str(suggested.pk) not in options
