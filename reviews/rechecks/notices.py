@@ -194,12 +194,16 @@ def notices_requeue_unsent(*, limit: int = 200) -> int:
     return queued
 
 
+# The moves that send a verdict to an editor: a fact-checker's own, or one closed as already checked.
+SUBMITTING_MOVES = ("submit", "close_as_checked")
+
+
 def notify_editors_of_submission(review_id: int, event_id: int | None = None) -> bool:
     """Email the editors (but not the submitter) that a verdict awaits approval; once per submission.
 
     `event_id` is the submit move's event; without it, the review's latest submit event.
     """
-    events = ReviewEvent.objects.filter(review_id=review_id, move="submit")
+    events = ReviewEvent.objects.filter(review_id=review_id, move__in=SUBMITTING_MOVES)
     event = events.filter(pk=event_id).first() if event_id is not None else events.order_by("-at", "-id").first()
     if event is None:
         log.info("review %s has no submit event %s; no email", review_id, event_id)
@@ -224,6 +228,6 @@ def notify_editors_of_submission(review_id: int, event_id: int | None = None) ->
 @receiver(review_moved, dispatch_uid="reviews.rechecks.notices.on_submit")
 def _on_review_moved(sender: object, *, review_id: int, event_id: int, move: str, **kwargs: object) -> None:
     """A submitted verdict: tell the editors (review_moved fires after the move commits)."""
-    if move != "submit":
+    if move not in SUBMITTING_MOVES:
         return
     send_task("reviews.tasks.notify_editors_of_submission_task", review_id, event_id)

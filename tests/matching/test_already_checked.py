@@ -500,3 +500,18 @@ def test_the_move_is_offered_only_on_this_claims_confirmed_matches_to_published_
     options = re.findall(r'<option value="(\d+)"', html.split('id="move-close_as_checked"')[1].split("</form>")[0])
     assert options == [str(match.pk)]
     assert str(suggested.pk) not in options
+
+
+def test_the_editors_hear_of_a_claim_closed_as_checked_as_of_any_verdict_to_approve(
+        kazakh_verdict, russian_repeat, alice, erin, frank, as_alice, mailoutbox,  # noqa: F811
+        django_capture_on_commit_callbacks):
+    match = confirmed(russian_repeat, kazakh_verdict, alice)
+    mailoutbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        assert close(as_alice, russian_repeat, match=match.pk).status_code == 200
+
+    [mail] = mailoutbox
+    assert mail.subject.startswith("Verdict to approve:")
+    assert sorted(mail.to) == sorted([erin.email, frank.email])   # the editors, not the fact-checker
+    assert "alice submitted a verdict (False) for approval." in mail.body
