@@ -14,10 +14,10 @@ from django.urls import reverse
 
 from claims.matching.embedding import embedder
 from claims.matching_service import index_forget
-from claims.models import Claim
+from claims.models import Claim, ClaimMatch
 from reviews.models import Review, ReviewEvent, VerdictRevision
 from reviews.workflow import services
-from tests.api.conftest import token_client
+from tests.api.conftest import make_verdict, token_client
 from tests.factories import ArticleFactory, ClaimFactory, ReviewFactory, SourceFactory
 
 pytestmark = pytest.mark.django_db
@@ -219,3 +219,22 @@ def test_the_grouped_queue_costs_the_same_queries_with_50_groups_as_with_one(cli
     assert len(queue_rows(client)) == 50
     assert queries() == one
     assert client.get(QUEUE).content.decode().count("3 appearances") == 50
+
+
+@needs_embedding
+def test_a_group_closed_as_already_checked_publishes_every_appearance_citing_the_earlier_verdict(
+        alice, erin, frank, outlets):
+    (first, *repeats), _almaty = outlets
+    earlier = make_verdict(alice, frank, rating="false", language="kk")
+    match = ClaimMatch.objects.create(claim=first.claim, matched=earlier.claim, score=0.97, tier="same",
+                                      state="confirmed", decided_by=alice)
+
+    services.review_close_as_checked(review=first, actor=alice, match=match.pk,
+                                     claim_summary="48 мың пәтер пайдалануға берілді")
+    services.review_approve(review=Review.objects.get(pk=first.pk), actor=erin)
+
+    for member in repeats:
+        member.refresh_from_db()
+        [revision] = VerdictRevision.objects.filter(review=member)
+        assert (member.status, member.rating, member.based_on_id, revision.based_on_id) == (
+            "published", "false", earlier.pk, earlier.pk)

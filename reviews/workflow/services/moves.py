@@ -367,12 +367,12 @@ def _publish_members(lead: Review, revision: VerdictRevision) -> int:
               note_code="published_with_lead", note_values=note_values(claim=lead.claim_id),
               rating=revision.rating, explanation=revision.explanation, submitted_by_id=revision.submitted_by_id,
               approved_by=revision.editor, published_at=revision.published_at, recheck_on=None,
-              claim_summary=summary)
+              claim_summary=summary, based_on_id=revision.based_on_id)
         VerdictRevision.objects.create(
             review=member, number=(previous or 0) + 1, rating=revision.rating, explanation=revision.explanation,
             sources=revision.sources, submitted_by_id=revision.submitted_by_id, editor=revision.editor,
             published_at=revision.published_at, correction_note=revision.correction_note if previous else "",
-            claim_summary=summary,
+            claim_summary=summary, based_on_id=revision.based_on_id,
         )
         published += 1
     return published
