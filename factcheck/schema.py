@@ -113,7 +113,14 @@ EXAMPLES: dict[str, dict[str, Any]] = {
     "claims_submit_create": {
         "rating": "mostly_true",
         "explanation": "БҰҰ есебі 336 адамды атайды: сан сәл асырылған.",
+        "claim_summary": "Шығыс Гутада кемінде 340 бейбіт тұрғын мерт болды",
         "version": 3,
+    },
+    "claims_close_as_checked_create": {
+        "match": 41,
+        "claim_summary": "В Восточной Гуте погибли не менее 340 мирных жителей",
+        "explanation": "",
+        "version": 0,
     },
     "claims_take_create": {"version": 0},
     "feed_sources_partial_update": {"poll_minutes": 30, "enabled": True},

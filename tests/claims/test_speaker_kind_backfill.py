@@ -27,11 +27,16 @@ def test_the_migration_gives_stored_speakers_their_kind_and_leaves_the_rest():
     unknown = ClaimFactory(speaker="sources")
     nobody = ClaimFactory(speaker="")
 
-    executor.migrate([before])
-    Claim.objects.filter(pk__in=[ministry.pk, person.pk, unknown.pk]).update(speaker_kind="")
-    executor = MigrationExecutor(connection)
-    executor.migrate([backfill])
+    try:
+        executor.migrate([before])
+        Claim.objects.filter(pk__in=[ministry.pk, person.pk, unknown.pk]).update(speaker_kind="")
+        executor = MigrationExecutor(connection)
+        executor.migrate([backfill])
 
-    assert {pk: kind for pk, kind in Claim.objects.values_list("pk", "speaker_kind")} == {
-        ministry.pk: "organisation", person.pk: "person", corrected.pk: "person", unknown.pk: "", nobody.pk: "",
-    }
+        assert {pk: kind for pk, kind in Claim.objects.values_list("pk", "speaker_kind")} == {
+            ministry.pk: "organisation", person.pk: "person", corrected.pk: "person", unknown.pk: "", nobody.pk: "",
+        }
+    finally:
+        # Back to the latest schema: the migrations after the backfill are the next tests' too.
+        executor = MigrationExecutor(connection)
+        executor.migrate(executor.loader.graph.leaf_nodes())
