@@ -9,7 +9,9 @@ Prints, in one run:
   the index (resident growth and the vector block), and search latency p50/p95 with the
   query's embedding and extraction included, with and without the embedding, and for a text
   searched before (its embedding cached: a wire story in several outlets, a repeated query),
-  with ratios.
+  with ratios; then each part of a search timed apart on the same queries (the query's
+  embedding, its figures and words, the meaning pass with one BLAS thread and with BLAS's
+  default, the shortlist, the scoring) beside the old ways (every candidate scored in full).
 
 Stored claims are KazNERD sentences (../shared/data/kaznerd), embedded and extracted for real;
 past --real of them the store repeats their figures and words with each vector turned a
@@ -26,6 +28,8 @@ import os
 import statistics
 import sys
 import time
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 os.environ.setdefault("FACTCHECK_MATCHING_THREADS", "1")
@@ -33,9 +37,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 import numpy as np  # noqa: E402
+from threadpoolctl import ThreadpoolController  # noqa: E402
 
 from claims.matching import Matcher, Prepared  # noqa: E402
-from claims.matching.embedding import DIM, embedder  # noqa: E402
+from claims.matching.embedding import DIM, Embedder, embedder  # noqa: E402
 
 SHARED = ROOT.parent / "shared"
 
@@ -79,6 +84,69 @@ def stored_records(real: list[Prepared], size: int, rng: np.random.Generator) ->
             vector = (v / np.linalg.norm(v)).astype("<f4").tobytes()
         rows.append((f"c{n}", p.language, p.published, p.signature_dict(), vector))
     return rows
+
+
+def _figures(wall: list[float], cpu: list[float]) -> str:
+    return (f"wall p50 {statistics.median(wall):6.1f} ms  p95 {percentile(wall, 95):6.1f} ms  max {max(wall):6.1f} ms"
+            f" | CPU p50 {statistics.median(cpu):6.1f} ms  p95 {percentile(cpu, 95):6.1f} ms")
+
+
+def _timed(f: Callable[[], object]) -> tuple[float, float, object]:
+    t0, c0 = time.perf_counter(), time.process_time()
+    out = f()
+    return (time.perf_counter() - t0) * 1000, (time.process_time() - c0) * 1000, out
+
+
+def _default_pass(index: Matcher, qv: np.ndarray) -> object:
+    """The meaning pass as it was: BLAS with as many threads as it likes."""
+    cosines = index._vectors[: len(index._rows)] @ qv
+    return index._standing(qv, cosines, len(index._rows))
+
+
+def parts(index: Matcher, reduced: Matcher, model: Embedder, queries: list[dict]) -> None:
+    """Each part of one search apart, and the old ways beside the new, query by query."""
+    names = ("query's embedding", "query's figures and words", "meaning pass, 1 BLAS thread",
+             "meaning pass, BLAS default", "shortlist", "scoring (bounded)", "every candidate scored (old)")
+    wall: dict[str, list[float]] = {n: [] for n in names}
+    cpu: dict[str, list[float]] = {n: [] for n in names}
+    differ = 0
+    model._query_of.cache_clear()
+    controller = ThreadpoolController()
+    for q in queries:
+        text, language, date = q["text"], q["language"], datetime.date.fromisoformat(q["published"])
+        results = {
+            "query's embedding": _timed(partial(model.query, text)),
+            "query's figures and words": _timed(partial(reduced.prepare_many, [("", text, language, date)],
+                                                        as_query=True)),
+        }
+        qv = model.query(text)
+        results["meaning pass, 1 BLAS thread"] = _timed(partial(index.meaning, qv))
+        query = index.prepare_many([("", text, language, date)], as_query=True)[0]
+        cosines, standing = index.meaning(qv)
+        results["shortlist"] = _timed(partial(index.shortlist, query, standing))
+        candidates = results["shortlist"][2]
+        scoring = partial(index.best, query, candidates, cosines, standing)
+        whole = results["scoring (bounded)"] = _timed(partial(scoring, 5, None))
+        old = results["every candidate scored (old)"] = _timed(partial(scoring, 10**9, None))
+        differ += whole[2] != old[2][:5]  # type: ignore[index]
+        for n, (w, c, _) in results.items():
+            wall[n].append(w)
+            cpu[n].append(c)
+    # Last and apart: BLAS's own threads spin on after a call and would bill the parts timed next.
+    for q in queries:
+        qv = model.query(q["text"])
+        with controller.limit(limits=None, user_api="blas"):
+            w, c, _ = _timed(partial(_default_pass, index, qv))
+        wall["meaning pass, BLAS default"].append(w)
+        cpu["meaning pass, BLAS default"].append(c)
+    print("  parts of a search, each timed apart on the same query:")
+    for n in names:
+        print(f"    {n:29} {_figures(wall[n], cpu[n])}")
+    new, old_ = cpu["scoring (bounded)"], cpu["every candidate scored (old)"]
+    one, default = cpu[names[2]], cpu[names[3]]
+    print(f"    scoring CPU p95 new/old x{percentile(new, 95) / max(percentile(old_, 95), 1e-9):.2f}; "
+          f"meaning pass CPU p95 1 thread/default x{percentile(one, 95) / percentile(default, 95):.2f}; "
+          f"top 5 differ from every candidate scored on {differ} of {len(queries)} queries")
 
 
 def main() -> None:
@@ -146,10 +214,8 @@ def main() -> None:
               f"memory {grown / 2**20:.0f} MiB resident growth, vector block {index.memory_bytes() / 2**20:.0f} MiB "
               f"({grown / size * 100_000 / 2**20:.0f} MiB per 100,000)")
         for name, xs in lat.items():
-            cs = cpu[name]
-            print(f"  search {name:24} wall p50 {statistics.median(xs):6.1f} ms  p95 {percentile(xs, 95):6.1f} ms  "
-                  f"max {max(xs):6.1f} ms | CPU p50 {statistics.median(cs):6.1f} ms  p95 {percentile(cs, 95):6.1f} ms"
-                  f"  ({len(xs)} queries)")
+            print(f"  search {name:24} {_figures(xs, cpu[name])}  ({len(xs)} queries)")
+        parts(index, reduced, model, queries)
     sizes = sorted(results)
     if len(sizes) >= 2:
         a, b = sizes[0], sizes[-1]

@@ -8,7 +8,9 @@ the figures, dates and places decide `same`.
 
 from __future__ import annotations
 
+import bisect
 import datetime
+import functools
 import math
 from collections import defaultdict
 from collections.abc import Collection, Iterable, Sequence
@@ -16,6 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
+from threadpoolctl import ThreadpoolController
 
 from . import thresholds as t
 from .embedding import DIM, Embedder, embedder
@@ -169,6 +172,16 @@ class Matcher:
         if not text or not text.strip() or k <= 0 or not self._row_of:
             return []
         query = self.prepare_many([("", text, language, published)], as_query=True)[0]
+        cosines: np.ndarray | None = None
+        standing: np.ndarray | None = None
+        if query.vector is not None:
+            cosines, standing = self.meaning(np.frombuffer(query.vector, dtype="<f4"))
+        candidates = self.shortlist(query, standing, among)
+        return self.best(query, candidates, cosines, standing, k, among)
+
+    def shortlist(self, query: Prepared, standing: np.ndarray | None,
+                  among: Collection[str] | None = None) -> set[int]:
+        """The rows worth scoring: nearest in meaning, sharing the rarest words, sharing a figure."""
         n_rows = len(self._rows)
         max_postings = max(t.POSTINGS_MIN, int(t.POSTINGS_MAX_SHARE * len(self._row_of)))
         sharing_figures: set[int] = set()
@@ -178,12 +191,7 @@ class Matcher:
                 sharing_figures |= rows
         candidates: set[int] = set(self._stems.shortlist(query.stems, t.SHORTLIST_LEXICAL, max_postings,
                                                          bonus=sharing_figures))
-        cosines: np.ndarray | None = None
-        standing: np.ndarray | None = None
-        if query.vector is not None:
-            qv = np.frombuffer(query.vector, dtype="<f4")
-            cosines = self._vectors[:n_rows] @ qv
-            standing = self._standing(qv, cosines, n_rows)
+        if standing is not None:
             top = min(t.SHORTLIST_VECTOR, n_rows)
             pool = standing
             if among is not None:
@@ -196,19 +204,48 @@ class Matcher:
                 shared = np.fromiter(sharing_figures, dtype=np.int64)
                 nearest = shared[np.argsort(-standing[shared])[: t.SHORTLIST_FIGURES]]
                 candidates.update(nearest.tolist())
+        return candidates
+
+    def best(self, query: Prepared, candidates: Iterable[int], cosines: np.ndarray | None,
+             standing: np.ndarray | None, k: int, among: Collection[str] | None) -> list[Hit]:
+        """The k best hits among the candidates, the same as scoring every one of them.
+
+        Meaning and shared words are cheap; the figures' comparison is not. Each candidate's
+        score can be no higher than its meaning and words with the figures agreeing in full,
+        so candidates are compared best bound first and the rest skipped once their bound
+        falls under the k-th hit found (or under the bar for showing one at all).
+        """
         idf: dict[str, float] = {}
-        hits = []
+        bounded: list[tuple[float, int, float, tuple[float, float] | None]] = []
         for row in candidates:
             stored = self._rows[row]
             if stored is None or (among is not None and stored.id not in among):
                 continue
             has = cosines is not None and standing is not None and bool(self._has_vector[row])
             cos = (float(cosines[row]), float(standing[row])) if has else None  # type: ignore[index]
-            hit = self._score(query, stored, cos, idf)
+            lex = self._stems.similarity(query.stems, stored.stems, idf)
+            bound = _base_score(cos, lex) + (t.W_FIGURES if cos is not None else t.W_FIGURES_ONLY) * _FIGURES_BEST
+            if bound >= (t.RELATED if cos is not None else t.RELATED_REDUCED):
+                bounded.append((bound, row, lex, cos))
+        bounded.sort(key=lambda b: -b[0])
+        hits: list[Hit] = []
+        for bound, row, lex, cos in bounded:
+            # Scores are rounded to 4 places: a bound this far under the k-th cannot reach it.
+            if len(hits) >= k and bound + 1e-4 < hits[k - 1].score:
+                break
+            hit = self._score(query, self._rows[row], cos, lex)  # type: ignore[arg-type]
             if hit is not None:
-                hits.append(hit)
-        hits.sort(key=lambda h: (-h.score, h.id))
+                bisect.insort(hits, hit, key=_rank)
         return hits[:k]
+
+    def meaning(self, qv: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The query vector's cosine to every stored row, and each cosine's standing."""
+        n_rows = len(self._rows)
+        # One pass over the vector block: memory-bound, so a second BLAS thread on a busy
+        # machine costs more CPU (and often more wall time) than it saves.
+        with _blas().limit(limits=1, user_api="blas"):
+            cosines = self._vectors[:n_rows] @ qv
+        return cosines, self._standing(qv, cosines, n_rows)
 
     def _standing(self, qv: np.ndarray, cosines: np.ndarray, n_rows: int) -> np.ndarray:
         """How far each cosine stands above the query's cosines to stored claims of the same language.
@@ -229,19 +266,14 @@ class Matcher:
         codes = self._lang_codes[:n_rows]
         return ((cosines - mean[codes].astype(np.float32)) / std[codes].astype(np.float32)).astype(np.float32)
 
-    def _score(self, query: Prepared, stored: Prepared, cos: tuple[float, float] | None,
-               idf: dict[str, float]) -> Hit | None:
-        lex = self._stems.similarity(query.stems, stored.stems, idf)
+    def _score(self, query: Prepared, stored: Prepared, cos: tuple[float, float] | None, lex: float) -> Hit | None:
         agreement = compare(query.signature, stored.signature)
         figures = _figures_term(query.signature, stored.signature, agreement)
         if cos is not None:
-            raw = min(1.0, max(0.0, (cos[0] - t.COS_FLOOR) / (t.COS_CEIL - t.COS_FLOOR)))
-            standing = min(1.0, max(0.0, (cos[1] - t.Z_FLOOR) / (t.Z_CEIL - t.Z_FLOOR)))
-            semantic = t.SHARE_STANDING * standing + (1 - t.SHARE_STANDING) * raw
-            score = t.W_SEMANTIC * semantic + t.W_LEXICAL * lex + t.W_FIGURES * figures
+            score = _base_score(cos, lex) + t.W_FIGURES * figures
             same_at, related_at = t.SAME, t.RELATED
         else:
-            score = t.W_LEXICAL_ONLY * lex + t.W_FIGURES_ONLY * figures
+            score = _base_score(cos, lex) + t.W_FIGURES_ONLY * figures
             same_at, related_at = t.SAME_REDUCED, t.RELATED_REDUCED
         conflict = agreement.conflict
         places = places_differ(query.places, stored.places)
@@ -256,6 +288,30 @@ class Matcher:
         same = (conflict is None and agreement.decided and score >= same_at
                 and min(query.n_words, stored.n_words) >= t.SAME_MIN_WORDS)
         return Hit(stored.id, score, same, _why(agreement, lex, cos, query, stored), conflict)
+
+
+def _rank(hit: Hit) -> tuple[float, str]:
+    return -hit.score, hit.id
+
+
+@functools.cache
+def _blas() -> ThreadpoolController:
+    return ThreadpoolController()
+
+
+# The most the figures can add to a score: what bounds a candidate before they are compared.
+_FIGURES_BEST = max(t.FIGURES_AGREE, t.DATES_AGREE, t.FIGURES_NONE, t.FIGURES_RELATED,
+                    t.FIGURES_ONE_SIDED, t.FIGURES_CONFLICT)
+
+
+def _base_score(cos: tuple[float, float] | None, lex: float) -> float:
+    """The score's part from meaning and shared words, before the figures add theirs."""
+    if cos is None:
+        return t.W_LEXICAL_ONLY * lex
+    raw = min(1.0, max(0.0, (cos[0] - t.COS_FLOOR) / (t.COS_CEIL - t.COS_FLOOR)))
+    standing = min(1.0, max(0.0, (cos[1] - t.Z_FLOOR) / (t.Z_CEIL - t.Z_FLOOR)))
+    semantic = t.SHARE_STANDING * standing + (1 - t.SHARE_STANDING) * raw
+    return t.W_SEMANTIC * semantic + t.W_LEXICAL * lex
 
 
 def _figure_keys(sig: Signature) -> set[int]:

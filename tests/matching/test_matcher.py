@@ -126,3 +126,29 @@ def test_a_text_searched_again_gets_the_same_embedding_and_changing_one_never_ch
     again = model.query(text)
     assert float(np.linalg.norm(again)) == pytest.approx(1.0, abs=1e-3)
     assert np.array_equal(again, model.query(text))
+
+
+def _heldout() -> tuple[list[tuple[str, str, str, datetime.date]], list[dict]]:
+    import json
+    from pathlib import Path
+
+    here = Path(__file__).parent
+    corpus = [json.loads(line) for line in (here / "heldout-corpus.jsonl").open(encoding="utf-8")]
+    queries = [json.loads(line) for line in (here / "heldout-queries.jsonl").open(encoding="utf-8")]
+    return [(c["id"], c["text"], c["language"], D.fromisoformat(c["published"])) for c in corpus], queries
+
+
+@pytest.mark.parametrize("with_model", [pytest.param(True, marks=needs_model), False])
+def test_the_best_k_are_the_first_k_of_every_candidate_scored(with_model):
+    """Candidates whose bound cannot reach the k-th hit are skipped: the answer must not change."""
+    corpus, queries = _heldout()
+    m = Matcher() if with_model else Matcher(embedder_=None)
+    m.add_many(corpus)
+    compared = 0
+    for q in queries:
+        every = m.search(q["text"], language=q["language"], published=D.fromisoformat(q["published"]), k=10_000)
+        for k in (1, 2, 3, 5):
+            assert m.search(q["text"], language=q["language"], published=D.fromisoformat(q["published"]),
+                            k=k) == every[:k]
+        compared += len(every) > 1
+    assert compared >= 5
