@@ -75,6 +75,12 @@ class Matcher:
         # Per language: count, sum and second moment of the stored vectors, so the mean and
         # spread of a query's cosines to each language cost a 384x384 product, not a pass.
         self._moments: dict[int, tuple[int, np.ndarray, np.ndarray]] = {}
+        # Past COARSE_FROM stored vectors, the same vectors on their main axes (principal
+        # components of the store, refitted each time it doubles): a pass over these a third
+        # the size picks the rows whose full cosine is then computed.
+        self._axes: np.ndarray | None = None
+        self._coarse = np.zeros((0, t.COARSE_DIMS), dtype=np.float32)
+        self._axes_fitted_at = 0
 
     # ------------------------------------------------------------------ building
     @property
@@ -139,6 +145,26 @@ class Matcher:
         for code, rows in batch.items():
             self._add_moments(code, self._vectors[rows], +1)
         self._stems.size = len(self._row_of)
+        self._fit_axes([row for rows in batch.values() for row in rows])
+
+    def _fit_axes(self, new_rows: list[int]) -> None:
+        n_vectors = sum(n for n, _, _ in self._moments.values())
+        if n_vectors < t.COARSE_FROM:
+            self._axes = None
+            return
+        if self._coarse.shape[0] != self._vectors.shape[0]:
+            grown = np.zeros((self._vectors.shape[0], t.COARSE_DIMS), dtype=np.float32)
+            grown[: self._coarse.shape[0]] = self._coarse[: grown.shape[0]]
+            self._coarse = grown
+        if self._axes is None or n_vectors >= 2 * self._axes_fitted_at:
+            second = sum(outer for _, _, outer in self._moments.values())
+            _, vectors = np.linalg.eigh(second)   # ascending: the main axes come last
+            self._axes = np.ascontiguousarray(vectors[:, -t.COARSE_DIMS:], dtype=np.float32)
+            self._axes_fitted_at = n_vectors
+            n_rows = len(self._rows)
+            self._coarse[:n_rows] = self._vectors[:n_rows] @ self._axes
+        elif new_rows:
+            self._coarse[new_rows] = self._vectors[new_rows] @ self._axes
 
     def _add_moments(self, code: int, vectors: np.ndarray, sign: int) -> None:
         n, total, outer = self._moments.get(code, (0, np.zeros(DIM, np.float64), np.zeros((DIM, DIM), np.float64)))
@@ -154,6 +180,8 @@ class Matcher:
         if self._has_vector[row]:
             self._add_moments(int(self._lang_codes[row]), self._vectors[row: row + 1], -1)
         self._vectors[row] = 0.0
+        if row < self._coarse.shape[0]:
+            self._coarse[row] = 0.0
         self._has_vector[row] = False
         if p is not None:
             self._stems.remove(row, p.stems)
@@ -163,7 +191,7 @@ class Matcher:
 
     def memory_bytes(self) -> int:
         """The vector block, the larger part of the index (the rest is Python objects)."""
-        return int(self._vectors.nbytes)
+        return int(self._vectors.nbytes + self._coarse.nbytes)
 
     # ------------------------------------------------------------------ searching
     def search(self, text: str, language: str | None = None, published: datetime.date | None = None,
@@ -175,8 +203,11 @@ class Matcher:
         cosines: np.ndarray | None = None
         standing: np.ndarray | None = None
         if query.vector is not None:
-            cosines, standing = self.meaning(np.frombuffer(query.vector, dtype="<f4"))
+            qv = np.frombuffer(query.vector, dtype="<f4")
+            cosines, standing = self.meaning(qv)
         candidates = self.shortlist(query, standing, among)
+        if query.vector is not None and self._axes is not None:
+            self._exact_at(qv, np.fromiter(candidates, dtype=np.int64), cosines, standing)  # type: ignore[arg-type]
         return self.best(query, candidates, cosines, standing, k, among)
 
     def shortlist(self, query: Prepared, standing: np.ndarray | None,
@@ -239,20 +270,40 @@ class Matcher:
         return hits[:k]
 
     def meaning(self, qv: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """The query vector's cosine to every stored row, and each cosine's standing."""
+        """The query vector's cosine to every stored row, and each cosine's standing.
+
+        In a large store the cosines come from the main axes, except for the COARSE_RERANK
+        rows standing highest there, which get their full cosine (as do the candidates, later).
+        """
         n_rows = len(self._rows)
-        # One pass over the vector block: memory-bound, so a second BLAS thread on a busy
+        mean, std = self._spread(qv)
+        codes = self._lang_codes[:n_rows]
+        # One pass over a vector block: memory-bound, so a second BLAS thread on a busy
         # machine costs more CPU (and often more wall time) than it saves.
         with _blas().limit(limits=1, user_api="blas"):
-            cosines = self._vectors[:n_rows] @ qv
-        return cosines, self._standing(qv, cosines, n_rows)
+            if self._axes is None:
+                cosines = self._vectors[:n_rows] @ qv
+                return cosines, ((cosines - mean[codes]) / std[codes]).astype(np.float32)
+            cosines = self._coarse[:n_rows] @ (qv @ self._axes)
+        standing = ((cosines - mean[codes]) / std[codes]).astype(np.float32)
+        top = min(t.COARSE_RERANK, n_rows)
+        self._exact_at(qv, np.argpartition(-standing, top - 1)[:top], cosines, standing)
+        return cosines, standing
 
-    def _standing(self, qv: np.ndarray, cosines: np.ndarray, n_rows: int) -> np.ndarray:
-        """How far each cosine stands above the query's cosines to stored claims of the same language.
+    def _exact_at(self, qv: np.ndarray, rows: np.ndarray, cosines: np.ndarray, standing: np.ndarray) -> None:
+        """The full cosines (and their standing) at these rows, in place."""
+        mean, std = self._spread(qv)
+        cosines[rows] = self._vectors[rows] @ qv
+        codes = self._lang_codes[rows]
+        standing[rows] = (cosines[rows] - mean[codes]) / std[codes]
 
-        Cosines between languages run lower than within one (kk↔ru translations near 0.87,
-        ru↔ru paraphrases near 0.97), and some queries are near everything; the standing, in
-        standard deviations, is comparable across both. Small groups lean on a prior.
+    def _spread(self, qv: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Per language: the mean and spread of the query's cosines to the stored claims.
+
+        Standing, in standard deviations above that mean, is what ranks by meaning: cosines
+        between languages run lower than within one (kk↔ru translations near 0.87, ru↔ru
+        paraphrases near 0.97), and some queries are near everything; the standing is
+        comparable across both. Small groups lean on a prior.
         """
         n_codes = max(len(self._languages), 1)
         mean = np.full(n_codes, t.PRIOR_MEAN)
@@ -263,8 +314,7 @@ class Matcher:
             mean[code] = (float(q @ total) + m0 * t.PRIOR_MEAN) / (n + m0)
             second = (float(q @ outer @ q) + m0 * (t.PRIOR_STD**2 + t.PRIOR_MEAN**2)) / (n + m0)
             std[code] = max(second - mean[code] ** 2, 1e-6) ** 0.5
-        codes = self._lang_codes[:n_rows]
-        return ((cosines - mean[codes].astype(np.float32)) / std[codes].astype(np.float32)).astype(np.float32)
+        return mean.astype(np.float32), std.astype(np.float32)
 
     def _score(self, query: Prepared, stored: Prepared, cos: tuple[float, float] | None, lex: float) -> Hit | None:
         agreement = compare(query.signature, stored.signature)

@@ -152,3 +152,26 @@ def test_the_best_k_are_the_first_k_of_every_candidate_scored(with_model):
                             k=k) == every[:k]
         compared += len(every) > 1
     assert compared >= 5
+
+
+@needs_model
+def test_a_store_searched_on_its_main_axes_scores_every_candidate_on_the_full_vectors(monkeypatch):
+    """Four axes rank the rows badly; the candidates' full cosines must still give the full pass's hits."""
+    from claims.matching import thresholds
+
+    corpus, queries = _heldout()
+    full = Matcher()
+    full.add_many(corpus)
+    monkeypatch.setattr(thresholds, "COARSE_FROM", 4)
+    monkeypatch.setattr(thresholds, "COARSE_DIMS", 4)
+    monkeypatch.setattr(thresholds, "COARSE_RERANK", 2)
+    coarse = Matcher(embedder_=full.embedder)
+    coarse.add_many(corpus[:6])      # fitted at 6 vectors,
+    coarse.add_many(corpus[6:10])    # new rows projected on those axes,
+    coarse.add_many(corpus[10:])     # refitted past twice as many
+    coarse.remove(corpus[0][0])
+    full.remove(corpus[0][0])
+    assert coarse._axes is not None and coarse._axes.shape[1] == 4
+    for q in queries:
+        args = (q["text"], q["language"], D.fromisoformat(q["published"]))
+        assert coarse.search(*args) == full.search(*args)
