@@ -160,8 +160,10 @@ class Matcher:
             _, vectors = np.linalg.eigh(second)   # ascending: the main axes come last
             self._axes = np.ascontiguousarray(vectors[:, -t.COARSE_DIMS:], dtype=np.float32)
             self._axes_fitted_at = n_vectors
-            n_rows = len(self._rows)
-            self._coarse[:n_rows] = self._vectors[:n_rows] @ self._axes
+            # In slices, straight into the block: no second copy of it in memory, even for a moment.
+            for a in range(0, len(self._rows), 8192):
+                b = min(a + 8192, len(self._rows))
+                np.matmul(self._vectors[a:b], self._axes, out=self._coarse[a:b])
         elif new_rows:
             self._coarse[new_rows] = self._vectors[new_rows] @ self._axes
 
