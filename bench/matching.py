@@ -9,7 +9,11 @@ Prints, in one run:
   the index (resident growth and the vector block), and search latency p50/p95 with the
   query's embedding and extraction included, with and without the embedding, and for a text
   searched before (its embedding cached: a wire story in several outlets, a repeated query),
-  with ratios.
+  with ratios; then each part of a search timed apart on the same queries (the query's
+  embedding, its figures and words, the meaning pass: on the store's main axes with the top
+  rows re-ranked, on all 384 dimensions, and as it was (all dimensions, BLAS's default
+  threads), the shortlist, the scoring; and how many queries get the same hits from the
+  main-axes pass as from the full one.
 
 Stored claims are KazNERD sentences (../shared/data/kaznerd), embedded and extracted for real;
 past --real of them the store repeats their figures and words with each vector turned a
@@ -26,6 +30,8 @@ import os
 import statistics
 import sys
 import time
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 os.environ.setdefault("FACTCHECK_MATCHING_THREADS", "1")
@@ -33,9 +39,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 import numpy as np  # noqa: E402
+from threadpoolctl import ThreadpoolController  # noqa: E402
 
 from claims.matching import Matcher, Prepared  # noqa: E402
-from claims.matching.embedding import DIM, embedder  # noqa: E402
+from claims.matching.embedding import DIM, Embedder, embedder  # noqa: E402
 
 SHARED = ROOT.parent / "shared"
 
@@ -79,6 +86,66 @@ def stored_records(real: list[Prepared], size: int, rng: np.random.Generator) ->
             vector = (v / np.linalg.norm(v)).astype("<f4").tobytes()
         rows.append((f"c{n}", p.language, p.published, p.signature_dict(), vector))
     return rows
+
+
+def _figures(wall: list[float], cpu: list[float]) -> str:
+    return (f"wall p50 {statistics.median(wall):6.1f} ms  p95 {percentile(wall, 95):6.1f} ms  max {max(wall):6.1f} ms"
+            f" | CPU p50 {statistics.median(cpu):6.1f} ms  p95 {percentile(cpu, 95):6.1f} ms")
+
+
+def _timed(f: Callable[[], object]) -> tuple[float, float, object]:
+    t0, c0 = time.perf_counter(), time.process_time()
+    out = f()
+    return (time.perf_counter() - t0) * 1000, (time.process_time() - c0) * 1000, out
+
+
+def _default_pass(index: Matcher, qv: np.ndarray) -> object:
+    """The meaning pass as it was: BLAS with as many threads as it likes."""
+    cosines = index._vectors[: len(index._rows)] @ qv
+    mean, std = index._spread(qv)
+    codes = index._lang_codes[: len(index._rows)]
+    return cosines, ((cosines - mean[codes]) / std[codes]).astype(np.float32)
+
+
+def parts(index: Matcher, reduced: Matcher, exact: Matcher, model: Embedder, queries: list[dict]) -> None:
+    """Each part of one search apart, and the old meaning pass beside the new, query by query."""
+    names = ("query's embedding", "query's figures and words", "meaning pass", "meaning pass, all 384 dims",
+             "meaning pass, BLAS default", "shortlist", "scoring")
+    wall: dict[str, list[float]] = {n: [] for n in names}
+    cpu: dict[str, list[float]] = {n: [] for n in names}
+    model._query_of.cache_clear()
+    controller = ThreadpoolController()
+    for q in queries:
+        text, language, date = q["text"], q["language"], datetime.date.fromisoformat(q["published"])
+        results = {
+            "query's embedding": _timed(partial(model.query, text)),
+            "query's figures and words": _timed(partial(reduced.prepare_many, [("", text, language, date)],
+                                                        as_query=True)),
+        }
+        qv = model.query(text)
+        results["meaning pass"] = _timed(partial(index.meaning, qv))
+        results["meaning pass, all 384 dims"] = _timed(partial(exact.meaning, qv))
+        query = index.prepare_many([("", text, language, date)], as_query=True)[0]
+        cosines, standing = index.meaning(qv)
+        results["shortlist"] = _timed(partial(index.shortlist, query, cosines, standing))
+        candidates = results["shortlist"][2]
+        results["scoring"] = _timed(partial(index.best, query, candidates, cosines, standing, 5, None))
+        for n, (w, c, _) in results.items():
+            wall[n].append(w)
+            cpu[n].append(c)
+    # Last and apart: BLAS's own threads spin on after a call and would bill the parts timed next.
+    for q in queries:
+        qv = model.query(q["text"])
+        with controller.limit(limits=None, user_api="blas"):
+            w, c, _ = _timed(partial(_default_pass, index, qv))
+        wall["meaning pass, BLAS default"].append(w)
+        cpu["meaning pass, BLAS default"].append(c)
+    print("  parts of a search, each timed apart on the same query:")
+    for n in names:
+        print(f"    {n:29} {_figures(wall[n], cpu[n])}")
+    one, full, default = cpu[names[2]], cpu[names[3]], cpu[names[4]]
+    print(f"    CPU p95 ratios: meaning pass new/old x{percentile(one, 95) / percentile(default, 95):.2f} "
+          f"(all 384 dims on one BLAS thread/old x{percentile(full, 95) / percentile(default, 95):.2f})")
 
 
 def main() -> None:
@@ -131,6 +198,9 @@ def main() -> None:
         cpu: dict[str, list[float]] = {name: [] for name in kinds}
         reduced = Matcher(embedder_=None)
         reduced.__dict__.update({k: v for k, v in index.__dict__.items() if k != "embedder"})  # same store
+        exact = Matcher(embedder_=model)
+        exact.__dict__.update({k: v for k, v in index.__dict__.items() if k != "_axes"})  # same store, full pass
+        exact._axes = None
         model._query_of.cache_clear()
         for q in queries:
             date = datetime.date.fromisoformat(q["published"])
@@ -146,10 +216,13 @@ def main() -> None:
               f"memory {grown / 2**20:.0f} MiB resident growth, vector block {index.memory_bytes() / 2**20:.0f} MiB "
               f"({grown / size * 100_000 / 2**20:.0f} MiB per 100,000)")
         for name, xs in lat.items():
-            cs = cpu[name]
-            print(f"  search {name:24} wall p50 {statistics.median(xs):6.1f} ms  p95 {percentile(xs, 95):6.1f} ms  "
-                  f"max {max(xs):6.1f} ms | CPU p50 {statistics.median(cs):6.1f} ms  p95 {percentile(cs, 95):6.1f} ms"
-                  f"  ({len(xs)} queries)")
+            print(f"  search {name:24} {_figures(xs, cpu[name])}  ({len(xs)} queries)")
+        same_hits = sum(index.search(q["text"], q["language"], datetime.date.fromisoformat(q["published"]))
+                        == exact.search(q["text"], q["language"], datetime.date.fromisoformat(q["published"]))
+                        for q in queries)
+        print(f"  main-axes pass {'on' if index._axes is not None else 'off (store too small)'}: hits identical "
+              f"to the full pass on {same_hits} of {len(queries)} queries")
+        parts(index, reduced, exact, model, queries)
     sizes = sorted(results)
     if len(sizes) >= 2:
         a, b = sizes[0], sizes[-1]

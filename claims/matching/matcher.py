@@ -9,6 +9,7 @@ the figures, dates and places decide `same`.
 from __future__ import annotations
 
 import datetime
+import functools
 import math
 from collections import defaultdict
 from collections.abc import Collection, Iterable, Sequence
@@ -16,6 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
+from threadpoolctl import ThreadpoolController
 
 from . import thresholds as t
 from .embedding import DIM, Embedder, embedder
@@ -72,6 +74,12 @@ class Matcher:
         # Per language: count, sum and second moment of the stored vectors, so the mean and
         # spread of a query's cosines to each language cost a 384x384 product, not a pass.
         self._moments: dict[int, tuple[int, np.ndarray, np.ndarray]] = {}
+        # Past COARSE_FROM stored vectors, the same vectors on their main axes (principal
+        # components of the store, refitted each time it doubles): a pass over these a third
+        # the size picks the rows whose full cosine is then computed.
+        self._axes: np.ndarray | None = None
+        self._coarse = np.zeros((0, t.COARSE_DIMS), dtype=np.float32)
+        self._axes_fitted_at = 0
 
     # ------------------------------------------------------------------ building
     @property
@@ -136,6 +144,28 @@ class Matcher:
         for code, rows in batch.items():
             self._add_moments(code, self._vectors[rows], +1)
         self._stems.size = len(self._row_of)
+        self._fit_axes([row for rows in batch.values() for row in rows])
+
+    def _fit_axes(self, new_rows: list[int]) -> None:
+        n_vectors = sum(n for n, _, _ in self._moments.values())
+        if n_vectors < t.COARSE_FROM:
+            self._axes = None
+            return
+        if self._coarse.shape[0] != self._vectors.shape[0]:
+            grown = np.zeros((self._vectors.shape[0], t.COARSE_DIMS), dtype=np.float32)
+            grown[: self._coarse.shape[0]] = self._coarse[: grown.shape[0]]
+            self._coarse = grown
+        if self._axes is None or n_vectors >= 2 * self._axes_fitted_at:
+            second = sum(outer for _, _, outer in self._moments.values())
+            _, vectors = np.linalg.eigh(second)   # ascending: the main axes come last
+            self._axes = np.ascontiguousarray(vectors[:, -t.COARSE_DIMS:], dtype=np.float32)
+            self._axes_fitted_at = n_vectors
+            # In slices, straight into the block: no second copy of it in memory, even for a moment.
+            for a in range(0, len(self._rows), 8192):
+                b = min(a + 8192, len(self._rows))
+                np.matmul(self._vectors[a:b], self._axes, out=self._coarse[a:b])
+        elif new_rows:
+            self._coarse[new_rows] = self._vectors[new_rows] @ self._axes
 
     def _add_moments(self, code: int, vectors: np.ndarray, sign: int) -> None:
         n, total, outer = self._moments.get(code, (0, np.zeros(DIM, np.float64), np.zeros((DIM, DIM), np.float64)))
@@ -151,6 +181,8 @@ class Matcher:
         if self._has_vector[row]:
             self._add_moments(int(self._lang_codes[row]), self._vectors[row: row + 1], -1)
         self._vectors[row] = 0.0
+        if row < self._coarse.shape[0]:
+            self._coarse[row] = 0.0
         self._has_vector[row] = False
         if p is not None:
             self._stems.remove(row, p.stems)
@@ -160,7 +192,7 @@ class Matcher:
 
     def memory_bytes(self) -> int:
         """The vector block, the larger part of the index (the rest is Python objects)."""
-        return int(self._vectors.nbytes)
+        return int(self._vectors.nbytes + self._coarse.nbytes)
 
     # ------------------------------------------------------------------ searching
     def search(self, text: str, language: str | None = None, published: datetime.date | None = None,
@@ -169,6 +201,19 @@ class Matcher:
         if not text or not text.strip() or k <= 0 or not self._row_of:
             return []
         query = self.prepare_many([("", text, language, published)], as_query=True)[0]
+        cosines: np.ndarray | None = None
+        standing: np.ndarray | None = None
+        if query.vector is not None:
+            qv = np.frombuffer(query.vector, dtype="<f4")
+            cosines, standing = self.meaning(qv)
+        candidates = self.shortlist(query, cosines, standing, among)
+        if query.vector is not None and self._axes is not None:
+            self._exact_at(qv, np.fromiter(candidates, dtype=np.int64), cosines, standing)  # type: ignore[arg-type]
+        return self.best(query, candidates, cosines, standing, k, among)
+
+    def shortlist(self, query: Prepared, cosines: np.ndarray | None, standing: np.ndarray | None,
+                  among: Collection[str] | None = None) -> set[int]:
+        """The rows worth scoring: nearest in meaning, sharing the rarest words, sharing a figure."""
         n_rows = len(self._rows)
         max_postings = max(t.POSTINGS_MIN, int(t.POSTINGS_MAX_SHARE * len(self._row_of)))
         sharing_figures: set[int] = set()
@@ -178,12 +223,7 @@ class Matcher:
                 sharing_figures |= rows
         candidates: set[int] = set(self._stems.shortlist(query.stems, t.SHORTLIST_LEXICAL, max_postings,
                                                          bonus=sharing_figures))
-        cosines: np.ndarray | None = None
-        standing: np.ndarray | None = None
-        if query.vector is not None:
-            qv = np.frombuffer(query.vector, dtype="<f4")
-            cosines = self._vectors[:n_rows] @ qv
-            standing = self._standing(qv, cosines, n_rows)
+        if cosines is not None and standing is not None:
             top = min(t.SHORTLIST_VECTOR, n_rows)
             pool = standing
             if among is not None:
@@ -194,8 +234,20 @@ class Matcher:
             if sharing_figures:
                 # Of the claims sharing a figure, those nearest in meaning.
                 shared = np.fromiter(sharing_figures, dtype=np.int64)
+                if self._axes is not None and query.vector is not None:
+                    self._exact_at(np.frombuffer(query.vector, dtype="<f4"), shared, cosines, standing)
                 nearest = shared[np.argsort(-standing[shared])[: t.SHORTLIST_FIGURES]]
                 candidates.update(nearest.tolist())
+        return candidates
+
+    def best(self, query: Prepared, candidates: Iterable[int], cosines: np.ndarray | None,
+             standing: np.ndarray | None, k: int, among: Collection[str] | None) -> list[Hit]:
+        """The k best hits among the candidates, each scored in full.
+
+        (Skipping the figures' comparison for candidates whose best possible score could not
+        reach the k-th hit was tried: on the benchmark's store it skipped almost none and cost
+        more than it saved; scoring is about a millisecond of a search.)
+        """
         idf: dict[str, float] = {}
         hits = []
         for row in candidates:
@@ -204,18 +256,47 @@ class Matcher:
                 continue
             has = cosines is not None and standing is not None and bool(self._has_vector[row])
             cos = (float(cosines[row]), float(standing[row])) if has else None  # type: ignore[index]
-            hit = self._score(query, stored, cos, idf)
+            hit = self._score(query, stored, cos, self._stems.similarity(query.stems, stored.stems, idf))
             if hit is not None:
                 hits.append(hit)
         hits.sort(key=lambda h: (-h.score, h.id))
         return hits[:k]
 
-    def _standing(self, qv: np.ndarray, cosines: np.ndarray, n_rows: int) -> np.ndarray:
-        """How far each cosine stands above the query's cosines to stored claims of the same language.
+    def meaning(self, qv: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The query vector's cosine to every stored row, and each cosine's standing.
 
-        Cosines between languages run lower than within one (kk↔ru translations near 0.87,
-        ru↔ru paraphrases near 0.97), and some queries are near everything; the standing, in
-        standard deviations, is comparable across both. Small groups lean on a prior.
+        In a large store the cosines come from the main axes, except for the COARSE_RERANK
+        rows standing highest there, which get their full cosine (as do the candidates, later).
+        """
+        n_rows = len(self._rows)
+        mean, std = self._spread(qv)
+        codes = self._lang_codes[:n_rows]
+        # One pass over a vector block: memory-bound, so a second BLAS thread on a busy
+        # machine costs more CPU (and often more wall time) than it saves.
+        with _blas().limit(limits=1, user_api="blas"):
+            if self._axes is None:
+                cosines = self._vectors[:n_rows] @ qv
+                return cosines, ((cosines - mean[codes]) / std[codes]).astype(np.float32)
+            cosines = self._coarse[:n_rows] @ (qv @ self._axes)
+        standing = ((cosines - mean[codes]) / std[codes]).astype(np.float32)
+        top = min(t.COARSE_RERANK, n_rows)
+        self._exact_at(qv, np.argpartition(-standing, top - 1)[:top], cosines, standing)
+        return cosines, standing
+
+    def _exact_at(self, qv: np.ndarray, rows: np.ndarray, cosines: np.ndarray, standing: np.ndarray) -> None:
+        """The full cosines (and their standing) at these rows, in place."""
+        mean, std = self._spread(qv)
+        cosines[rows] = self._vectors[rows] @ qv
+        codes = self._lang_codes[rows]
+        standing[rows] = (cosines[rows] - mean[codes]) / std[codes]
+
+    def _spread(self, qv: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Per language: the mean and spread of the query's cosines to the stored claims.
+
+        Standing, in standard deviations above that mean, is what ranks by meaning: cosines
+        between languages run lower than within one (kk↔ru translations near 0.87, ru↔ru
+        paraphrases near 0.97), and some queries are near everything; the standing is
+        comparable across both. Small groups lean on a prior.
         """
         n_codes = max(len(self._languages), 1)
         mean = np.full(n_codes, t.PRIOR_MEAN)
@@ -226,22 +307,16 @@ class Matcher:
             mean[code] = (float(q @ total) + m0 * t.PRIOR_MEAN) / (n + m0)
             second = (float(q @ outer @ q) + m0 * (t.PRIOR_STD**2 + t.PRIOR_MEAN**2)) / (n + m0)
             std[code] = max(second - mean[code] ** 2, 1e-6) ** 0.5
-        codes = self._lang_codes[:n_rows]
-        return ((cosines - mean[codes].astype(np.float32)) / std[codes].astype(np.float32)).astype(np.float32)
+        return mean.astype(np.float32), std.astype(np.float32)
 
-    def _score(self, query: Prepared, stored: Prepared, cos: tuple[float, float] | None,
-               idf: dict[str, float]) -> Hit | None:
-        lex = self._stems.similarity(query.stems, stored.stems, idf)
+    def _score(self, query: Prepared, stored: Prepared, cos: tuple[float, float] | None, lex: float) -> Hit | None:
         agreement = compare(query.signature, stored.signature)
         figures = _figures_term(query.signature, stored.signature, agreement)
         if cos is not None:
-            raw = min(1.0, max(0.0, (cos[0] - t.COS_FLOOR) / (t.COS_CEIL - t.COS_FLOOR)))
-            standing = min(1.0, max(0.0, (cos[1] - t.Z_FLOOR) / (t.Z_CEIL - t.Z_FLOOR)))
-            semantic = t.SHARE_STANDING * standing + (1 - t.SHARE_STANDING) * raw
-            score = t.W_SEMANTIC * semantic + t.W_LEXICAL * lex + t.W_FIGURES * figures
+            score = _base_score(cos, lex) + t.W_FIGURES * figures
             same_at, related_at = t.SAME, t.RELATED
         else:
-            score = t.W_LEXICAL_ONLY * lex + t.W_FIGURES_ONLY * figures
+            score = _base_score(cos, lex) + t.W_FIGURES_ONLY * figures
             same_at, related_at = t.SAME_REDUCED, t.RELATED_REDUCED
         conflict = agreement.conflict
         places = places_differ(query.places, stored.places)
@@ -256,6 +331,21 @@ class Matcher:
         same = (conflict is None and agreement.decided and score >= same_at
                 and min(query.n_words, stored.n_words) >= t.SAME_MIN_WORDS)
         return Hit(stored.id, score, same, _why(agreement, lex, cos, query, stored), conflict)
+
+
+@functools.cache
+def _blas() -> ThreadpoolController:
+    return ThreadpoolController()
+
+
+def _base_score(cos: tuple[float, float] | None, lex: float) -> float:
+    """The score's part from meaning and shared words, before the figures add theirs."""
+    if cos is None:
+        return t.W_LEXICAL_ONLY * lex
+    raw = min(1.0, max(0.0, (cos[0] - t.COS_FLOOR) / (t.COS_CEIL - t.COS_FLOOR)))
+    standing = min(1.0, max(0.0, (cos[1] - t.Z_FLOOR) / (t.Z_CEIL - t.Z_FLOOR)))
+    semantic = t.SHARE_STANDING * standing + (1 - t.SHARE_STANDING) * raw
+    return t.W_SEMANTIC * semantic + t.W_LEXICAL * lex
 
 
 def _figure_keys(sig: Signature) -> set[int]:

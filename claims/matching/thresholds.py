@@ -53,3 +53,9 @@ SHORTLIST_FIGURES = 20
 # when shortlisting (it still counts in the score).
 POSTINGS_MAX_SHARE = 0.02
 POSTINGS_MIN = 50
+
+# A store of at least COARSE_FROM vectors is first searched on its COARSE_DIMS main axes; the
+# COARSE_RERANK rows standing highest there (and every candidate) get their full cosine.
+COARSE_FROM = 20_000
+COARSE_DIMS = 128
+COARSE_RERANK = 1000

@@ -126,3 +126,36 @@ def test_a_text_searched_again_gets_the_same_embedding_and_changing_one_never_ch
     again = model.query(text)
     assert float(np.linalg.norm(again)) == pytest.approx(1.0, abs=1e-3)
     assert np.array_equal(again, model.query(text))
+
+
+def _heldout() -> tuple[list[tuple[str, str, str, datetime.date]], list[dict]]:
+    import json
+    from pathlib import Path
+
+    here = Path(__file__).parent
+    corpus = [json.loads(line) for line in (here / "heldout-corpus.jsonl").open(encoding="utf-8")]
+    queries = [json.loads(line) for line in (here / "heldout-queries.jsonl").open(encoding="utf-8")]
+    return [(c["id"], c["text"], c["language"], D.fromisoformat(c["published"])) for c in corpus], queries
+
+
+@needs_model
+def test_a_store_searched_on_its_main_axes_scores_every_candidate_on_the_full_vectors(monkeypatch):
+    """Four axes rank the rows badly; the candidates' full cosines must still give the full pass's hits."""
+    from claims.matching import thresholds
+
+    corpus, queries = _heldout()
+    full = Matcher()
+    full.add_many(corpus)
+    monkeypatch.setattr(thresholds, "COARSE_FROM", 4)
+    monkeypatch.setattr(thresholds, "COARSE_DIMS", 4)
+    monkeypatch.setattr(thresholds, "COARSE_RERANK", 2)
+    coarse = Matcher(embedder_=full.embedder)
+    coarse.add_many(corpus[:6])      # fitted at 6 vectors,
+    coarse.add_many(corpus[6:10])    # new rows projected on those axes,
+    coarse.add_many(corpus[10:])     # refitted past twice as many
+    coarse.remove(corpus[0][0])
+    full.remove(corpus[0][0])
+    assert coarse._axes is not None and coarse._axes.shape[1] == 4
+    for q in queries:
+        args = (q["text"], q["language"], D.fromisoformat(q["published"]))
+        assert coarse.search(*args) == full.search(*args)
