@@ -307,6 +307,7 @@ class Desk:
     taken: list[tuple[str, int, int]] = field(default_factory=list)  # (token, claim id, version)
     sourced: list[tuple[str, int, int]] = field(default_factory=list)
     in_review: list[tuple[int, int]] = field(default_factory=list)
+    summaries: dict[int, str] = field(default_factory=dict)  # claim id -> its summary, in its language
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def pop(self, items: list):
@@ -369,7 +370,8 @@ class OpenLoop:
             submitted = accept(self.record, self.step(
                 token, "submit", "POST", f"/api/v1/claims/{claim}/submit/", {200, 409}, due,
                 json={"rating": random.choice(["false", "mostly_false", "half_true"]),
-                      "explanation": "The statistics office reports otherwise.", "version": version}), "submit")
+                      "explanation": "The statistics office reports otherwise.",
+                      "claim_summary": desk.summaries.get(claim, ""), "version": version}), "submit")
             if submitted is not None:
                 with desk.lock:
                     desk.in_review.append((claim, submitted["review"]["version"]))
@@ -389,6 +391,7 @@ class OpenLoop:
             if taken is not None:
                 with desk.lock:
                     desk.taken.append((token, claim, taken["review"]["version"]))
+                    desk.summaries[claim] = taken["text"][:60]
         else:
             listed = self.step(random.choice(self.tokens["fact_checkers"]), "list new claims", "GET",
                                "/api/v1/claims/?status=new&page_size=25", {200}, due)
@@ -536,9 +539,12 @@ def snapshot_versions() -> dict[int, tuple[int, int]]:
     from django.db.models import Count, Q
 
     from reviews.models import Review
-    from reviews.workflow.moves import MOVES
+    from reviews.workflow.services.sources import SOURCE_ADDED, SOURCE_CHANGED, SOURCE_REMOVED
 
-    moves = Count("events", filter=Q(events__move__in=list(MOVES)))
+    # Every event but the opening (no move name) and a source's moves the version: the table's
+    # moves, the system's (opening due, joining the same claim's group, publishing with a
+    # group's lead) and claim edits.
+    moves = Count("events", filter=~Q(events__move__in=["", SOURCE_ADDED, SOURCE_CHANGED, SOURCE_REMOVED]))
     return {row["pk"]: (row["version"], row["event_count"])
             for row in Review.objects.annotate(event_count=moves).values("pk", "version", "event_count")}
 
