@@ -329,6 +329,9 @@ def test_a_killed_worker_child_is_replaced_and_the_task_runs_again_once(worker_e
         assert wait_for(
             lambda: Article.objects.get(pk=article.pk).extraction_status == ExtractionStatus.DONE, timeout=90
         ), (tmp_path / "worker.log").read_text()[-3000:]
+        # The task's own log lines come after its commit: wait for them before stopping the worker.
+        wait_for(lambda: '"task_name": "claims.tasks.extract_article"' in (tmp_path / "worker.log").read_text(),
+                 timeout=30)
     finally:
         worker.stop()
     assert_claims_stored_once(article)
