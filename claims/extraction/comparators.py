@@ -134,7 +134,7 @@ def _kk_comparator(t: Tokens, case: str | None, k: int) -> tuple[str, int] | Non
 
 def _kk_change_follows(t: Tokens, i: int) -> bool:
     """A verb of change right after "дейін" sets the new level, unless it is only possible."""
-    for k in range(i, min(i + 2, t.size)):
+    for k in range(i, min(i + 2, len(t))):
         word = t.lower(k)
         if not t.is_word(k):
             return False

@@ -43,7 +43,7 @@ class AfterNumber(ScanState):
         t = self.t
         # Letters right after the digits or after a hyphen: "800-ден", "12-hectare", "5th", "2017-нші".
         if not (
-            j < t.size
+            j < len(t)
             and t.glued(j)
             and (t.is_word(j) or (t.words[j] in DASHES and t.is_word(j + 1) and t.glued(j + 1)))
         ):
@@ -90,7 +90,7 @@ class AfterNumber(ScanState):
     def _scale_words(self, mention: NumberMention, j: int) -> int:
         t = self.t
         # Number words after digits: "5 мың", "2,3 триллион", "1.2 million", "400 тыс."
-        while j < t.size and not mention.ending and (t.spaced(j)) and self.free[j]:
+        while j < len(t) and not mention.ending and (t.spaced(j)) and self.free[j]:
             numeral = self.numeral(j)
             if numeral is None or numeral.role not in ("scale", "hundred") or numeral.ordinal:
                 break
@@ -101,7 +101,7 @@ class AfterNumber(ScanState):
             mention.kind = "count"
             j += 1
             if (
-                j < t.size
+                j < len(t)
                 and t.words[j] == "."
                 and t.glued(j)
                 and t.words[j - 1].lower() in ("тыс", "млн", "млрд", "трлн")
@@ -114,9 +114,9 @@ class AfterNumber(ScanState):
     def _counts_noun(self, j: int) -> bool:
         """ "2000 адам", "2000 отбасы": in Kazakh a year is followed by "жыл"; before another noun it counts."""
         t = self.t
-        if self.language == "kk" and j < t.size and t.words[j] == "(":
+        if self.language == "kk" and j < len(t) and t.words[j] == "(":
             j = t.skip_aside(j)  # "2000 (іі) дана": past a transcriber's aside
-            if j < t.size and not (t.is_word(j) and self.free[j]):
+            if j < len(t) and not (t.is_word(j) and self.free[j]):
                 return False
             return t.is_word(j) and t.words[j].islower() and not t.lower(j).startswith(words_kk.YEAR_WORD_STARTS)
         if self.language != "kk" or not (t.is_word(j) and t.spaced(j) and self.free[j]):
@@ -143,14 +143,14 @@ class AfterNumber(ScanState):
 
     def _unit(self, mention: NumberMention, j: int) -> int:
         t = self.t
-        if j < t.size and t.words[j] in ("%", "‰") and (t.glued(j) or t.spaced(j)):
+        if j < len(t) and t.words[j] in ("%", "‰") and (t.glued(j) or t.spaced(j)):
             mention.unit, mention.end, mention.kind = "percent", t.ends[j], "count"
             j += 1
-            if j + 1 < t.size and t.words[j] in DASHES and t.glued(j) and t.is_word(j + 1) and t.glued(j + 1):
+            if j + 1 < len(t) and t.words[j] in DASHES and t.glued(j) and t.is_word(j + 1) and t.glued(j + 1):
                 mention.ending, mention.end = t.words[j + 1].lower(), t.ends[j + 1]
                 j += 2
             return j
-        if j < t.size and t.words[j] in words_en.CURRENCY_SIGNS and (t.glued(j) or t.spaced(j)):
+        if j < len(t) and t.words[j] in words_en.CURRENCY_SIGNS and (t.glued(j) or t.spaced(j)):
             mention.unit, mention.end = words_en.CURRENCY_SIGNS[t.words[j]], t.ends[j]
             return j + 1
         start = mention.start
@@ -160,17 +160,17 @@ class AfterNumber(ScanState):
         code = self.text[max(0, start - 4) : start]
         if code[:3] in words_en.CURRENCY_CODES and code[3:] == " " and not mention.unit:
             mention.unit, mention.start, mention.kind = code[:3], start - 4, "count"  # "KZT 2.3 trillion"
-        if mention.unit or not (j < t.size and t.is_word(j) and t.spaced(j) and self.free[j]):
+        if mention.unit or not (j < len(t) and t.is_word(j) and t.spaced(j) and self.free[j]):
             return j
         word = t.words[j]
         if is_time_unit(word, self.language) and not mention.scaled and not mention.ending:
             if mention.kind == "count":
                 mention.kind = "duration"
             return j
-        if self.language == "en" and word.lower() == "per" and j + 1 < t.size and t.words[j + 1].lower() == "cent":
+        if self.language == "en" and word.lower() == "per" and j + 1 < len(t) and t.words[j + 1].lower() == "cent":
             mention.unit, mention.end = "percent", t.ends[j + 1]
             return j + 2
-        if j + 1 < t.size and t.is_word(j + 1) and t.spaced(j + 1):
+        if j + 1 < len(t) and t.is_word(j + 1) and t.spaced(j + 1):
             pair = f"{word.lower()} {t.words[j + 1].lower()}"
             for stem, unit in TWO_WORD_UNITS[self.language]:
                 if pair.startswith(stem):

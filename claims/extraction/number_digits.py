@@ -23,12 +23,12 @@ class DigitsReader(ScanState):
             m = special.match(text, start)
             if m and (kind == "clock" or (len(NOT_DIGIT.sub("", m.group())) >= 10 and not self.names.amount(m))):
                 j = i
-                while j < t.size and t.ends[j] <= m.end():
+                while j < len(t) and t.ends[j] <= m.end():
                     j += 1
                 return NumberMention(start, m.end(), 0, kind), j
         if self.names.is_code(i):
             j = i + 1
-            while j < t.size and t.glued(j) and (t.is_digits(j) or t.is_word(j) or t.words[j] in DASHES):
+            while j < len(t) and t.glued(j) and (t.is_digits(j) or t.is_word(j) or t.words[j] in DASHES):
                 j += 1
             return NumberMention(start, t.ends[j - 1], 0, "code"), j
         value, j = self._digit_value(i)
@@ -38,7 +38,7 @@ class DigitsReader(ScanState):
         if j - 1 == i and len(t.words[i]) == 4 and 1900 <= value <= 2100:
             mention.kind = "year"
         # A range "21-22", "56 – 57".
-        if j + 1 < t.size and t.words[j] in DASHES and t.is_digits(j + 1) and self.free[j + 1]:
+        if j + 1 < len(t) and t.words[j] in DASHES and t.is_digits(j + 1) and self.free[j + 1]:
             upper, k = self._digit_value(j + 1)
             if upper > value:
                 mention.upper, mention.end, j = upper, t.ends[k - 1], k
@@ -50,12 +50,12 @@ class DigitsReader(ScanState):
         digits = t.words[i]
         j = i + 1
         grouped = False
-        while j + 1 < t.size and t.is_digits(j + 1) and len(t.words[j + 1]) == 3 and self.free[j + 1]:
+        while j + 1 < len(t) and t.is_digits(j + 1) and len(t.words[j + 1]) == 3 and self.free[j + 1]:
             sep = t.words[j]
             if t.spaced(j) and len(digits) <= 3 + 4 * grouped and not t.glued(j + 1) and sep.isdigit():
                 break
             if sep in (",", ".") and t.glued(j) and t.glued(j + 1):
-                next_is_group = j + 3 < t.size and t.words[j + 2] == sep and t.glued(j + 2)
+                next_is_group = j + 3 < len(t) and t.words[j + 2] == sep and t.glued(j + 2)
                 thousands = grouped or next_is_group or (sep == "," and self.language == "en")
                 if not thousands:
                     break
@@ -67,11 +67,11 @@ class DigitsReader(ScanState):
         # Space-separated thousands: "1 200", "1 200 000".
         while (
             (not grouped or " " in self.text[t.starts[i] : t.ends[j - 1]])
-            and j < t.size
+            and j < len(t)
             and (t.is_digits(j) and len(t.words[j]) == 3 and t.spaced(j) and len(t.words[i]) <= 3 and self.free[j])
         ):
             if (
-                j + 1 < t.size
+                j + 1 < len(t)
                 and t.words[j + 1] in (",", ".")
                 and t.glued(j + 1)
                 and t.is_digits(j + 2)
@@ -82,7 +82,7 @@ class DigitsReader(ScanState):
             grouped = True
             j += 1
         value = float(digits)
-        if j + 1 < t.size and t.words[j] in (",", ".") and t.glued(j) and t.glued(j + 1) and t.is_digits(j + 1):
+        if j + 1 < len(t) and t.words[j] in (",", ".") and t.glued(j) and t.glued(j + 1) and t.is_digits(j + 1):
             value = float(f"{digits}.{t.words[j + 1]}")
             j += 2
         return value, j

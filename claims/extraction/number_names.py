@@ -55,7 +55,7 @@ class NameReader:
         if prev >= 0 and t.words[prev] in DASHES and not t.glued(i):
             prev -= 1  # "COVID – 19"
         prev_word = t.words[prev] if prev >= 0 and t.is_word(prev) else ""
-        nxt = t.words[j] if j < t.size else ""
+        nxt = t.words[j] if j < len(t) else ""
         if prev_word.lower() in CLOCK_BEFORE.get(self.language, ()):
             mention.kind = "clock"
         elif (

@@ -40,11 +40,9 @@ class ScanState(ABC):
     names: NameReader
 
     def numeral(self, i: int) -> Numeral | None:
-        # Tokens.is_word written out: asked at every token the readers look past.
-        t = self.t
-        if not (0 <= i < t.size and t.words[i].isalpha() and self.free[i]):
+        if not (self.t.is_word(i) and self.free[i]):
             return None
-        return self.read_numeral(t.words[i])
+        return self.read_numeral(self.t.words[i])
 
     @abstractmethod
     def _digit_value(self, i: int) -> tuple[float, int]:

@@ -54,7 +54,7 @@ class WordsReader(ScanState):
         j = i
         start = t.starts[i]
         roles: list[str] = []
-        while j < t.size:
+        while j < len(t):
             numeral = self.numeral(j)
             if numeral is None or (j > i and not (t.spaced(j) or (t.glued(j) and t.words[j - 1] == "-"))):
                 following = self.numeral(j + 1) if j > i and t.words[j] == "-" else None

@@ -37,7 +37,7 @@ class _Scanner(DigitsReader, WordsReader, AfterNumber):
         self.names = NameReader(self.t, language, self.free)
 
     def _free_tokens(self, blocked: list[tuple[int, int]]) -> list[bool]:
-        free = [True] * self.t.size
+        free = [True] * len(self.t)
         if not blocked:
             return free
         # A token is blocked when a span holds its start: look up each span's first token rather

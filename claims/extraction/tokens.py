@@ -84,28 +84,26 @@ class Tokens:
         self.text = text
         self.language = language
         self.words, self.starts, self.ends = _tokens(text)
-        # Asked for on every token test: kept rather than taken with len() each time.
-        self.size = len(self.words)
 
     def __len__(self) -> int:
-        return self.size
+        return len(self.words)
 
     def glued(self, i: int) -> bool:
         """Token i touches token i-1."""
-        return 0 < i < self.size and self.ends[i - 1] == self.starts[i]
+        return 0 < i < len(self.words) and self.ends[i - 1] == self.starts[i]
 
     def spaced(self, i: int) -> bool:
         """Token i follows token i-1 after a single space of any width."""
-        return 0 < i < self.size and self.text[self.ends[i - 1] : self.starts[i]] in THIN_SPACES
+        return 0 < i < len(self.words) and self.text[self.ends[i - 1] : self.starts[i]] in THIN_SPACES
 
     def is_digits(self, i: int) -> bool:
-        return 0 <= i < self.size and self.words[i].isascii() and self.words[i].isdigit()
+        return 0 <= i < len(self.words) and self.words[i].isascii() and self.words[i].isdigit()
 
     def is_word(self, i: int) -> bool:
-        return 0 <= i < self.size and self.words[i].isalpha()
+        return 0 <= i < len(self.words) and self.words[i].isalpha()
 
     def lower(self, i: int) -> str:
-        return self.words[i].lower() if 0 <= i < self.size else ""
+        return self.words[i].lower() if 0 <= i < len(self.words) else ""
 
     def analysis(self, i: int) -> NounForm:
         """Stem and endings of word i (cached per word form, so a repeated word costs a lookup)."""
@@ -117,7 +115,7 @@ class Tokens:
 
     def skip_aside(self, i: int, longest: int = 8) -> int:
         """Past a short parenthesised aside at token i ("400-ге (жу) жуық"), else i itself."""
-        if i < self.size and self.words[i] == "(":
+        if i < len(self.words) and self.words[i] == "(":
             close = self.text.find(")", self.starts[i])
             if 0 < close - self.starts[i] <= longest:
                 return self.at(close + 1)
