@@ -6,6 +6,7 @@ A client is only a handle on its pool, safe to share between threads, and the po
 after a fork, so one per pool is enough.
 """
 
+import os
 from typing import Any
 
 from django.core.cache.backends.redis import RedisCache, RedisCacheClient
@@ -25,7 +26,37 @@ class PooledClientRedisCacheClient(RedisCacheClient):
         return client
 
 
+# A throttle's log of request times as a sorted set, trimmed, counted and added to in one atomic
+# step: returns 1 if the request is let through (and recorded), then the count and the oldest time.
+_SLIDING_LOG = """
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', ARGV[1] - ARGV[2])
+local count = redis.call('ZCARD', KEYS[1])
+local allowed = 0
+if count < tonumber(ARGV[3]) then
+    redis.call('ZADD', KEYS[1], ARGV[1], ARGV[4])
+    redis.call('EXPIRE', KEYS[1], math.ceil(tonumber(ARGV[2])))
+    count = count + 1
+    allowed = 1
+end
+local oldest = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
+return {allowed, count, oldest[2] or ARGV[1]}
+"""
+
+
 class PooledClientRedisCache(RedisCache):
     def __init__(self, server: str, params: dict[str, Any]) -> None:
         super().__init__(server, params)
         self._class = PooledClientRedisCacheClient
+
+    def log_request(self, key: str, now: float, duration: int, limit: int) -> tuple[bool, int, float]:
+        """A throttle's sliding log in one round trip, whatever the rate: (let through, requests
+        in the window with this one if let through, the oldest one's time). DRF's own reads and
+        writes the whole list of times, 1,200 floats each way at 1,200 requests a minute."""
+        client = self._cache.get_client(key, write=True)
+        script = self.__dict__.get("_sliding_log") or self.__dict__.setdefault(
+            "_sliding_log", client.register_script(_SLIDING_LOG))
+        allowed, count, oldest = script(
+            keys=[self.make_and_validate_key(key)], args=[repr(now), duration, limit, f"{now!r}:{os.urandom(4).hex()}"],
+            client=client,
+        )
+        return bool(allowed), int(count), float(oldest)
