@@ -89,6 +89,7 @@ def fill(env: dict[str, str]) -> None:
     have = Review.objects.filter(status="published").count()
     if have >= VERDICTS:
         print(f"database {BENCH_DB}: {have:,} published verdicts already")
+        write_documents()
         return
     started = time.perf_counter()
     editor, _ = get_user_model().objects.get_or_create(username="bench-editor")
@@ -129,6 +130,19 @@ def fill(env: dict[str, str]) -> None:
     with psycopg.connect(env["DATABASE_URL"], autocommit=True) as conn:
         conn.execute("VACUUM ANALYZE")
     print(f"database {BENCH_DB}: inserted {VERDICTS:,} published verdicts in {time.perf_counter() - started:.1f} s")
+    write_documents()
+
+
+def write_documents() -> None:
+    """The verdicts' documents, as a deploy writes them (`manage.py write_verdict_documents`)."""
+    from reviews.models import VerdictDocument
+    from reviews.publishing.verdict_documents import refresh_all, shape
+
+    if VerdictDocument.objects.filter(shape=shape()).count() >= VERDICTS:
+        return
+    started = time.perf_counter()
+    written = refresh_all()
+    print(f"database {BENCH_DB}: wrote {written:,} verdict documents in {time.perf_counter() - started:.1f} s")
 
 
 def published_ids(env: dict[str, str]) -> tuple[int, int]:

@@ -8,7 +8,13 @@ Code inside reviews/ imports from the subject modules (the layers never import u
 through here); tests and scripts may import from here.
 """
 
-from reviews.publishing.models import WebhookDelivery, WebhookEndpoint, WebhookEvent, default_webhook_events
+from reviews.publishing.models import (
+    VerdictDocument,
+    WebhookDelivery,
+    WebhookEndpoint,
+    WebhookEvent,
+    default_webhook_events,
+)
 from reviews.rechecks.models import (
     EvidenceMatch,
     EvidenceTerm,
@@ -34,6 +40,7 @@ __all__ = [
     "Stance",
     "SuggestedEvidence",
     "SuggestionStatus",
+    "VerdictDocument",
     "VerdictRecheck",
     "VerdictRevision",
     "WebhookDelivery",

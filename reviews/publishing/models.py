@@ -64,3 +64,24 @@ class WebhookDelivery(models.Model):
 
     def __str__(self) -> str:
         return f"{self.event} → {self.endpoint_id}"
+
+
+class VerdictDocument(models.Model):
+    """A published verdict's API JSON, written when the verdict changes (reviews.publishing.
+    verdict_documents), so that a page of verdicts is read as text, not built row by row."""
+
+    review = models.OneToOneField(
+        "reviews.Review", on_delete=models.CASCADE, primary_key=True, related_name="+", verbose_name=_("review")
+    )
+    # The publication it was written for: a verdict published again (a correction) has a new
+    # publication time, and its old document is not used.
+    published_at = models.DateTimeField(_("published at"), null=True)
+    shape = models.CharField(_("shape"), max_length=32)
+    body = models.TextField(_("body"))
+
+    class Meta:
+        verbose_name = _("verdict document")
+        verbose_name_plural = _("verdict documents")
+
+    def __str__(self) -> str:
+        return f"verdict {self.review_id} as published at {self.published_at}"

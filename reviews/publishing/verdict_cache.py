@@ -39,7 +39,9 @@ from django.dispatch import receiver
 from django.utils import translation
 
 from claims.models import Article, Claim
+from reviews.publishing import verdict_documents
 from reviews.workflow.models import Review, VerdictRevision
+from reviews.workflow.moves import ReviewStatus
 from reviews.workflow.signals import review_moved
 
 CACHE_ALIAS = "default"
@@ -106,7 +108,8 @@ def _process_stamp() -> tuple[int, ...] | None:
 
 # The code and catalogs a page's body comes from: a deploy that changes how a verdict is shown
 # or worded must not be served the pages the old code built (Redis outlives deploys).
-_SHAPED_BY = ("reviews/publishing/verdicts.py", "reviews/publishing/verdicts_api.py",
+_SHAPED_BY = ("reviews/publishing/verdicts.py", "reviews/publishing/verdict_documents.py",
+              "reviews/publishing/verdicts_api.py",
               "reviews/publishing/verdict_cache.py", "reviews/workflow/ratings.py", "reviews/workflow/models.py",
               "factcheck/pagination.py")
 
@@ -169,21 +172,41 @@ def _shown(update_fields: frozenset[str] | None, shown: frozenset[str]) -> bool:
     return update_fields is None or bool(update_fields & shown)
 
 
+# Each receiver rewrites the verdicts' documents before it moves the version: a page built
+# after the version moved must find the new documents.
+
 @receiver(review_moved, dispatch_uid="reviews.publishing.verdict_cache.moved")
-def _on_review_moved(sender: Any, *, published: bool = True, **kwargs: Any) -> None:
-    if published:
+def _on_review_moved(sender: Any, *, review_id: int, to_status: str, published: bool = True, **kwargs: Any) -> None:
+    if not published:
+        return
+    # A move changes only the verdict's state, which pages read from the review's row; a
+    # publication changes what it says.
+    if to_status == ReviewStatus.PUBLISHED:
+        verdict_documents.refresh([review_id])
+    bump()
+
+
+@receiver(post_save, sender=Review, dispatch_uid="reviews.publishing.verdict_cache.review")
+def _on_review_saved(sender: Any, instance: Review, **kwargs: Any) -> None:
+    if instance.published_at is not None:
+        verdict_documents.refresh([instance.pk])
         bump()
 
 
-@receiver([post_save, post_delete], sender=Review, dispatch_uid="reviews.publishing.verdict_cache.review")
-def _on_review_saved(sender: Any, instance: Review, **kwargs: Any) -> None:
+@receiver(post_delete, sender=Review, dispatch_uid="reviews.publishing.verdict_cache.review_deleted")
+def _on_review_deleted(sender: Any, instance: Review, **kwargs: Any) -> None:
     if instance.published_at is not None:
         bump()
 
 
 @receiver([post_save, post_delete], sender=VerdictRevision, dispatch_uid="reviews.publishing.verdict_cache.revision")
-def _on_revision_saved(sender: Any, **kwargs: Any) -> None:
+def _on_revision_saved(sender: Any, instance: VerdictRevision, **kwargs: Any) -> None:
+    verdict_documents.refresh([instance.review_id])
     bump()
+
+
+def _published(reviews: Any) -> list[int]:
+    return list(reviews.filter(published_at__isnull=False).values_list("pk", flat=True))
 
 
 @receiver(post_save, sender=Claim, dispatch_uid="reviews.publishing.verdict_cache.claim")
@@ -191,7 +214,8 @@ def _on_claim_saved(sender: Any, instance: Claim, created: bool, update_fields: 
                     **kwargs: Any) -> None:
     if created or not _shown(update_fields, CLAIM_FIELDS_SHOWN):
         return
-    if Review.objects.filter(claim_id=instance.pk, published_at__isnull=False).exists():
+    if shown := _published(Review.objects.filter(claim_id=instance.pk)):
+        verdict_documents.refresh(shown)
         bump()
 
 
@@ -200,5 +224,6 @@ def _on_article_saved(sender: Any, instance: Article, created: bool, update_fiel
                       **kwargs: Any) -> None:
     if created or not _shown(update_fields, ARTICLE_FIELDS_SHOWN):
         return
-    if Review.objects.filter(claim__article_id=instance.pk, published_at__isnull=False).exists():
+    if shown := _published(Review.objects.filter(claim__article_id=instance.pk)):
+        verdict_documents.refresh(shown)
         bump()

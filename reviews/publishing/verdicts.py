@@ -89,7 +89,7 @@ def revisions_in(row: dict[str, Any]) -> list[dict[str, Any]]:
     ]
 
 
-def _when(value: datetime.datetime | None, zone: datetime.tzinfo | None = None) -> str | None:
+def when(value: datetime.datetime | None, zone: datetime.tzinfo | None = None) -> str | None:
     """As DRF's DateTimeField writes it (the current time zone, ISO 8601), at a tenth of the cost.
     A page passes `zone` once: looking the current zone up cost more than the rest."""
     if value is None:
@@ -109,7 +109,7 @@ def revision_data(
     return {
         "number": row["number"], "rating": row["rating"], "rating_label": label, "rating_value": number,
         "explanation": row["explanation"], "sources": [public_source(source) for source in row["sources"] or []],
-        "published_at": _when(row["published_at"], zone), "correction_note": row["correction_note"],
+        "published_at": when(row["published_at"], zone), "correction_note": row["correction_note"],
     }
 
 
@@ -120,18 +120,24 @@ def based_on_data(earlier_id: int | None, page_base: str, api_base: str) -> dict
     return {"id": earlier_id, "page_url": f"{page_base}{earlier_id}/", "api_url": f"{api_base}{earlier_id}/"}
 
 
-def verdict_data(rows: list[dict[str, Any]], request: Any = None) -> list[dict[str, Any]]:
-    """Verdicts as the API shows them, from `verdict_rows` rows."""
-    labels = rating_labels()
-    zone = timezone.get_current_timezone()
+def verdict_bases(request: Any = None) -> tuple[str, str]:
+    """The addresses a verdict's page and API links start with: the caller's host, else the site's."""
     page_path = reverse("verdict-page", args=[0]).removesuffix("0/")
-    page_base = (
-        request.build_absolute_uri(page_path)
-        if request is not None
-        else settings.SITE_URL + page_path
-    )
     api_path = reverse("verdict-detail", args=[0]).removesuffix("0/")
-    api_base = request.build_absolute_uri(api_path) if request is not None else settings.SITE_URL + api_path
+    if request is None:
+        return settings.SITE_URL + page_path, settings.SITE_URL + api_path
+    return request.build_absolute_uri(page_path), request.build_absolute_uri(api_path)
+
+
+def verdict_data(
+    rows: list[dict[str, Any]], request: Any = None, *,
+    labels: dict[str, tuple[str, int | None]] | None = None, bases: tuple[str, str] | None = None,
+) -> list[dict[str, Any]]:
+    """Verdicts as the API shows them, from `verdict_rows` rows: the labels in the current
+    language and the links on the caller's host, unless `labels` and `bases` are given."""
+    labels = labels or rating_labels()
+    zone = timezone.get_current_timezone()
+    page_base, api_base = bases or verdict_bases(request)
     verdicts = []
     for row in rows:
         published = revisions_in(row)
@@ -154,15 +160,22 @@ def verdict_data(rows: list[dict[str, Any]], request: Any = None) -> list[dict[s
                         "published_on": row["claim__article__published_on"].isoformat()},
             "revision": current["number"] if current else 0,
             "correction_note": current["correction_note"] if current else "",
-            "first_published_at": _when(published[0]["published_at"], zone) if published else None,
-            "published_at": _when(current["published_at"] if current else row["published_at"], zone),
-            "updated_at": _when(row["updated_at"], zone),
+            "first_published_at": when(published[0]["published_at"], zone) if published else None,
+            "published_at": when(current["published_at"] if current else row["published_at"], zone),
             "earlier_revisions": [revision_data(revision, labels, zone) for revision in reversed(published[:-1])],
             "page_url": f"{page_base}{row['id']}/",
-            "correction_under_way": row["status"] != ReviewStatus.PUBLISHED,
             "based_on": based_on_data(current.get("based_on") if current else None, page_base, api_base),
+            # Last, as what changes with every move: a stored document ends before them
+            # (reviews.publishing.verdict_documents).
+            **verdict_state(row, zone),
         })
     return verdicts
+
+
+def verdict_state(row: dict[str, Any], zone: datetime.tzinfo | None = None) -> dict[str, Any]:
+    """What a verdict's moves change: its update time and whether a correction is under way."""
+    return {"updated_at": when(row["updated_at"], zone),
+            "correction_under_way": row["status"] != ReviewStatus.PUBLISHED}
 
 
 def verdict_of(review_id: int, request: Any = None) -> dict[str, Any] | None:

@@ -5,6 +5,7 @@ What a verdict says is read by reviews.publishing.verdicts; here are its API and
 
 import datetime
 import hashlib
+import json
 from typing import Any, cast
 
 from django.conf import settings
@@ -31,6 +32,7 @@ from reviews.api.serializers import (
 from reviews.publishing import verdict_cache
 from reviews.publishing.claimreview import claim_review, json_ld_script
 from reviews.publishing.page_languages import alternates, in_language, page_language
+from reviews.publishing.verdict_documents import document_rows, documents_of, page_body
 from reviews.publishing.verdict_filters import VerdictCursor, VerdictFilter
 from reviews.publishing.verdicts import published_verdicts, verdict_data, verdict_of, verdict_rows
 from reviews.workflow.models import Review
@@ -169,21 +171,23 @@ class VerdictViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
 
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         # A page is built once per version of the published verdicts and kept, rendered, in
-        # the cache (reviews.publishing.verdict_cache); the JSON format only.
+        # the cache (reviews.publishing.verdict_cache); the JSON format only. Its body is the
+        # verdicts' stored documents joined (reviews.publishing.verdict_documents).
         renderer = request.accepted_renderer
         key = verdict_cache.page_key(request, renderer.format) if renderer.format == "json" else None
         at, kept = verdict_cache.page(key) if key is not None else (0, None)
         if kept is None:
-            rows = self.paginate_queryset(verdict_rows(self.filter_queryset(self.get_queryset()))) or []
+            rows = self.paginate_queryset(document_rows(self.filter_queryset(self.get_queryset()))) or []
             tag = representation_tag(request, [(row["id"], row["version"]) for row in rows])
             last_modified = max((row["updated_at"].timestamp() for row in rows), default=None)
-            if key is None or not_modified(request, tag, last_modified):
-                return conditional(
-                    request, tag, last_modified, lambda: self.get_paginated_response(verdict_data(rows, request))
-                )
-            data = self.get_paginated_response(verdict_data(rows, request)).data
-            body = renderer.render(data, renderer.media_type, self.get_renderer_context())
-            body = body if isinstance(body, bytes) else body.encode()
+            if not_modified(request, tag, last_modified):
+                return conditional(request, tag, last_modified, Response)
+            head = dict(self.get_paginated_response([]).data)
+            body = page_body(head, rows, documents_of(rows, request), request)
+            if renderer.format != "json":  # the browsable API (DEBUG): it renders data itself
+                return conditional(request, tag, last_modified, lambda: Response(json.loads(body)))
+            if key is None:
+                return conditional(request, tag, last_modified, lambda: rendered(body, renderer.media_type))
             kept = verdict_cache.keep(key, at, body, renderer.media_type, tag, last_modified)
         return conditional(
             request, kept["etag"], kept["last_modified"],

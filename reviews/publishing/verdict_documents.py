@@ -1,0 +1,170 @@
+"""Each published verdict's API JSON, written when the verdict changes, read as text by the list.
+
+Verdicts change rarely and are read by everyone, and building a page of 50 from their rows cost
+the list several times the bare query. A document is the verdict as `verdict_data` shows it,
+rendered by the API's JSON renderer, with what depends on the caller left as marks: the rating
+labels (the caller's language) and the page and API addresses (the caller's host). A page puts
+them in over its whole body, a replace per mark.
+
+What a verdict says changes when it is published (again) or when its claim or article is edited;
+its state (`updated_at`, `correction_under_way`), last in a verdict's JSON, changes with every
+move: a document stops before it, and the page writes it from its own row. A document is used
+only while it was written for the verdict's latest publication (the review's `published_at`) by
+the code that shapes a verdict now. Publishing, any save of a published review, its revisions,
+its claim or the claim's article rewrite the documents before the verdict pages' version moves
+(reviews.publishing.verdict_cache). A missing or stale document is built for the page from the
+rows and not stored: a read may see rows that a change is replacing, and a document stored from
+them would outlive the change.
+"""
+
+import contextlib
+import functools
+import hashlib
+import json
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import QuerySet, TextField
+from django.db.models.expressions import RawSQL
+from django.utils import timezone
+from rest_framework.renderers import JSONRenderer
+
+from reviews.publishing.models import VerdictDocument
+from reviews.publishing.verdicts import (
+    published_verdicts,
+    rating_labels,
+    verdict_bases,
+    verdict_data,
+    verdict_rows,
+    verdict_state,
+)
+from reviews.workflow.models import Review
+
+# The columns a page reads: what the cursor, the ETag and Last-Modified need, and the document.
+DOCUMENT_COLUMNS = ("id", "version", "status", "rating", "published_at", "updated_at", "document")
+
+# A mark is a control character, which the renderer always writes escaped (\u0001), so no
+# verdict's text reads as one unless it holds that character itself.
+_OPEN = "\x01"
+_PAGE, _API, _RESULTS = f"{_OPEN}P{_OPEN}", f"{_OPEN}A{_OPEN}", f"{_OPEN}R{_OPEN}"
+_MARKED_LABELS = {
+    value: (f"{_OPEN}L{value}{_OPEN}", number) for value, (_label, number) in rating_labels().items()
+}
+
+
+def _written_mark(mark: str) -> str:
+    return mark.replace(_OPEN, "\\u0001")
+
+
+# The code a document's text comes from: a deploy that changes it leaves the old documents unused.
+_SHAPED_BY = ("reviews/publishing/verdicts.py", "reviews/publishing/verdict_documents.py",
+              "reviews/workflow/ratings.py", "reviews/workflow/models.py")
+
+_DOCUMENT_SQL = """(
+    SELECT d.body FROM reviews_verdictdocument d
+    WHERE d.review_id = reviews_review.id
+      AND d.published_at = reviews_review.published_at AND d.shape = %s)"""
+
+
+@functools.cache
+def shape() -> str:
+    digest = hashlib.sha256(repr((settings.TIME_ZONE, JSONRenderer.ensure_ascii, JSONRenderer.compact)).encode())
+    for name in _SHAPED_BY:
+        with contextlib.suppress(OSError):
+            digest.update((Path(settings.BASE_DIR) / name).read_bytes())
+    return digest.hexdigest()[:32]
+
+
+def _render(data: Any) -> str:
+    return JSONRenderer().render(data).decode()
+
+
+def _written(rows: list[dict[str, Any]]) -> list[tuple[dict[str, Any], str, bool]]:
+    """(row, document, whole) for `verdict_rows` rows: each verdict's JSON up to its state, the
+    caller's parts marked; `whole` is False when the verdict's own text holds the mark character."""
+    written = []
+    for row, data in zip(rows, verdict_data(rows, labels=_MARKED_LABELS, bases=(_PAGE, _API)), strict=True):
+        for name in verdict_state(row):
+            del data[name]
+        body = _render(data).removesuffix("}")
+        marks = 2 + len(data["earlier_revisions"]) + (2 if data["based_on"] else 0)  # labels and links
+        written.append((row, body, body.count("\\u0001") == 2 * marks))
+    return written
+
+
+def refresh(review_ids: Iterable[int]) -> int:
+    """Write the documents of these reviews as they are now (in the caller's transaction);
+    remove those of reviews that show no verdict. Returns how many were written."""
+    ids = set(review_ids)
+    if not ids:
+        return 0
+    rows = list(verdict_rows(published_verdicts(prefetch=False).filter(pk__in=ids)))
+    kept = [
+        VerdictDocument(review_id=row["id"], published_at=row["published_at"], shape=shape(), body=body)
+        for row, body, whole in _written(rows) if whole
+    ]
+    with transaction.atomic():
+        VerdictDocument.objects.filter(review_id__in=ids - {document.review_id for document in kept}).delete()
+        VerdictDocument.objects.bulk_create(
+            kept, update_conflicts=True, unique_fields=["review"], update_fields=["published_at", "shape", "body"]
+        )
+    return len(kept)
+
+
+def refresh_all(batch: int = 1000) -> int:
+    """Write every published verdict's document (after a deploy that changed their shape)."""
+    written = 0
+    ids = list(published_verdicts(prefetch=False).order_by("pk").values_list("pk", flat=True))
+    for start in range(0, len(ids), batch):
+        written += refresh(ids[start:start + batch])
+    return written
+
+
+def document_rows(queryset: QuerySet[Review]) -> QuerySet[Review, dict[str, Any]]:
+    """`queryset` as DOCUMENT_COLUMNS rows; `document` is None where none matches the verdict."""
+    document = RawSQL(_DOCUMENT_SQL, (shape(),), output_field=TextField())  # noqa: S611 (constant SQL)
+    return queryset.annotate(document=document).values(*DOCUMENT_COLUMNS)
+
+
+def documents_of(rows: list[dict[str, Any]], request: Any) -> list[tuple[str, bool]]:
+    """(document, marked) for a page's rows, in order: those missing or stale are built now,
+    and one whose text holds the mark character is built without marks, for this caller."""
+    missing = [row["id"] for row in rows if row["document"] is None]
+    built: dict[int, tuple[str, bool]] = {}
+    if missing:
+        for row, body, whole in _written(list(verdict_rows(published_verdicts(prefetch=False).filter(pk__in=missing)))):
+            built[row["id"]] = (body, True) if whole else (_render(verdict_data([row], request)[0]), False)
+    return [(row["document"], True) if row["document"] is not None else built[row["id"]] for row in rows]
+
+
+def _escaped(text: str) -> str:
+    return json.dumps(text, ensure_ascii=False)[1:-1]
+
+
+def page_body(head: dict[str, Any], rows: list[dict[str, Any]], documents: list[tuple[str, bool]],
+              request: Any) -> bytes:
+    """A list page as the JSON renderer writes it: `head` (its links) with "results" the
+    documents of `rows`, each ended with its row's state, the marks filled in for the caller."""
+    zone = timezone.get_current_timezone()
+    # \x02 separates the marked documents from the others: the renderer never writes it raw.
+    marked, unmarked = [], []
+    for row, (body, whole) in zip(rows, documents, strict=True):
+        if whole:
+            state = verdict_state(row, zone)
+            marked.append(f'{body},"updated_at":"{state["updated_at"]}",'
+                          f'"correction_under_way":{"true" if state["correction_under_way"] else "false"}}}')
+        else:
+            unmarked.append(body)
+    text = "\x02".join(marked)
+    page_base, api_base = verdict_bases(request)
+    for mark, value in ((_PAGE, page_base), (_API, api_base)):
+        text = text.replace(_written_mark(mark), _escaped(value))
+    for value, (label, _number) in rating_labels().items():
+        text = text.replace(_written_mark(_MARKED_LABELS[value][0]), _escaped(str(label)))
+    filled = iter(text.split("\x02"))
+    results = ",".join(next(filled) if whole else body for body, whole in documents)
+    # The results mark is a string in the head: its quotes go with it.
+    return _render({**head, "results": _RESULTS}).replace(f'"{_written_mark(_RESULTS)}"', f"[{results}]").encode()
