@@ -29,7 +29,7 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import QuerySet, TextField
 from django.db.models.expressions import RawSQL
-from django.utils import timezone
+from django.utils import timezone, translation
 from rest_framework.renderers import JSONRenderer
 
 from reviews.publishing.models import VerdictDocument
@@ -46,17 +46,14 @@ from reviews.workflow.models import Review
 # The columns a page reads: what the cursor, the ETag and Last-Modified need, and the document.
 DOCUMENT_COLUMNS = ("id", "version", "status", "rating", "published_at", "updated_at", "document")
 
-# A mark is a control character, which the renderer always writes escaped (\u0001), so no
-# verdict's text reads as one unless it holds that character itself.
-_OPEN = "\x01"
+# A mark is rendered as a control character, which the renderer always escapes (\u0001), so no
+# verdict's text reads as one unless it holds that character itself. A stored document has its
+# marks as \x02<name>\x02, a character the renderer never writes raw: a page is split on it once.
+_OPEN, _STORED = "\x01", "\x02"
 _PAGE, _API, _RESULTS = f"{_OPEN}P{_OPEN}", f"{_OPEN}A{_OPEN}", f"{_OPEN}R{_OPEN}"
 _MARKED_LABELS = {
     value: (f"{_OPEN}L{value}{_OPEN}", number) for value, (_label, number) in rating_labels().items()
 }
-
-
-def _written_mark(mark: str) -> str:
-    return mark.replace(_OPEN, "\\u0001")
 
 
 # The code a document's text comes from: a deploy that changes it leaves the old documents unused.
@@ -91,7 +88,7 @@ def _written(rows: list[dict[str, Any]]) -> list[tuple[dict[str, Any], str, bool
             del data[name]
         body = _render(data).removesuffix("}")
         marks = 2 + len(data["earlier_revisions"]) + (2 if data["based_on"] else 0)  # labels and links
-        written.append((row, body, body.count("\\u0001") == 2 * marks))
+        written.append((row, body.replace("\\u0001", _STORED), body.count("\\u0001") == 2 * marks))
     return written
 
 
@@ -114,19 +111,26 @@ def refresh(review_ids: Iterable[int]) -> int:
     return len(kept)
 
 
-def refresh_all(batch: int = 1000) -> int:
-    """Write every published verdict's document (after a deploy that changed their shape)."""
-    written = 0
-    ids = list(published_verdicts(prefetch=False).order_by("pk").values_list("pk", flat=True))
-    for start in range(0, len(ids), batch):
-        written += refresh(ids[start:start + batch])
-    return written
+def refresh_stale(*, everyone: bool = False, batch: int = 1000) -> int:
+    """Write the documents that are missing or stale (every one with `everyone`): after a deploy
+    that changed their shape, or data loaded around the signals."""
+    verdicts = published_documents()
+    if not everyone:
+        verdicts = verdicts.filter(document__isnull=True)  # type: ignore[misc]  # an annotation the stubs cannot see
+    ids = list(verdicts.order_by("pk").values_list("pk", flat=True))
+    return sum(refresh(ids[start:start + batch]) for start in range(0, len(ids), batch))
 
 
-def document_rows(queryset: QuerySet[Review]) -> QuerySet[Review, dict[str, Any]]:
-    """`queryset` as DOCUMENT_COLUMNS rows; `document` is None where none matches the verdict."""
+@functools.cache
+def _published_documents() -> QuerySet[Review, dict[str, Any]]:
     document = RawSQL(_DOCUMENT_SQL, (shape(),), output_field=TextField())  # noqa: S611 (constant SQL)
-    return queryset.annotate(document=document).values(*DOCUMENT_COLUMNS)
+    return published_verdicts(prefetch=False).annotate(document=document).values(*DOCUMENT_COLUMNS)
+
+
+def published_documents() -> QuerySet[Review, dict[str, Any]]:
+    """Published verdicts as DOCUMENT_COLUMNS rows; `document` is None where none matches the
+    verdict. Built once per process and copied: building it cost a tenth of a page."""
+    return _published_documents().all()
 
 
 def documents_of(rows: list[dict[str, Any]], request: Any) -> list[tuple[str, bool]]:
@@ -140,8 +144,13 @@ def documents_of(rows: list[dict[str, Any]], request: Any) -> list[tuple[str, bo
     return [(row["document"], True) if row["document"] is not None else built[row["id"]] for row in rows]
 
 
-def _escaped(text: str) -> str:
-    return json.dumps(text, ensure_ascii=False)[1:-1]
+@functools.lru_cache(maxsize=64)
+def _filled(language: str | None, page_base: str, api_base: str) -> dict[str, str]:
+    """What each mark reads for callers in `language` on this host, as JSON string content."""
+    values = {"P": page_base, "A": api_base}
+    for value, (label, _number) in rating_labels().items():
+        values[f"L{value}"] = str(label)
+    return {name: json.dumps(value, ensure_ascii=False)[1:-1] for name, value in values.items()}
 
 
 def page_body(head: dict[str, Any], rows: list[dict[str, Any]], documents: list[tuple[str, bool]],
@@ -149,22 +158,15 @@ def page_body(head: dict[str, Any], rows: list[dict[str, Any]], documents: list[
     """A list page as the JSON renderer writes it: `head` (its links) with "results" the
     documents of `rows`, each ended with its row's state, the marks filled in for the caller."""
     zone = timezone.get_current_timezone()
-    # \x02 separates the marked documents from the others: the renderer never writes it raw.
-    marked, unmarked = [], []
-    for row, (body, whole) in zip(rows, documents, strict=True):
-        if whole:
+    results = []
+    for row, (body, marked) in zip(rows, documents, strict=True):
+        if marked:
             state = verdict_state(row, zone)
-            marked.append(f'{body},"updated_at":"{state["updated_at"]}",'
-                          f'"correction_under_way":{"true" if state["correction_under_way"] else "false"}}}')
-        else:
-            unmarked.append(body)
-    text = "\x02".join(marked)
-    page_base, api_base = verdict_bases(request)
-    for mark, value in ((_PAGE, page_base), (_API, api_base)):
-        text = text.replace(_written_mark(mark), _escaped(value))
-    for value, (label, _number) in rating_labels().items():
-        text = text.replace(_written_mark(_MARKED_LABELS[value][0]), _escaped(str(label)))
-    filled = iter(text.split("\x02"))
-    results = ",".join(next(filled) if whole else body for body, whole in documents)
-    # The results mark is a string in the head: its quotes go with it.
-    return _render({**head, "results": _RESULTS}).replace(f'"{_written_mark(_RESULTS)}"', f"[{results}]").encode()
+            body = (f'{body},"updated_at":"{state["updated_at"]}",'
+                    f'"correction_under_way":{"true" if state["correction_under_way"] else "false"}}}')
+        results.append(body)  # one built whole for this caller has no raw \x02 in it
+    text = _render({**head, "results": _RESULTS}).replace('"\\u0001R\\u0001"', "[" + ",".join(results) + "]")
+    parts = text.split(_STORED)
+    values = _filled(translation.get_language(), *verdict_bases(request))
+    parts[1::2] = [values[name] for name in parts[1::2]]
+    return "".join(parts).encode()

@@ -7,6 +7,7 @@ stays visible with its correction note.
 """
 
 import datetime
+import functools
 from typing import Any
 
 from django.conf import settings
@@ -120,10 +121,15 @@ def based_on_data(earlier_id: int | None, page_base: str, api_base: str) -> dict
     return {"id": earlier_id, "page_url": f"{page_base}{earlier_id}/", "api_url": f"{api_base}{earlier_id}/"}
 
 
+@functools.cache
+def _verdict_paths() -> tuple[str, str]:
+    page, api = reverse("verdict-page", args=[0]), reverse("verdict-detail", args=[0])
+    return page.removesuffix("0/"), api.removesuffix("0/")
+
+
 def verdict_bases(request: Any = None) -> tuple[str, str]:
     """The addresses a verdict's page and API links start with: the caller's host, else the site's."""
-    page_path = reverse("verdict-page", args=[0]).removesuffix("0/")
-    api_path = reverse("verdict-detail", args=[0]).removesuffix("0/")
+    page_path, api_path = _verdict_paths()
     if request is None:
         return settings.SITE_URL + page_path, settings.SITE_URL + api_path
     return request.build_absolute_uri(page_path), request.build_absolute_uri(api_path)

@@ -32,7 +32,7 @@ from reviews.api.serializers import (
 from reviews.publishing import verdict_cache
 from reviews.publishing.claimreview import claim_review, json_ld_script
 from reviews.publishing.page_languages import alternates, in_language, page_language
-from reviews.publishing.verdict_documents import document_rows, documents_of, page_body
+from reviews.publishing.verdict_documents import documents_of, page_body, published_documents
 from reviews.publishing.verdict_filters import VerdictCursor, VerdictFilter
 from reviews.publishing.verdicts import published_verdicts, verdict_data, verdict_of, verdict_rows
 from reviews.workflow.models import Review
@@ -177,7 +177,7 @@ class VerdictViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         key = verdict_cache.page_key(request, renderer.format) if renderer.format == "json" else None
         at, kept = verdict_cache.page(key) if key is not None else (0, None)
         if kept is None:
-            rows = self.paginate_queryset(document_rows(self.filter_queryset(self.get_queryset()))) or []
+            rows = self.paginate_queryset(self.filter_queryset(published_documents())) or []
             tag = representation_tag(request, [(row["id"], row["version"]) for row in rows])
             last_modified = max((row["updated_at"].timestamp() for row in rows), default=None)
             if not_modified(request, tag, last_modified):

@@ -108,13 +108,18 @@ def test_text_holding_the_mark_character_is_shown_as_written(anon, alice, erin):
     assert listed(anon)[review.pk]["claim"]["text"].startswith(odd)
 
 
-def test_the_command_writes_every_published_verdicts_document(verdicts, new_review):
-    VerdictDocument.objects.all().delete()
+def test_the_command_writes_the_documents_missing_or_stale(verdicts, new_review):
+    plain, corrected, _reopened = verdicts
+    VerdictDocument.objects.filter(review=plain).delete()
+    VerdictDocument.objects.filter(review=corrected).update(shape="written by old code", body="stale")
     out = io.StringIO()
 
     call_command("write_verdict_documents", stdout=out)
 
     assert set(VerdictDocument.objects.values_list("review_id", flat=True)) == {review.pk for review in verdicts}
+    assert VerdictDocument.objects.get(review=corrected).body != "stale"
+    assert "2 verdict documents written" in out.getvalue()
+    call_command("write_verdict_documents", "--all", stdout=out)
     assert "3 verdict documents written" in out.getvalue()
 
 
