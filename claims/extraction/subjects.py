@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 WORD = re.compile(r"\s*([^\W\d_][\w-]*)")
 SKIP = {
@@ -47,11 +48,17 @@ VERB_LIKE = {
 }
 
 
+@lru_cache(maxsize=16384)
+def _verb_like(word: str, language: str) -> bool:
+    # Remembered per word: the Kazakh pattern backtracks through all its endings at every letter.
+    return VERB_LIKE[language].match(word) is not None
+
+
 def subject_after(text: str, at: int, language: str, dates: Sequence[tuple[int, int]] = ()) -> str | None:
     """Up to two words after the number, skipping bound words, stopping at punctuation, verbs and dates."""
     words: list[str] = []
     position = at
-    skip, leading, verb_like = SKIP[language], LEADING[language], VERB_LIKE[language]
+    skip, leading = SKIP[language], LEADING[language]
     for _ in range(4):
         found = WORD.match(text, position)
         if not found or (dates and any(s <= found.start(1) < e for s, e in dates)):
@@ -61,7 +68,7 @@ def subject_after(text: str, at: int, language: str, dates: Sequence[tuple[int, 
         position = found.end()
         if not words and lower in leading:
             continue
-        if lower in skip or (words and verb_like.match(word)):
+        if lower in skip or (words and _verb_like(word, language)):
             break
         words.append(word)
         if len(words) == 2:
