@@ -43,8 +43,9 @@ from reviews.publishing.verdicts import (
 )
 from reviews.workflow.models import Review
 
-# The columns a page reads: what the cursor, the ETag and Last-Modified need, and the document.
-DOCUMENT_COLUMNS = ("id", "version", "status", "rating", "published_at", "updated_at", "document")
+# The columns a page reads: what the cursor, the ETag and Last-Modified need, and the document;
+# the publication time only for pages in its order (a timestamp is parsed in Python).
+DOCUMENT_COLUMNS = ("id", "version", "status", "rating", "updated_at", "document")
 
 # A mark is rendered as a control character, which the renderer always escapes (\u0001), so no
 # verdict's text reads as one unless it holds that character itself. A stored document has its
@@ -122,15 +123,16 @@ def refresh_stale(*, everyone: bool = False, batch: int = 1000) -> int:
 
 
 @functools.cache
-def _published_documents() -> QuerySet[Review, dict[str, Any]]:
+def _published_documents(columns: tuple[str, ...]) -> QuerySet[Review, dict[str, Any]]:
     document = RawSQL(_DOCUMENT_SQL, (shape(),), output_field=TextField())  # noqa: S611 (constant SQL)
-    return published_verdicts(prefetch=False).annotate(document=document).values(*DOCUMENT_COLUMNS)
+    return published_verdicts(prefetch=False).annotate(document=document).values(*columns)
 
 
-def published_documents() -> QuerySet[Review, dict[str, Any]]:
-    """Published verdicts as DOCUMENT_COLUMNS rows; `document` is None where none matches the
-    verdict. Built once per process and copied: building it cost a tenth of a page."""
-    return _published_documents().all()
+def published_documents(*, with_published_at: bool = False) -> QuerySet[Review, dict[str, Any]]:
+    """Published verdicts as DOCUMENT_COLUMNS rows (and `published_at`, if asked); `document` is
+    None where none matches the verdict. Built once per process and copied: building it cost a
+    tenth of a page."""
+    return _published_documents(DOCUMENT_COLUMNS + (("published_at",) if with_published_at else ())).all()
 
 
 def documents_of(rows: list[dict[str, Any]], request: Any) -> list[tuple[str, bool]]:

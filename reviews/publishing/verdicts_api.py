@@ -177,7 +177,9 @@ class VerdictViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         key = verdict_cache.page_key(request, renderer.format) if renderer.format == "json" else None
         at, kept = verdict_cache.page(key) if key is not None else (0, None)
         if kept is None:
-            rows = self.paginate_queryset(self.filter_queryset(published_documents())) or []
+            ordering = cast(VerdictCursor, self.paginator).get_ordering(request, None, self)
+            verdicts = published_documents(with_published_at=any("published_at" in column for column in ordering))
+            rows = self.paginate_queryset(self.filter_queryset(verdicts)) or []
             tag = representation_tag(request, [(row["id"], row["version"]) for row in rows])
             last_modified = max((row["updated_at"].timestamp() for row in rows), default=None)
             if not_modified(request, tag, last_modified):

@@ -13,6 +13,7 @@ from django.urls import reverse
 
 from claims.matching.embedding import embedder
 from claims.models import ClaimMatch, ClaimSignature, ExternalVerdict, MatchingStatus
+from reviews.publishing.models import VerdictDocument
 from reviews.workflow import services
 from reviews.workflow.errors import InvalidInput
 from reviews.workflow.models import Review, ReviewEvent, VerdictRevision
@@ -121,6 +122,10 @@ def test_a_russian_repeat_of_a_kazakh_verdict_is_closed_as_checked_and_published
     assert (verdict["rating"], verdict["claim"]["language"], verdict["based_on"]) == ("false", "ru", {
         "id": kazakh_verdict.pk, "page_url": earlier_page,
         "api_url": f"http://testserver/api/v1/verdicts/{kazakh_verdict.pk}/"})
+    # The list reads it from its stored document, links filled in for this host.
+    assert VerdictDocument.objects.filter(review=russian_repeat).exists()
+    listed = {row["id"]: row for row in anon.get("/api/v1/verdicts/").json()["results"]}
+    assert listed[russian_repeat.pk] == verdict
 
     # A client finds it with verdicts/search, in Russian, and the Kazakh one it rests on in English.
     found = anon.get("/api/v1/verdicts/search/", {"q": RU[1], "language": "ru"}).json()["results"]
