@@ -135,6 +135,9 @@ DATABASES = {
 # .iterator()'s server-side cursors (WITH HOLD, kept across transactions) would land on another
 # client's session. README, Production.
 DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = env_bool("DATABASE_DISABLE_SERVER_SIDE_CURSORS")
+# The verdict list's query runs as a prepared statement (factcheck/prepared.py), kept by the
+# connection's session: off behind a pooler in transaction mode that does not keep them.
+DATABASE_PREPARED_STATEMENTS = env_bool("DATABASE_PREPARED_STATEMENTS", default=True)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -32,6 +32,7 @@ from django.db.models.expressions import RawSQL
 from django.utils import timezone, translation
 from rest_framework.renderers import JSONRenderer
 
+from factcheck.prepared import prepared
 from reviews.publishing.models import VerdictDocument
 from reviews.publishing.verdicts import (
     published_verdicts,
@@ -125,7 +126,7 @@ def refresh_stale(*, everyone: bool = False, batch: int = 1000) -> int:
 @functools.cache
 def _published_documents(columns: tuple[str, ...]) -> QuerySet[Review, dict[str, Any]]:
     document = RawSQL(_DOCUMENT_SQL, (shape(),), output_field=TextField())  # noqa: S611 (constant SQL)
-    return published_verdicts(prefetch=False).annotate(document=document).values(*columns)
+    return prepared(published_verdicts(prefetch=False).annotate(document=document).values(*columns))
 
 
 def published_documents(*, with_published_at: bool = False) -> QuerySet[Review, dict[str, Any]]:

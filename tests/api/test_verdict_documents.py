@@ -6,10 +6,12 @@ import io
 import pytest
 from django.core.management import call_command
 from django.db import connection
+from django.db.models.query import ValuesIterable
 from django.test.utils import CaptureQueriesContext
 
 from reviews.models import Review, VerdictDocument
 from reviews.publishing import verdict_cache
+from reviews.publishing.verdict_documents import published_documents
 from reviews.workflow import services
 from tests.api.conftest import make_verdict
 
@@ -133,3 +135,32 @@ def test_a_page_reads_its_verdicts_documents_in_its_one_query(anon, verdicts):
 
     assert len(with_documents) == 1
     assert len(without) == 2  # the page's rows, then the verdicts built from theirs
+
+
+def test_on_postgresql_the_page_query_is_prepared_and_reads_what_the_orm_reads(
+        require_postgres, anon, verdicts, settings):
+    rows = list(published_documents(with_published_at=True).order_by("-id"))
+    orm = published_documents(with_published_at=True).order_by("-id")
+    orm._iterable_class = ValuesIterable
+
+    assert rows == list(orm)
+    assert {row["id"] for row in rows} == {review.pk for review in verdicts}
+    assert all(row["document"] for row in rows)
+    listed(anon)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT statement FROM pg_prepared_statements WHERE statement LIKE %s",
+                       ["%reviews_verdictdocument%"])
+        assert cursor.fetchall()
+
+
+def test_prepared_statements_can_be_switched_off_for_a_pooler(require_postgres, anon, verdicts, settings):
+    settings.DATABASE_PREPARED_STATEMENTS = False
+    with connection.cursor() as cursor:
+        cursor.execute("DEALLOCATE ALL")  # none prepared in this session yet (psycopg forgets its own too)
+
+    page = listed(anon)
+
+    assert set(page) == {review.pk for review in verdicts}
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM pg_prepared_statements")
+        assert cursor.fetchone() == (0,)
