@@ -672,8 +672,9 @@ def main() -> int:
                         help="open loop: skip the search for the highest rate with p95 under 250 ms")
     parser.add_argument("--workers", type=int, help="gunicorn workers (default: gunicorn.conf.py's)")
     parser.add_argument("--worker-class", choices=["sync", "gthread"], help="gunicorn worker class")
-    parser.add_argument("--worker-nice", type=int, default=0, metavar="N",
-                        help="the Celery worker's niceness (default 0): 10 gives the web the CPU first")
+    parser.add_argument("--worker-nice", type=int, default=10, metavar="N",
+                        help="the Celery worker's niceness (default 10, as compose gives the CPU worker a "
+                             "ninth of the web's CPU share): the web has the CPU first; 0 for equal")
     parser.add_argument("--threads", type=int, help="threads per gthread worker")
     parser.add_argument("--redis-dbs", type=int, nargs=2, default=[7, 8], metavar=("BROKER", "CACHE"),
                         help="the Redis databases on 127.0.0.1:6379 for the broker and the cache, emptied first")
