@@ -21,7 +21,6 @@ key also carries the SQLite file's change stamp (a commit by the worker or a man
 moves it), and with local memory in front of any other database pages are not kept at all.
 """
 
-import contextlib
 import functools
 import hashlib
 import logging
@@ -41,6 +40,7 @@ from django.utils import translation
 
 from claims.models import Article, Claim
 from reviews.publishing import verdict_documents
+from reviews.publishing.code_digest import code_digest
 from reviews.workflow.models import Review, VerdictRevision
 from reviews.workflow.moves import ReviewStatus
 from reviews.workflow.signals import review_moved
@@ -119,13 +119,8 @@ _SHAPED_BY = ("reviews/publishing/verdicts.py", "reviews/publishing/verdict_docu
 
 @functools.cache
 def _code_stamp() -> str:
-    digest = hashlib.sha256()
-    base = Path(settings.BASE_DIR)
     catalogs = sorted(path for folder in settings.LOCALE_PATHS for path in Path(folder).glob("*/LC_MESSAGES/*.mo"))
-    for path in [*(base / name for name in _SHAPED_BY), *catalogs]:
-        with contextlib.suppress(OSError):
-            digest.update(path.read_bytes())
-    return digest.hexdigest()[:16]
+    return code_digest([*_SHAPED_BY, *catalogs])[:16]
 
 
 def page_key(request: Any, fmt: str) -> str | None:
@@ -186,7 +181,8 @@ def _on_review_moved(sender: Any, *, review_id: int, to_status: str, published: 
     # publication changes what it says.
     if to_status == ReviewStatus.PUBLISHED:
         try:
-            verdict_documents.refresh([review_id])
+            # Most publications wrote it already, with their revision, in their transaction.
+            verdict_documents.refresh([review_id], stale_only=True)
         except DatabaseError:
             # After the commit: the move stands. Its old document was written for an earlier
             # publication, so pages build the verdict from its rows until one is written.

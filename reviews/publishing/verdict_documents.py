@@ -17,12 +17,9 @@ rows and not stored: a read may see rows that a change is replacing, and a docum
 them would outlive the change.
 """
 
-import contextlib
 import functools
-import hashlib
 import json
 from collections.abc import Iterable
-from pathlib import Path
 from typing import Any
 
 from django.conf import settings
@@ -33,6 +30,7 @@ from django.utils import timezone, translation
 from rest_framework.renderers import JSONRenderer
 
 from factcheck.prepared import prepared
+from reviews.publishing.code_digest import code_digest
 from reviews.publishing.models import VerdictDocument
 from reviews.publishing.verdicts import (
     published_verdicts,
@@ -70,11 +68,7 @@ _DOCUMENT_SQL = """(
 
 @functools.cache
 def shape() -> str:
-    digest = hashlib.sha256(repr((settings.TIME_ZONE, JSONRenderer.ensure_ascii, JSONRenderer.compact)).encode())
-    for name in _SHAPED_BY:
-        with contextlib.suppress(OSError):
-            digest.update((Path(settings.BASE_DIR) / name).read_bytes())
-    return digest.hexdigest()[:32]
+    return code_digest(_SHAPED_BY, settings.TIME_ZONE, JSONRenderer.ensure_ascii, JSONRenderer.compact)[:32]
 
 
 def _render(data: Any) -> str:
@@ -94,16 +88,23 @@ def _written(rows: list[dict[str, Any]]) -> list[tuple[dict[str, Any], str, bool
     return written
 
 
-def refresh(review_ids: Iterable[int]) -> int:
-    """Write the documents of these reviews as they are now (in the caller's transaction);
-    remove those of reviews that show no verdict. Returns how many were written."""
+def _rows_of(ids: Iterable[int]) -> list[dict[str, Any]]:
+    return list(verdict_rows(published_verdicts(prefetch=False).filter(pk__in=ids)))
+
+
+def refresh(review_ids: Iterable[int], *, stale_only: bool = False) -> int:
+    """Write the documents of these reviews as they are now (in the caller's transaction), only
+    those missing or stale with `stale_only`; remove those of reviews that show no verdict.
+    Returns how many were written."""
     ids = set(review_ids)
+    if stale_only and ids:
+        stale = published_documents().filter(pk__in=ids, document__isnull=True)  # type: ignore[misc]  # an annotation the stubs cannot see
+        ids = set(stale.values_list("pk", flat=True))
     if not ids:
         return 0
-    rows = list(verdict_rows(published_verdicts(prefetch=False).filter(pk__in=ids)))
     kept = [
         VerdictDocument(review_id=row["id"], published_at=row["published_at"], shape=shape(), body=body)
-        for row, body, whole in _written(rows) if whole
+        for row, body, whole in _written(_rows_of(ids)) if whole
     ]
     with transaction.atomic():
         VerdictDocument.objects.filter(review_id__in=ids - {document.review_id for document in kept}).delete()
@@ -116,11 +117,8 @@ def refresh(review_ids: Iterable[int]) -> int:
 def refresh_stale(*, everyone: bool = False, batch: int = 1000) -> int:
     """Write the documents that are missing or stale (every one with `everyone`): after a deploy
     that changed their shape, or data loaded around the signals."""
-    verdicts = published_documents()
-    if not everyone:
-        verdicts = verdicts.filter(document__isnull=True)  # type: ignore[misc]  # an annotation the stubs cannot see
-    ids = list(verdicts.order_by("pk").values_list("pk", flat=True))
-    return sum(refresh(ids[start:start + batch]) for start in range(0, len(ids), batch))
+    ids = list(published_documents().order_by("pk").values_list("pk", flat=True))
+    return sum(refresh(ids[start:start + batch], stale_only=not everyone) for start in range(0, len(ids), batch))
 
 
 @functools.cache
@@ -142,7 +140,7 @@ def documents_of(rows: list[dict[str, Any]], request: Any) -> list[tuple[str, bo
     missing = [row["id"] for row in rows if row["document"] is None]
     built: dict[int, tuple[str, bool]] = {}
     if missing:
-        for row, body, whole in _written(list(verdict_rows(published_verdicts(prefetch=False).filter(pk__in=missing)))):
+        for row, body, whole in _written(_rows_of(missing)):
             built[row["id"]] = (body, True) if whole else (_render(verdict_data([row], request)[0]), False)
     return [(row["document"], True) if row["document"] is not None else built[row["id"]] for row in rows]
 
@@ -168,7 +166,8 @@ def page_body(head: dict[str, Any], rows: list[dict[str, Any]], documents: list[
             body = (f'{body},"updated_at":"{state["updated_at"]}",'
                     f'"correction_under_way":{"true" if state["correction_under_way"] else "false"}}}')
         results.append(body)  # one built whole for this caller has no raw \x02 in it
-    text = _render({**head, "results": _RESULTS}).replace('"\\u0001R\\u0001"', "[" + ",".join(results) + "]")
+    # The results mark is a string in the head, written as json.dumps writes it.
+    text = _render({**head, "results": _RESULTS}).replace(json.dumps(_RESULTS), "[" + ",".join(results) + "]")
     parts = text.split(_STORED)
     values = _filled(translation.get_language(), *verdict_bases(request))
     parts[1::2] = [values[name] for name in parts[1::2]]
